@@ -1,0 +1,275 @@
+#pragma once
+/// \file
+/// `ctorm::Database<Schema>`: a connection to a SQLite database mapped by a schema.
+
+#include <sqlite3.h>
+
+#include <concepts>
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <tuple>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+#include "ctorm/error.hpp"
+#include "ctorm/load/hydrate.hpp"
+#include "ctorm/schema/schema.hpp"
+#include "ctorm/sql/crud.hpp"
+#include "ctorm/sql/ddl.hpp"
+#include "ctorm/sqlite/connection.hpp"
+#include "ctorm/sqlite/transaction.hpp"
+#include "ctorm/sqlite/values.hpp"
+
+namespace ctorm {
+namespace detail {
+
+template <class S>
+inline constexpr bool is_schema = false;
+template <class... Tables>
+inline constexpr bool is_schema<Schema<Tables...>> = true;
+
+/// A value usable to look up a key column of type `Key`: any integer for an integer key
+/// (bound as it is, so -1 finds nothing instead of wrapping), else anything `Key` is made from.
+template <class Arg, class Key>
+concept key_argument =
+    (std::integral<Key> && std::integral<Arg> && !std::same_as<Arg, bool> && !char_like<Arg>) ||
+    (!std::integral<Key> && std::constructible_from<Key, const Arg&>) || std::same_as<Arg, Key>;
+
+template <class Arg, class Key>
+using held_key = std::conditional_t<std::integral<Key> || std::same_as<Arg, Key>, Arg, Key>;
+
+}  // namespace detail
+
+/// A database whose tables are described by `S` (a `ctorm::Schema<...>`). Owns one SQLite
+/// connection: movable, not copyable, and used by one thread at a time.
+template <class S>
+class Database {
+  static_assert(detail::is_schema<S>, "ctorm: Database<S> takes a ctorm::Schema<...>");
+
+ public:
+  using schema = S;
+
+  /// Opens (and by default creates) the database at `path`; ":memory:" for a private one.
+  /// Sets foreign_keys=ON, the busy timeout and, for files, WAL.
+  explicit Database(const std::string& path, open_options options = {})
+      : conn_(std::make_unique<sqlite::connection>(path, options)) {}
+
+  /// Creates every table and index that does not exist yet, in one transaction.
+  void create_all() {
+    auto tx = transaction();
+    conn().exec(sql::create_schema<S>);
+    tx.commit();
+  }
+
+  /// Inserts `obj`. A single integer primary key is left to SQLite, which assigns it; the
+  /// new key is returned. Tables without one return the new row's rowid.
+  template <class T>
+  auto insert(const T& obj) {
+    if constexpr (mapped<T>()) {
+      using Tb = table_of<S, T>;
+      write<Tb, sql::insert_columns<Tb>>(sql::insert<Tb>, obj);
+      const std::int64_t rowid = sqlite3_last_insert_rowid(conn().handle());
+      if constexpr (Tb::has_rowid_key) {
+        using Key = field_type<T, Tb::primary_key[0]>;
+        if constexpr (std::is_same_v<Key, std::int64_t>)
+          return rowid;
+        else
+          return sqlite::detail::narrow_integer<Key>(
+              rowid, sqlite::cell{Tb::name, Tb::columns[Tb::primary_key[0]], 1});
+      } else {
+        return rowid;
+      }
+    }
+  }
+
+  /// Inserts `obj` with its key as given; a row with the same key (or a conflicting unique
+  /// value) is deleted first, SQLite's `INSERT OR REPLACE`. Prefer `upsert` when other rows
+  /// reference this one: the delete fires their ON DELETE actions.
+  template <class T>
+  void replace(const T& obj) {
+    if constexpr (mapped<T>()) {
+      using Tb = table_of<S, T>;
+      write<Tb, sql::all_columns<Tb>>(sql::replace<Tb>, obj);
+    }
+  }
+
+  /// Inserts `obj` with its key as given, or updates the row that has that key.
+  template <class T>
+  void upsert(const T& obj) {
+    if constexpr (keyed<T>()) {
+      using Tb = table_of<S, T>;
+      write<Tb, sql::all_columns<Tb>>(sql::upsert<Tb>, obj);
+    }
+  }
+
+  /// The row with the given primary key (one value per key member), if any.
+  template <class T, class... Keys>
+  std::optional<T> get(const Keys&... key) {
+    if constexpr (key_lookup<T, Keys...>()) {
+      using Tb = table_of<S, T>;
+      sqlite::statement st(conn(), sql::select_by_key<Tb>);
+      const auto held = hold_keys<T>(key...);
+      bind_keys<T>(st.handle(), held);
+      if (!st.step()) return std::nullopt;
+      return detail::read_row<Tb>(st.handle(), 0, 1);
+    } else {
+      return std::nullopt;
+    }
+  }
+
+  /// Writes every non-key member of `obj` to the row with `obj`'s key.
+  /// Returns false when no row has that key.
+  template <class T>
+  bool update(const T& obj) {
+    if constexpr (updatable<T>()) {
+      using Tb = table_of<S, T>;
+      return write<Tb, sql::value_columns<Tb>, Tb::primary_key>(sql::update<Tb>, obj) > 0;
+    } else {
+      return false;
+    }
+  }
+
+  /// Deletes the row with the given primary key; false when there was none.
+  template <class T, class... Keys>
+  bool remove(const Keys&... key) {
+    if constexpr (key_lookup<T, Keys...>()) {
+      using Tb = table_of<S, T>;
+      sqlite::statement st(conn(), sql::remove<Tb>);
+      const auto held = hold_keys<T>(key...);
+      bind_keys<T>(st.handle(), held);
+      return st.run() > 0;
+    } else {
+      return false;
+    }
+  }
+
+  /// Every row of `T`'s table.
+  template <class T>
+  std::vector<T> all() {
+    std::vector<T> rows;
+    if constexpr (mapped<T>()) {
+      using Tb = table_of<S, T>;
+      sqlite::statement st(conn(), sql::select_all<Tb>);
+      while (st.step()) rows.push_back(detail::read_row<Tb>(st.handle(), 0, rows.size() + 1));
+    }
+    return rows;
+  }
+
+  /// Number of rows in `T`'s table.
+  template <class T>
+  std::int64_t count() {
+    if constexpr (mapped<T>()) {
+      using Tb = table_of<S, T>;
+      sqlite::statement st(conn(), sql::count<Tb>);
+      st.step();
+      return sqlite3_column_int64(st.handle(), 0);
+    } else {
+      return 0;
+    }
+  }
+
+  /// Begins a transaction (a savepoint when one is already open). See `Transaction`.
+  [[nodiscard]] Transaction transaction(transaction_mode mode = transaction_mode::immediate) {
+    return Transaction(conn(), mode);
+  }
+
+  /// Number of SQL statements run on this connection so far.
+  std::uint64_t statements_run() const noexcept { return conn_ ? conn_->statements_run() : 0; }
+
+  /// The underlying `sqlite3*`, for what ctorm does not cover. Values must still be bound.
+  sqlite3* native_handle() const noexcept { return conn_ ? conn_->handle() : nullptr; }
+
+ private:
+  sqlite::connection& conn() const {
+    if (!conn_) throw usage_error("ctorm: this Database was moved from");
+    return *conn_;
+  }
+
+  /// Runs `text` with the members at the field-index lists `Fields...` bound to
+  /// parameters 1, 2, ... in order; returns the number of rows changed.
+  template <TableType Tb, const auto&... Fields>
+  std::int64_t write(std::string_view text, const typename Tb::type& obj) {
+    sqlite::statement st(conn(), text);
+    int next = 1;
+    ((detail::bind_fields<Tb, Fields>(st.handle(), obj, next), next += static_cast<int>(Fields.size())), ...);
+    return st.run();
+  }
+
+  // Each check asserts only when the checks before it passed: one message per mistake.
+
+  template <class T>
+  static consteval bool mapped() {
+    static_assert(S::template contains<T>,
+                  "ctorm: this struct is not a table of the schema — add ctorm::Table<T> to the Schema");
+    return S::template contains<T>;
+  }
+
+  template <class T>
+  static consteval bool keyed() {
+    if constexpr (!mapped<T>()) {
+      return false;
+    } else {
+      constexpr bool ok = table_of<S, T>::has_primary_key;
+      static_assert(ok,
+                    "ctorm: this table has no primary key — add a member named id or declare "
+                    "ctorm::PrimaryKey<&T::member>");
+      return ok;
+    }
+  }
+
+  template <class T>
+  static consteval bool updatable() {
+    if constexpr (!keyed<T>()) {
+      return false;
+    } else {
+      constexpr bool ok = sql::value_columns<table_of<S, T>>.size() > 0;
+      static_assert(ok, "ctorm: every column of this table is in its primary key, so update has "
+                        "nothing to set — use insert, upsert or remove");
+      return ok;
+    }
+  }
+
+  template <class T, class... Keys>
+  static consteval bool key_lookup() {
+    if constexpr (!keyed<T>()) {
+      return false;
+    } else if constexpr (sizeof...(Keys) != table_of<S, T>::primary_key.size()) {
+      static_assert(sizeof...(Keys) == table_of<S, T>::primary_key.size(),
+                    "ctorm: give one key value per primary-key member, in declaration order");
+      return false;
+    } else {
+      using Tb = table_of<S, T>;
+      constexpr bool ok = []<std::size_t... K>(std::index_sequence<K...>) {
+        return (detail::key_argument<Keys, field_type<T, Tb::primary_key[K]>> && ...);
+      }(std::index_sequence_for<Keys...>{});
+      static_assert(ok, "ctorm: a key value's type does not match the primary-key member's type");
+      return ok;
+    }
+  }
+
+  template <class T, class... Keys>
+  static auto hold_keys(const Keys&... key) {
+    using Tb = table_of<S, T>;
+    return [&]<std::size_t... K>(std::index_sequence<K...>) {
+      return std::tuple<detail::held_key<Keys, field_type<T, Tb::primary_key[K]>>...>{key...};
+    }(std::index_sequence_for<Keys...>{});
+  }
+
+  template <class T, class Held>
+  static void bind_keys(sqlite3_stmt* s, const Held& held) {
+    using Tb = table_of<S, T>;
+    [&]<std::size_t... K>(std::index_sequence<K...>) {
+      (sqlite::bind_value(s, static_cast<int>(K) + 1, std::get<K>(held),
+                          sqlite::cell{Tb::name, Tb::columns[Tb::primary_key[K]], 0}),
+       ...);
+    }(std::make_index_sequence<std::tuple_size_v<Held>>{});
+  }
+
+  std::unique_ptr<sqlite::connection> conn_;
+};
+
+}  // namespace ctorm

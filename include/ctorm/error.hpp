@@ -1,0 +1,95 @@
+#pragma once
+/// \file
+/// The `ctorm::error` family. Every message starts with "ctorm:" and names what failed.
+
+#include <cstddef>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+namespace ctorm {
+
+/// Base of every exception ctorm throws.
+class error : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+/// A value that cannot pass exactly between a member and a column: NULL into a
+/// non-optional member, out of range, text into a number, a fraction into an integer,
+/// an unknown enum value, a malformed date, or a value SQLite cannot store (NaN).
+class conversion_error : public error {
+ public:
+  /// `row` is the 1-based row of the result being read, or 0 for a value being written.
+  conversion_error(std::string_view table, std::string_view column, std::size_t row,
+                   std::string cause)
+      : error(describe(table, column, row, cause)),
+        table_(table), column_(column), row_(row), cause_(std::move(cause)) {}
+
+  const std::string& table() const noexcept { return table_; }
+  const std::string& column() const noexcept { return column_; }
+  std::size_t row() const noexcept { return row_; }
+  const std::string& cause() const noexcept { return cause_; }
+
+ private:
+  static std::string describe(std::string_view table, std::string_view column, std::size_t row,
+                              const std::string& cause) {
+    std::string m = "ctorm: ";
+    m.append(table).append(".").append(column);
+    if (row != 0) m.append(", row ").append(std::to_string(row));
+    else m.append(" (value written)");
+    m.append(": ").append(cause);
+    return m;
+  }
+  std::string table_, column_;
+  std::size_t row_;
+  std::string cause_;
+};
+
+/// An error reported by the database engine, with the statement that caused it.
+class database_error : public error {
+ public:
+  database_error(std::string engine_message, int extended_code, std::string_view sql)
+      : error(describe(engine_message, extended_code, sql)),
+        engine_message_(std::move(engine_message)), extended_code_(extended_code), sql_(sql) {}
+
+  /// The engine's own message, e.g. "UNIQUE constraint failed: users.email".
+  const std::string& engine_message() const noexcept { return engine_message_; }
+  /// SQLite's extended result code, e.g. 2067 (SQLITE_CONSTRAINT_UNIQUE).
+  int extended_code() const noexcept { return extended_code_; }
+  /// The primary result code (the low byte of the extended one).
+  int code() const noexcept { return extended_code_ & 0xff; }
+  /// The SQL text being run, empty when the error is not tied to a statement.
+  const std::string& sql() const noexcept { return sql_; }
+
+ private:
+  static std::string describe(const std::string& msg, int code, std::string_view sql) {
+    std::string m = "ctorm: " + msg + " (code " + std::to_string(code) + ")";
+    if (!sql.empty()) m.append(" in: ").append(sql);
+    return m;
+  }
+  std::string engine_message_;
+  int extended_code_;
+  std::string sql_;
+};
+
+/// A UNIQUE, NOT NULL, CHECK, PRIMARY KEY or FOREIGN KEY constraint refused a write.
+class constraint_error : public database_error {
+ public:
+  using database_error::database_error;
+};
+
+/// The database stayed locked by another connection past the busy timeout.
+class busy_error : public database_error {
+ public:
+  using database_error::database_error;
+};
+
+/// The API was used in a way that cannot work (e.g. committing an outer transaction
+/// while an inner one is open, or using a moved-from Database).
+class usage_error : public error {
+ public:
+  using error::error;
+};
+
+}  // namespace ctorm

@@ -1,0 +1,195 @@
+#pragma once
+/// \file
+/// `ctorm::Table<T, Options...>`: a struct mapped to a table.
+
+#include <array>
+#include <cstddef>
+#include <string_view>
+#include <type_traits>
+#include <utility>
+
+#include "ctorm/reflect/field_names.hpp"
+#include "ctorm/reflect/naming.hpp"
+#include "ctorm/schema/options.hpp"
+#include "ctorm/types/value_traits.hpp"
+
+namespace ctorm {
+namespace detail {
+
+template <class>
+inline constexpr bool always_false = false;
+
+/// Spells a member's name in compiler diagnostics: both GCC and Clang print
+/// `member_named<'t', 'i', 't', 'l', 'e'>`, which names the offending member.
+template <char... Name>
+struct member_named {};
+
+// The struct and member appear in the compiler's "required from" line of the check.
+template <class Struct, class Member, class MemberType>
+consteval bool check_member_type() {
+  static_assert(always_false<MemberType>,
+                "ctorm: this member type cannot be a column — use an integer, bool, float, double, "
+                "std::string, std::vector<std::byte>, an enum, std::chrono::sys_seconds or sys_days, "
+                "or std::optional of one of them");
+  return false;
+}
+
+template <class T, std::size_t I>
+consteval bool member_type_ok() {
+  if constexpr (ColumnValue<field_type<T, I>>) {
+    return true;
+  } else {
+    using name = decltype([]<std::size_t... K>(std::index_sequence<K...>) {
+      return member_named<field_name<T, I>[K]...>{};
+    }(std::make_index_sequence<field_name<T, I>.size()>{}));
+    return check_member_type<T, name, field_type<T, I>>();
+  }
+}
+
+template <class T, class Kind, class... Opts>
+inline constexpr std::size_t count_options = (std::size_t{is_option_of<Opts, Kind>} + ... + 0);
+
+template <class T, class... Opts>
+consteval bool check_table() {
+  if constexpr (!std::is_aggregate_v<T> || !std::is_class_v<T>) {
+    static_assert(always_false<T>, "ctorm: a table type must be a plain aggregate struct");
+    return false;
+  } else if constexpr (!(table_option<Opts> && ...)) {
+    static_assert(always_false<T>,
+                  "ctorm: unknown table option — use Name, Column, PrimaryKey, Unique or Index");
+    return false;
+  } else if constexpr (count_options<T, name_option, Opts...> > 1) {
+    static_assert(always_false<T>, "ctorm: a table takes at most one ctorm::Name<>");
+    return false;
+  } else if constexpr (count_options<T, primary_key_option, Opts...> > 1) {
+    static_assert(always_false<T>,
+                  "ctorm: a table takes at most one ctorm::PrimaryKey<> — list every key member in it");
+    return false;
+  } else {
+    return []<std::size_t... I>(std::index_sequence<I...>) {
+      return (member_type_ok<T, I>() && ...);
+    }(std::make_index_sequence<field_count<T>>{});
+  }
+}
+
+template <class T, class Opt>
+consteval bool option_members_ok() {
+  if constexpr (is_option_of<Opt, column_option>) {
+    static_assert(std::is_same_v<typename Opt::owner, T>,
+                  "ctorm: Column<> names a member of another struct — use a member of this table's struct");
+    return std::is_same_v<typename Opt::owner, T>;
+  } else if constexpr (is_option_of<Opt, primary_key_option> || is_option_of<Opt, unique_option> ||
+                       is_option_of<Opt, index_option>) {
+    static_assert(Opt::template all_members_of<T>,
+                  "ctorm: a key or index names a member of another struct — use members of this "
+                  "table's struct");
+    return Opt::template all_members_of<T>;
+  } else {
+    return true;
+  }
+}
+
+template <class Opt>
+consteval void take_name(std::string_view& name) {
+  if constexpr (is_option_of<Opt, name_option>) name = Opt::value;
+}
+
+template <class T, class... Opts>
+consteval std::string_view table_name() {
+  std::string_view name = default_table_name<T>;
+  (take_name<Opts>(name), ...);
+  return name;
+}
+
+template <class T, class Opt>
+consteval void rename_column(std::array<std::string_view, field_count<T>>& names) {
+  if constexpr (is_option_of<Opt, column_option>) names[Opt::index] = Opt::value;
+}
+
+template <class T, class... Opts>
+consteval auto column_names() {
+  std::array<std::string_view, field_count<T>> names = field_names<T>;
+  (rename_column<T, Opts>(names), ...);
+  return names;
+}
+
+template <class T>
+consteval std::size_t index_of_field_named_id() {
+  for (std::size_t i = 0; i < field_count<T>; ++i)
+    if (field_names<T>[i] == "id") return i;
+  return field_count<T>;
+}
+
+template <class T, class... Opts>
+struct primary_key_of {
+  static constexpr std::size_t id = index_of_field_named_id<T>();
+  static constexpr auto value = [] {
+    if constexpr (id < field_count<T>) return std::array<std::size_t, 1>{id};
+    else return std::array<std::size_t, 0>{};
+  }();
+};
+template <class T, class Opt, class... Opts>
+  requires is_option_of<Opt, primary_key_option>
+struct primary_key_of<T, Opt, Opts...> {
+  static constexpr auto value = Opt::indices;
+};
+template <class T, class Opt, class... Opts>
+  requires(!is_option_of<Opt, primary_key_option>)
+struct primary_key_of<T, Opt, Opts...> : primary_key_of<T, Opts...> {};
+
+template <class X>
+inline constexpr bool is_rowid_type = std::is_integral_v<X> && !std::is_same_v<X, bool>;
+
+}  // namespace detail
+
+/// Maps the aggregate `T` to a table. Options: `Name<"...">`, `Column<&T::m, "...">`,
+/// `PrimaryKey<&T::a, ...>`, `Unique<&T::a, ...>`, `Index<&T::a, ...>`.
+template <class T, class... Options>
+struct Table {
+  static constexpr bool well_formed = detail::check_table<T, Options...>();
+  static_assert(!well_formed || (detail::option_members_ok<T, Options>() && ...));
+
+  using type = T;
+
+  /// The SQL name of the table.
+  static constexpr std::string_view name = detail::table_name<T, Options...>();
+  /// Number of columns (one per field of `T`).
+  static constexpr std::size_t column_count = field_count<T>;
+  /// SQL name of each column, in field order.
+  static constexpr auto columns = detail::column_names<T, Options...>();
+  /// Field indexes of the primary key; empty when the table has none.
+  static constexpr auto primary_key = detail::primary_key_of<T, Options...>::value;
+  static constexpr bool has_primary_key = primary_key.size() > 0;
+  /// True when the key is one integer column, which SQLite makes the rowid and assigns.
+  static constexpr bool has_rowid_key = [] {
+    if constexpr (primary_key.size() == 1)
+      return detail::is_rowid_type<field_type<T, primary_key[0]>>;
+    else
+      return false;
+  }();
+
+  static constexpr bool is_key_column(std::size_t i) noexcept {
+    for (std::size_t k : primary_key)
+      if (k == i) return true;
+    return false;
+  }
+
+  /// Calls `f.template operator()<Option>()` for each option, in declaration order.
+  template <class F>
+  static constexpr void for_each_option(F&& f) {
+    (f.template operator()<Options>(), ...);
+  }
+};
+
+namespace detail {
+template <class T>
+inline constexpr bool is_table = false;
+template <class T, class... Opts>
+inline constexpr bool is_table<Table<T, Opts...>> = true;
+}  // namespace detail
+
+/// A `ctorm::Table<...>` specialisation.
+template <class T>
+concept TableType = detail::is_table<T>;
+
+}  // namespace ctorm

@@ -1,0 +1,178 @@
+#pragma once
+/// \file
+/// One SQLite connection: opening with ctorm's pragmas, running SQL, and the cache of prepared
+/// statements keyed by their compile-time SQL text.
+
+#include <sqlite3.h>
+
+#include <chrono>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+
+#include "ctorm/error.hpp"
+#include "ctorm/sqlite/error.hpp"
+
+namespace ctorm {
+
+/// How `Database` opens its file.
+struct open_options {
+  /// Open read-only; writes fail with a `database_error`.
+  bool read_only = false;
+  /// Create the file when it does not exist.
+  bool create = true;
+  /// How long a statement waits for another connection's lock before `busy_error`.
+  std::chrono::milliseconds busy_timeout{5000};
+  /// Put file databases in WAL mode (readers and one writer work concurrently).
+  bool wal = true;
+};
+
+namespace sqlite {
+
+class statement;
+
+/// Owns a `sqlite3*` and its prepared statements. Not thread-safe: one per thread.
+class connection {
+ public:
+  connection(const std::string& path, const open_options& options) {
+    int flags = SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE;
+    flags |= options.read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
+    if (options.create && !options.read_only) flags |= SQLITE_OPEN_CREATE;
+    const int rc = sqlite3_open_v2(path.c_str(), &db_, flags, nullptr);
+    if (rc != SQLITE_OK) {
+      std::string message = db_ != nullptr ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
+      const int code = db_ != nullptr ? sqlite3_extended_errcode(db_) : rc;
+      sqlite3_close_v2(db_);
+      db_ = nullptr;
+      throw database_error(message + ": " + path, code, {});
+    }
+    try {
+      sqlite3_busy_timeout(db_, static_cast<int>(options.busy_timeout.count()));
+      exec("PRAGMA foreign_keys = ON");
+      if (options.wal && !options.read_only && !is_memory(path)) exec("PRAGMA journal_mode = WAL");
+    } catch (...) {
+      sqlite3_close_v2(db_);
+      throw;
+    }
+  }
+
+  connection(const connection&) = delete;
+  connection& operator=(const connection&) = delete;
+
+  ~connection() {
+    for (auto& [sql, entry] : cache_) sqlite3_finalize(entry.stmt);
+    sqlite3_close_v2(db_);
+  }
+
+  sqlite3* handle() const noexcept { return db_; }
+
+  /// Runs one or more statements that return no rows of interest.
+  void exec(std::string_view sql) {
+    const std::string text(sql);  // sqlite3_exec needs a terminated string
+    char* message = nullptr;
+    const int rc = sqlite3_exec(db_, text.c_str(), nullptr, nullptr, &message);
+    ++statements_run_;
+    if (rc != SQLITE_OK) {
+      sqlite3_free(message);
+      detail::throw_error(db_, rc, sql);
+    }
+  }
+
+  /// Number of statements executed on this connection, for tests and diagnostics.
+  std::uint64_t statements_run() const noexcept { return statements_run_; }
+
+  /// Depth of open transactions (0: autocommit). Maintained by `Transaction`.
+  int transaction_depth = 0;
+
+ private:
+  friend class statement;
+
+  struct cached {
+    sqlite3_stmt* stmt = nullptr;
+    bool busy = false;
+  };
+
+  static bool is_memory(const std::string& path) {
+    return path.empty() || path == ":memory:" || path.find("mode=memory") != std::string::npos;
+  }
+
+  sqlite3_stmt* prepare(std::string_view sql) {
+    sqlite3_stmt* s = nullptr;
+    const int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()),
+                                      SQLITE_PREPARE_PERSISTENT, &s, nullptr);
+    if (rc != SQLITE_OK) detail::throw_error(db_, rc, sql);
+    return s;
+  }
+
+  sqlite3* db_ = nullptr;
+  // Keyed by the address of the compile-time SQL text: one entry per statement type.
+  std::unordered_map<const char*, cached> cache_;
+  std::uint64_t statements_run_ = 0;
+};
+
+/// A prepared statement checked out of the connection's cache for one execution.
+/// A statement already in use (a query run while iterating itself) gets a private copy.
+class statement {
+ public:
+  /// `sql` must have static storage: it is the cache key.
+  statement(connection& c, std::string_view sql) : conn_(&c), sql_(sql) {
+    auto [it, inserted] = c.cache_.try_emplace(sql.data());
+    if (inserted) {
+      try {
+        it->second.stmt = c.prepare(sql);
+      } catch (...) {
+        c.cache_.erase(it);
+        throw;
+      }
+    }
+    if (it->second.busy) {
+      stmt_ = c.prepare(sql);
+    } else {
+      entry_ = &it->second;
+      entry_->busy = true;
+      stmt_ = entry_->stmt;
+    }
+    ++c.statements_run_;
+  }
+
+  statement(const statement&) = delete;
+  statement& operator=(const statement&) = delete;
+
+  ~statement() {
+    if (entry_ != nullptr) {
+      sqlite3_reset(stmt_);
+      entry_->busy = false;
+    } else {
+      sqlite3_finalize(stmt_);
+    }
+  }
+
+  sqlite3_stmt* handle() const noexcept { return stmt_; }
+  std::string_view sql() const noexcept { return sql_; }
+
+  /// Advances to the next row; false when the statement is done.
+  bool step() {
+    const int rc = sqlite3_step(stmt_);
+    if (rc == SQLITE_ROW) return true;
+    if (rc == SQLITE_DONE) return false;
+    detail::throw_error(conn_->db_, rc, sql_);
+  }
+
+  /// Runs a statement that returns no rows; returns the number of rows it changed.
+  std::int64_t run() {
+    while (step()) {
+    }
+    return sqlite3_changes64(conn_->db_);
+  }
+
+ private:
+  connection* conn_;
+  std::string_view sql_;
+  connection::cached* entry_ = nullptr;
+  sqlite3_stmt* stmt_ = nullptr;
+};
+
+}  // namespace sqlite
+}  // namespace ctorm

@@ -1,0 +1,230 @@
+#pragma once
+/// \file
+/// Moving one value between a member and a SQLite cell, exactly or not at all.
+///
+/// A few non-template readers do the storage-class work; the per-type templates only check
+/// ranges, so hydration instantiates little per struct.
+
+#include <sqlite3.h>
+
+#include <chrono>
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <limits>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <vector>
+
+#include "ctorm/error.hpp"
+#include "ctorm/sqlite/error.hpp"
+#include "ctorm/types/chrono.hpp"
+#include "ctorm/types/enum.hpp"
+#include "ctorm/types/value_traits.hpp"
+
+namespace ctorm::sqlite {
+
+/// Where a value comes from or goes to, for error messages. `row` is 0 when writing.
+struct cell {
+  std::string_view table;
+  std::string_view column;
+  std::size_t row;
+};
+
+namespace detail {
+
+[[noreturn]] inline void fail(const cell& c, std::string cause) {
+  throw conversion_error(c.table, c.column, c.row, std::move(cause));
+}
+
+inline std::string_view storage_name(int type) noexcept {
+  switch (type) {
+    case SQLITE_INTEGER: return "INTEGER";
+    case SQLITE_FLOAT: return "REAL";
+    case SQLITE_TEXT: return "TEXT";
+    case SQLITE_BLOB: return "BLOB";
+    default: return "NULL";
+  }
+}
+
+inline std::string show_double(double d) {
+  char buf[40];
+  const int n = std::snprintf(buf, sizeof buf, "%.17g", d);
+  return std::string(buf, static_cast<std::size_t>(n));
+}
+
+[[noreturn]] inline void fail_storage(const cell& c, int type, std::string_view wanted) {
+  if (type == SQLITE_NULL)
+    fail(c, "NULL in a non-optional member — make the member std::optional or fix the data");
+  fail(c, std::string(storage_name(type)) + " cannot be read into " + std::string(wanted));
+}
+
+/// INTEGER, or a REAL with no fraction inside the 64-bit range.
+inline std::int64_t read_integer(sqlite3_stmt* s, int col, const cell& c) {
+  const int type = sqlite3_column_type(s, col);
+  if (type == SQLITE_INTEGER) return sqlite3_column_int64(s, col);
+  if (type == SQLITE_FLOAT) {
+    const double d = sqlite3_column_double(s, col);
+    if (d != std::trunc(d))  // also true for NaN
+      fail(c, "REAL " + show_double(d) + " has a fraction — an integer member cannot hold it");
+    if (d < -9223372036854775808.0 || d >= 9223372036854775808.0)
+      fail(c, "REAL " + show_double(d) + " is out of range for an integer member");
+    return static_cast<std::int64_t>(d);
+  }
+  fail_storage(c, type, "an integer member");
+}
+
+/// REAL, or an INTEGER that a double holds exactly.
+inline double read_real(sqlite3_stmt* s, int col, const cell& c) {
+  const int type = sqlite3_column_type(s, col);
+  if (type == SQLITE_FLOAT) return sqlite3_column_double(s, col);
+  if (type == SQLITE_INTEGER) {
+    const std::int64_t i = sqlite3_column_int64(s, col);
+    const double d = static_cast<double>(i);
+    if (d >= 9223372036854775808.0 || static_cast<std::int64_t>(d) != i)
+      fail(c, "INTEGER " + std::to_string(i) + " cannot be held exactly by a floating-point member");
+    return d;
+  }
+  fail_storage(c, type, "a floating-point member");
+}
+
+inline std::string_view read_text(sqlite3_stmt* s, int col, const cell& c) {
+  const int type = sqlite3_column_type(s, col);
+  if (type != SQLITE_TEXT) fail_storage(c, type, "a text member");
+  const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(s, col));
+  return {p, static_cast<std::size_t>(sqlite3_column_bytes(s, col))};
+}
+
+inline std::span<const std::byte> read_blob(sqlite3_stmt* s, int col, const cell& c) {
+  const int type = sqlite3_column_type(s, col);
+  if (type != SQLITE_BLOB) fail_storage(c, type, "a BLOB member");
+  const auto* p = static_cast<const std::byte*>(sqlite3_column_blob(s, col));
+  return {p, static_cast<std::size_t>(sqlite3_column_bytes(s, col))};
+}
+
+template <class I>
+std::string integer_range() {
+  return "[" + std::to_string(std::numeric_limits<I>::min()) + ", " +
+         std::to_string(std::numeric_limits<I>::max()) + "]";
+}
+
+template <class I>
+I narrow_integer(std::int64_t v, const cell& c) {
+  if constexpr (std::is_signed_v<I>) {
+    if (v < static_cast<std::int64_t>(std::numeric_limits<I>::min()) ||
+        v > static_cast<std::int64_t>(std::numeric_limits<I>::max()))
+      fail(c, "INTEGER " + std::to_string(v) + " is out of range " + integer_range<I>() +
+                  " of the member type");
+  } else {
+    if (v < 0 || static_cast<std::uint64_t>(v) > std::numeric_limits<I>::max())
+      fail(c, "INTEGER " + std::to_string(v) + " is out of range " + integer_range<I>() +
+                  " of the member type");
+  }
+  return static_cast<I>(v);
+}
+
+}  // namespace detail
+
+/// Reads column `col` of the current row into a member of type `X`, or throws
+/// `conversion_error` naming table, column and row.
+template <ColumnValue X>
+X read_value(sqlite3_stmt* s, int col, const cell& c) {
+  using traits = column_traits<X>;
+  using V = typename traits::value_type;
+  if constexpr (traits::nullable) {
+    if (sqlite3_column_type(s, col) == SQLITE_NULL) return std::nullopt;
+    return read_value<V>(s, col, c);
+  } else if constexpr (traits::kind == value_kind::integer) {
+    if constexpr (std::is_same_v<V, std::int64_t>) return detail::read_integer(s, col, c);
+    else return detail::narrow_integer<V>(detail::read_integer(s, col, c), c);
+  } else if constexpr (traits::kind == value_kind::boolean) {
+    const std::int64_t v = detail::read_integer(s, col, c);
+    if (v != 0 && v != 1)
+      detail::fail(c, "INTEGER " + std::to_string(v) + " is not a boolean (0 or 1)");
+    return v == 1;
+  } else if constexpr (traits::kind == value_kind::real) {
+    const double d = detail::read_real(s, col, c);
+    if constexpr (std::is_same_v<V, float>) {
+      const auto f = static_cast<float>(d);
+      if (static_cast<double>(f) != d && !(std::isnan(d)))
+        detail::fail(c, "REAL " + detail::show_double(d) + " cannot be held exactly by a float");
+      return f;
+    } else {
+      return d;
+    }
+  } else if constexpr (traits::kind == value_kind::text) {
+    return std::string(detail::read_text(s, col, c));
+  } else if constexpr (traits::kind == value_kind::blob) {
+    const auto b = detail::read_blob(s, col, c);
+    return std::vector<std::byte>(b.begin(), b.end());
+  } else if constexpr (traits::kind == value_kind::enumeration) {
+    using U = std::underlying_type_t<V>;
+    const U u = detail::narrow_integer<U>(detail::read_integer(s, col, c), c);
+    if (!is_enum_value<V>(u))
+      detail::fail(c, "INTEGER " + std::to_string(u) + " is not a value of the member's enum");
+    return static_cast<V>(u);
+  } else if constexpr (traits::kind == value_kind::timestamp) {
+    const std::string_view t = detail::read_text(s, col, c);
+    if (auto v = ctorm::detail::parse_datetime(t)) return *v;
+    detail::fail(c, "TEXT '" + std::string(t) + "' is not an ISO-8601 date-time (YYYY-MM-DD HH:MM:SS)");
+  } else {
+    const std::string_view t = detail::read_text(s, col, c);
+    if (auto v = ctorm::detail::parse_date(t)) return *v;
+    detail::fail(c, "TEXT '" + std::string(t) + "' is not an ISO-8601 date (YYYY-MM-DD)");
+  }
+}
+
+/// Binds `v` to parameter `idx` (1-based), or throws `conversion_error` when SQLite could not
+/// give the same value back (NaN, an unsigned value above INT64_MAX, a year past 9999...).
+/// Text and blobs are bound without copying: `v` must outlive the statement's execution.
+template <ColumnValue X>
+void bind_value(sqlite3_stmt* s, int idx, const X& v, const cell& c) {
+  using traits = column_traits<X>;
+  using V = typename traits::value_type;
+  if constexpr (traits::nullable) {
+    if (!v) return detail::check(sqlite3_bind_null(s, idx), s);
+    bind_value<V>(s, idx, *v, c);
+  } else if constexpr (traits::kind == value_kind::integer) {
+    if constexpr (std::is_unsigned_v<V> && sizeof(V) >= sizeof(std::int64_t)) {
+      if (v > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()))
+        detail::fail(c, std::to_string(v) + " does not fit SQLite's signed 64-bit INTEGER");
+    }
+    detail::check(sqlite3_bind_int64(s, idx, static_cast<std::int64_t>(v)), s);
+  } else if constexpr (traits::kind == value_kind::boolean) {
+    detail::check(sqlite3_bind_int64(s, idx, v ? 1 : 0), s);
+  } else if constexpr (traits::kind == value_kind::real) {
+    if (std::isnan(v)) detail::fail(c, "NaN cannot be stored — SQLite would turn it into NULL");
+    // SQLite writes a REAL without a fraction as an integer on disk, which drops the sign of -0.0.
+    if (v == 0 && std::signbit(v))
+      detail::fail(c, "-0.0 cannot be stored exactly — SQLite keeps a REAL zero without its sign; "
+                      "write 0.0");
+    detail::check(sqlite3_bind_double(s, idx, static_cast<double>(v)), s);
+  } else if constexpr (traits::kind == value_kind::text) {
+    detail::check(sqlite3_bind_text64(s, idx, v.data(), v.size(), SQLITE_STATIC, SQLITE_UTF8), s);
+  } else if constexpr (traits::kind == value_kind::blob) {
+    // A zero-length blob bound from a null pointer would become NULL.
+    if (v.empty()) return detail::check(sqlite3_bind_zeroblob(s, idx, 0), s);
+    detail::check(sqlite3_bind_blob64(s, idx, v.data(), v.size(), SQLITE_STATIC), s);
+  } else if constexpr (traits::kind == value_kind::enumeration) {
+    using U = std::underlying_type_t<V>;
+    const auto u = static_cast<U>(v);
+    if (!is_enum_value<V>(u))
+      detail::fail(c, std::to_string(u) + " is not a value of the member's enum");
+    bind_value<U>(s, idx, u, c);
+  } else if constexpr (traits::kind == value_kind::timestamp) {
+    char buf[ctorm::detail::iso_datetime_size];
+    if (!ctorm::detail::format_datetime(v, buf))
+      detail::fail(c, "the time lies outside the years 0000-9999 that ISO-8601 text can hold");
+    detail::check(sqlite3_bind_text(s, idx, buf, sizeof buf, SQLITE_TRANSIENT), s);
+  } else {
+    char buf[ctorm::detail::iso_date_size];
+    if (!ctorm::detail::format_date(v, buf))
+      detail::fail(c, "the date lies outside the years 0000-9999 that ISO-8601 text can hold");
+    detail::check(sqlite3_bind_text(s, idx, buf, sizeof buf, SQLITE_TRANSIENT), s);
+  }
+}
+
+}  // namespace ctorm::sqlite

@@ -1,0 +1,6 @@
+// expect: ctorm: Database<S> takes a ctorm::Schema<...>
+#include <ctorm/ctorm.hpp>
+struct User { std::int64_t id{}; };
+void use(ctorm::Database<ctorm::Table<User>>&) {}
+ctorm::Database<ctorm::Table<User>>* p = nullptr;
+auto n = sizeof(ctorm::Database<ctorm::Table<User>>);

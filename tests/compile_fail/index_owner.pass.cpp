@@ -1,0 +1,5 @@
+#include <ctorm/ctorm.hpp>
+struct User { std::int64_t id{}; std::string email{}; };
+struct Post { std::int64_t id{}; std::string title{}; };
+using T = ctorm::Table<Post, ctorm::Index<&Post::title>>;
+static_assert(T::columns.size() == 2);

@@ -1,0 +1,4 @@
+// expect: ctorm: a table type must be a plain aggregate struct
+#include <ctorm/ctorm.hpp>
+class Account { public: explicit Account(int) {} std::int64_t id{}; };
+static_assert(ctorm::Table<Account>::well_formed);

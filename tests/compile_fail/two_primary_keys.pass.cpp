@@ -1,0 +1,3 @@
+#include <ctorm/ctorm.hpp>
+struct PostTag { std::int64_t post_id{}; std::int64_t tag_id{}; };
+static_assert(ctorm::Table<PostTag, ctorm::PrimaryKey<&PostTag::post_id, &PostTag::tag_id>>::well_formed);

@@ -1,0 +1,5 @@
+// expect: ctorm: unknown table option — use Name, Column, PrimaryKey, Unique or Index
+#include <ctorm/ctorm.hpp>
+struct Post { std::int64_t id{}; };
+struct NotAnOption {};
+static_assert(ctorm::Table<Post, NotAnOption>::well_formed);

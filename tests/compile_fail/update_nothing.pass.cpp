@@ -1,0 +1,4 @@
+#include <ctorm/ctorm.hpp>
+struct PostTag { std::int64_t post_id{}; std::int64_t tag_id{}; std::int64_t position{}; };
+using S = ctorm::Schema<ctorm::Table<PostTag, ctorm::PrimaryKey<&PostTag::post_id, &PostTag::tag_id>>>;
+void use(ctorm::Database<S>& db) { db.update(PostTag{}); }

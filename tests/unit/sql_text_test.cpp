@@ -1,0 +1,145 @@
+// Golden SQL text, checked by the compiler: every string here is a compile-time constant.
+#include <catch2/catch.hpp>
+
+#include <ctorm/sql/crud.hpp>
+#include <ctorm/sql/ddl.hpp>
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace golden {
+enum class Status : std::uint8_t { draft, published };
+struct User {
+  std::int64_t id{};
+  std::string email{};
+  std::optional<std::string> name{};
+};
+struct Post {
+  std::int64_t id{};
+  std::int64_t author_id{};
+  std::string title{};
+  std::optional<std::string> body{};
+  bool pinned{};
+  std::optional<bool> featured{};
+  Status status{};
+  double score{};
+  std::vector<std::byte> cover{};
+  std::chrono::sys_seconds created_at{};
+  std::optional<std::chrono::sys_days> due{};
+};
+struct PostTag {
+  std::int64_t post_id{};
+  std::int64_t tag_id{};
+  std::int64_t position{};
+};
+struct Membership {
+  std::int64_t user_id{};
+  std::int64_t group_id{};
+};
+struct Slug {
+  std::string slug{};
+  std::int32_t hits{};
+};
+struct Tricky {
+  std::int64_t id{};
+  std::string value{};
+};
+}  // namespace golden
+
+using namespace golden;
+using Users = ctorm::Table<User, ctorm::Unique<&User::email>>;
+using Posts = ctorm::Table<Post, ctorm::Index<&Post::author_id>, ctorm::Index<&Post::title, &Post::id>>;
+using PostTags = ctorm::Table<PostTag, ctorm::PrimaryKey<&PostTag::post_id, &PostTag::tag_id>,
+                              ctorm::Unique<&PostTag::tag_id, &PostTag::position>>;
+using Memberships = ctorm::Table<Membership, ctorm::PrimaryKey<&Membership::user_id, &Membership::group_id>>;
+using Slugs = ctorm::Table<Slug, ctorm::PrimaryKey<&Slug::slug>>;
+using Trickies = ctorm::Table<Tricky, ctorm::Name<"odd \"name\"">, ctorm::Column<&Tricky::value, "va\"lue">>;
+using Blog = ctorm::Schema<Users, Posts, PostTags>;
+
+TEST_CASE("CREATE TABLE text", "[sql][ddl]") {
+  STATIC_REQUIRE(ctorm::sql::create_table<Users> ==
+                 R"(CREATE TABLE IF NOT EXISTS "users" ("id" INTEGER PRIMARY KEY, "email" TEXT NOT NULL, )"
+                 R"("name" TEXT, UNIQUE ("email")) STRICT)");
+  STATIC_REQUIRE(ctorm::sql::create_table<Posts> ==
+                 R"(CREATE TABLE IF NOT EXISTS "posts" ("id" INTEGER PRIMARY KEY, "author_id" INTEGER NOT NULL, )"
+                 R"("title" TEXT NOT NULL, "body" TEXT, "pinned" INTEGER NOT NULL CHECK ("pinned" IN (0, 1)), )"
+                 R"("featured" INTEGER CHECK ("featured" IN (0, 1)), "status" INTEGER NOT NULL, )"
+                 R"("score" REAL NOT NULL, "cover" BLOB NOT NULL, "created_at" TEXT NOT NULL, "due" TEXT) STRICT)");
+  STATIC_REQUIRE(ctorm::sql::create_table<PostTags> ==
+                 R"(CREATE TABLE IF NOT EXISTS "post_tags" ("post_id" INTEGER NOT NULL, )"
+                 R"("tag_id" INTEGER NOT NULL, "position" INTEGER NOT NULL, PRIMARY KEY ("post_id", "tag_id"), )"
+                 R"(UNIQUE ("tag_id", "position")) STRICT)");
+  STATIC_REQUIRE(ctorm::sql::create_table<Slugs> ==
+                 R"(CREATE TABLE IF NOT EXISTS "slugs" ("slug" TEXT NOT NULL, "hits" INTEGER NOT NULL, )"
+                 R"(PRIMARY KEY ("slug")) STRICT)");
+}
+
+TEST_CASE("identifiers are quoted, embedded quotes doubled", "[sql][ddl]") {
+  STATIC_REQUIRE(ctorm::sql::create_table<Trickies> ==
+                 R"(CREATE TABLE IF NOT EXISTS "odd ""name""" ("id" INTEGER PRIMARY KEY, "va""lue" TEXT NOT NULL) STRICT)");
+  STATIC_REQUIRE(ctorm::sql::insert<Trickies> == R"(INSERT INTO "odd ""name""" ("va""lue") VALUES (?1))");
+}
+
+TEST_CASE("CREATE INDEX text", "[sql][ddl]") {
+  STATIC_REQUIRE(ctorm::sql::create_indexes<Users> == "");
+  STATIC_REQUIRE(ctorm::sql::create_indexes<Posts> ==
+                 "CREATE INDEX IF NOT EXISTS \"posts_author_id_index\" ON \"posts\" (\"author_id\");\n"
+                 "CREATE INDEX IF NOT EXISTS \"posts_title_id_index\" ON \"posts\" (\"title\", \"id\");\n");
+}
+
+TEST_CASE("the whole schema, in declaration order", "[sql][ddl]") {
+  constexpr std::string_view all = ctorm::sql::create_schema<Blog>;
+  STATIC_REQUIRE(all.starts_with(ctorm::sql::create_table<Users>));
+  STATIC_REQUIRE(all.find(ctorm::sql::create_table<Posts>) < all.find(ctorm::sql::create_table<PostTags>));
+  STATIC_REQUIRE(all.ends_with("UNIQUE (\"tag_id\", \"position\")) STRICT;\n"));
+  STATIC_REQUIRE(all.find(ctorm::sql::create_indexes<Posts>) != std::string_view::npos);
+}
+
+TEST_CASE("insert leaves an integer key to SQLite", "[sql][crud]") {
+  STATIC_REQUIRE(ctorm::sql::insert<Users> == R"(INSERT INTO "users" ("email", "name") VALUES (?1, ?2))");
+  STATIC_REQUIRE(ctorm::sql::insert<PostTags> ==
+                 R"(INSERT INTO "post_tags" ("post_id", "tag_id", "position") VALUES (?1, ?2, ?3))");
+  STATIC_REQUIRE(ctorm::sql::insert<Slugs> == R"(INSERT INTO "slugs" ("slug", "hits") VALUES (?1, ?2))");
+  STATIC_REQUIRE(ctorm::sql::insert_columns<Users>.size() == 2);
+}
+
+TEST_CASE("replace and upsert keep the key", "[sql][crud]") {
+  STATIC_REQUIRE(ctorm::sql::replace<Users> ==
+                 R"(INSERT OR REPLACE INTO "users" ("id", "email", "name") VALUES (?1, ?2, ?3))");
+  STATIC_REQUIRE(ctorm::sql::upsert<Users> ==
+                 R"(INSERT INTO "users" ("id", "email", "name") VALUES (?1, ?2, ?3) ON CONFLICT ("id") )"
+                 R"(DO UPDATE SET "email" = excluded."email", "name" = excluded."name")");
+  STATIC_REQUIRE(ctorm::sql::upsert<Memberships> ==
+                 R"(INSERT INTO "memberships" ("user_id", "group_id") VALUES (?1, ?2) )"
+                 R"(ON CONFLICT ("user_id", "group_id") DO NOTHING)");
+}
+
+TEST_CASE("select, update and delete by key", "[sql][crud]") {
+  STATIC_REQUIRE(ctorm::sql::select_by_key<Users> ==
+                 R"(SELECT "users"."id", "users"."email", "users"."name" FROM "users" WHERE "users"."id" = ?1)");
+  STATIC_REQUIRE(ctorm::sql::select_by_key<PostTags> ==
+                 R"(SELECT "post_tags"."post_id", "post_tags"."tag_id", "post_tags"."position" FROM "post_tags" )"
+                 R"(WHERE "post_tags"."post_id" = ?1 AND "post_tags"."tag_id" = ?2)");
+  STATIC_REQUIRE(ctorm::sql::select_all<Users> ==
+                 R"(SELECT "users"."id", "users"."email", "users"."name" FROM "users")");
+  STATIC_REQUIRE(ctorm::sql::update<Users> == R"(UPDATE "users" SET "email" = ?1, "name" = ?2 WHERE "id" = ?3)");
+  STATIC_REQUIRE(ctorm::sql::update<PostTags> ==
+                 R"(UPDATE "post_tags" SET "position" = ?1 WHERE "post_id" = ?2 AND "tag_id" = ?3)");
+  STATIC_REQUIRE(ctorm::sql::remove<PostTags> ==
+                 R"(DELETE FROM "post_tags" WHERE "post_id" = ?1 AND "tag_id" = ?2)");
+  STATIC_REQUIRE(ctorm::sql::count<Users> == R"(SELECT count(*) FROM "users")");
+}
+
+TEST_CASE("keys: default id, PrimaryKey, rowid alias", "[schema]") {
+  STATIC_REQUIRE(Users::has_rowid_key);
+  STATIC_REQUIRE(Users::primary_key.size() == 1);
+  STATIC_REQUIRE_FALSE(PostTags::has_rowid_key);
+  STATIC_REQUIRE(PostTags::primary_key[1] == 1);
+  STATIC_REQUIRE_FALSE(Slugs::has_rowid_key);
+  STATIC_REQUIRE(Slugs::has_primary_key);
+  STATIC_REQUIRE(Blog::contains<Post>);
+  STATIC_REQUIRE_FALSE(Blog::contains<Slug>);
+}
