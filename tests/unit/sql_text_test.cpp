@@ -90,12 +90,19 @@ TEST_CASE("CREATE INDEX text", "[sql][ddl]") {
                  "CREATE INDEX IF NOT EXISTS \"posts_title_id_index\" ON \"posts\" (\"title\", \"id\");\n");
 }
 
+// string_view::find is not a constant expression under GCC's UBSan; an index loop is.
+constexpr std::size_t position(std::string_view text, std::string_view part) {
+  for (std::size_t i = 0; i + part.size() <= text.size(); ++i)
+    if (text.substr(i, part.size()) == part) return i;
+  return std::string_view::npos;
+}
+
 TEST_CASE("the whole schema, in declaration order", "[sql][ddl]") {
   constexpr std::string_view all = ctorm::sql::create_schema<Blog>;
   STATIC_REQUIRE(all.starts_with(ctorm::sql::create_table<Users>));
-  STATIC_REQUIRE(all.find(ctorm::sql::create_table<Posts>) < all.find(ctorm::sql::create_table<PostTags>));
+  STATIC_REQUIRE(position(all, ctorm::sql::create_table<Posts>) < position(all, ctorm::sql::create_table<PostTags>));
   STATIC_REQUIRE(all.ends_with("UNIQUE (\"tag_id\", \"position\")) STRICT;\n"));
-  STATIC_REQUIRE(all.find(ctorm::sql::create_indexes<Posts>) != std::string_view::npos);
+  STATIC_REQUIRE(position(all, ctorm::sql::create_indexes<Posts>) != std::string_view::npos);
 }
 
 TEST_CASE("insert leaves an integer key to SQLite", "[sql][crud]") {
