@@ -17,6 +17,7 @@
 
 #include "ctorm/error.hpp"
 #include "ctorm/load/hydrate.hpp"
+#include "ctorm/schema/checks.hpp"
 #include "ctorm/schema/schema.hpp"
 #include "ctorm/sql/crud.hpp"
 #include "ctorm/sql/ddl.hpp"
@@ -29,8 +30,8 @@ namespace detail {
 
 template <class S>
 inline constexpr bool is_schema = false;
-template <class... Tables>
-inline constexpr bool is_schema<Schema<Tables...>> = true;
+template <class... Args>
+inline constexpr bool is_schema<Schema<Args...>> = true;
 
 /// A value usable to look up a key column of type `Key`: any integer for an integer key
 /// (bound as it is, so -1 finds nothing instead of wrapping), else anything `Key` is made from.
@@ -38,6 +39,12 @@ template <class Arg, class Key>
 concept key_argument =
     (std::integral<Key> && std::integral<Arg> && !std::same_as<Arg, bool> && !char_like<Arg>) ||
     (!std::integral<Key> && std::constructible_from<Key, const Arg&>) || std::same_as<Arg, Key>;
+
+/// Evaluating `valid<S>` reports the schema's first broken rule; the base adds no message.
+template <class S, bool = is_schema<S>>
+struct checked_schema {};
+template <class S>
+struct checked_schema<S, true> : std::bool_constant<valid<S>> {};
 
 template <class Arg, class Key>
 using held_key = std::conditional_t<std::integral<Key> || std::same_as<Arg, Key>, Arg, Key>;
@@ -47,7 +54,7 @@ using held_key = std::conditional_t<std::integral<Key> || std::same_as<Arg, Key>
 /// A database whose tables are described by `S` (a `ctorm::Schema<...>`). Owns one SQLite
 /// connection: movable, not copyable, and used by one thread at a time.
 template <class S>
-class Database {
+class Database : detail::checked_schema<S> {
   static_assert(detail::is_schema<S>, "ctorm: Database<S> takes a ctorm::Schema<...>");
 
  public:

@@ -126,16 +126,18 @@ struct BadLegacy {
 template <class T>
 using BadCellTable = ctorm::Table<T, ctorm::Name<"bad_cells">>;
 
-// Tables created with raw SQL: create_all is never called for this schema.
-using BadCellSchema =
-    ctorm::Schema<BadCellTable<BadI8Cell>, BadCellTable<BadI16Cell>, BadCellTable<BadI32Cell>,
-                  BadCellTable<BadI64Cell>, BadCellTable<BadU8Cell>, BadCellTable<BadU16Cell>,
-                  BadCellTable<BadU32Cell>, BadCellTable<BadU64Cell>, BadCellTable<BadBoolCell>,
-                  BadCellTable<BadFloatCell>, BadCellTable<BadDoubleCell>, BadCellTable<BadTextCell>,
-                  BadCellTable<BadBlobCell>, BadCellTable<BadShadeCell>, BadCellTable<BadTinyCell>,
-                  BadCellTable<BadDayCell>, BadCellTable<BadStampCell>, BadCellTable<BadOptIntCell>,
-                  BadCellTable<BadOptDayCell>, ctorm::Table<BadLegacy, ctorm::Name<"bad_legacy">>>;
-using BadCellDb = ctorm::Database<BadCellSchema>;
+// Tables created with raw SQL: create_all is never called for these schemas. A schema maps each
+// table name once, so each cell type has its own schema over the one shared "bad_cells" table.
+template <class T>
+struct BadSchemaOf {
+  using type = ctorm::Schema<BadCellTable<T>>;
+};
+template <>
+struct BadSchemaOf<BadLegacy> {
+  using type = ctorm::Schema<ctorm::Table<BadLegacy, ctorm::Name<"bad_legacy">>>;
+};
+template <class T>
+using BadCellDb = ctorm::Database<typename BadSchemaOf<T>::type>;
 
 // Tables created by ctorm (STRICT, with its NOT NULL and CHECK constraints).
 struct BadUser {
@@ -245,31 +247,43 @@ class BadTempFile {
   std::string path_;
 };
 
-/// An in-memory database with the raw tables "bad_cells" (id, v without a type) and
-/// "bad_legacy" (a NOT NULL name with a CHECK).
+/// A shared in-memory database with the raw tables "bad_cells" (id, v without a type) and
+/// "bad_legacy" (a NOT NULL name with a CHECK). `of<T>()` opens it mapped for the struct `T`.
 class BadCells {
  public:
   BadCells() {
-    bad_exec(db.native_handle(), "CREATE TABLE bad_cells(id INTEGER PRIMARY KEY, v)");
-    bad_exec(db.native_handle(),
-             "CREATE TABLE bad_legacy(id INTEGER PRIMARY KEY, name TEXT NOT NULL CHECK (length(name) > 0))");
+    bad_exec(raw(), "CREATE TABLE bad_cells(id INTEGER PRIMARY KEY, v)");
+    bad_exec(raw(), "CREATE TABLE bad_legacy(id INTEGER PRIMARY KEY, name TEXT NOT NULL CHECK (length(name) > 0))");
   }
+
+  /// A connection to the same database, whose schema maps `T`.
+  template <class T>
+  BadCellDb<T> of() const {
+    return BadCellDb<T>{uri_};
+  }
+
+  sqlite3* raw() const { return keeper_.native_handle(); }
 
   /// Stores the SQL literal `literal` in row `id`.
   void put(std::int64_t id, const std::string& literal) {
-    bad_exec(db.native_handle(),
+    bad_exec(raw(),
              "INSERT INTO bad_cells(id, v) VALUES (" + std::to_string(id) + ", " + literal + ")");
   }
 
   /// Every row with its storage class and exact value.
-  std::string snapshot() { return bad_rows(db.native_handle(), "SELECT id, typeof(v), quote(v) FROM bad_cells ORDER BY id"); }
+  std::string snapshot() { return bad_rows(raw(), "SELECT id, typeof(v), quote(v) FROM bad_cells ORDER BY id"); }
 
   void check_unchanged(const std::string& before) {
     CHECK(snapshot() == before);
-    CHECK(bad_integrity(db.native_handle()) == "ok");
+    CHECK(bad_integrity(raw()) == "ok");
   }
 
-  BadCellDb db{":memory:"};
+  static std::string next_uri() {
+    static int counter = 0;
+    return "file:bad_cells_" + std::to_string(++counter) + "?mode=memory&cache=shared";
+  }
+  std::string uri_ = next_uri();
+  BadCellDb<BadLegacy> keeper_{uri_};  // keeps the shared in-memory database alive
 };
 
 /// Row 1 holds `good`, row 2 `bad`. Reading all rows fails at row 2, reading row 2 by key fails
@@ -283,15 +297,15 @@ void bad_expect_rejected(const std::string& good, const std::string& bad, const 
   cells.put(2, bad);
   const std::string before = cells.snapshot();
 
-  REQUIRE_THROWS_AS(cells.db.all<T>(), ctorm::conversion_error);
-  REQUIRE_THROWS_WITH(cells.db.all<T>(),
+  REQUIRE_THROWS_AS(cells.of<T>().template all<T>(), ctorm::conversion_error);
+  REQUIRE_THROWS_WITH(cells.of<T>().template all<T>(),
                       Catch::StartsWith("ctorm: bad_cells.v, row 2: ") && Catch::Contains(cause));
-  REQUIRE_THROWS_AS(cells.db.get<T>(2), ctorm::conversion_error);
-  REQUIRE_THROWS_WITH(cells.db.get<T>(2),
+  REQUIRE_THROWS_AS(cells.of<T>().template get<T>(2), ctorm::conversion_error);
+  REQUIRE_THROWS_WITH(cells.of<T>().template get<T>(2),
                       Catch::StartsWith("ctorm: bad_cells.v, row 1: ") && Catch::Contains(cause));
 
-  CHECK(cells.db.get<T>(1).has_value());
-  CHECK(cells.db.count<T>() == 2);
+  CHECK(cells.of<T>().template get<T>(1).has_value());
+  CHECK(cells.of<T>().template count<T>() == 2);
   cells.check_unchanged(before);
 }
 
@@ -301,11 +315,11 @@ void bad_expect_accepted(const std::string& literal, const decltype(T::v)& expec
   INFO("literal " << literal);
   BadCells cells;
   cells.put(1, literal);
-  const auto got = cells.db.get<T>(1);
+  const auto got = cells.of<T>().template get<T>(1);
   REQUIRE(got.has_value());
   CHECK(got->id == 1);
   CHECK((got->v == expected));
-  const auto rows = cells.db.all<T>();
+  const auto rows = cells.of<T>().template all<T>();
   REQUIRE(rows.size() == 1);
   CHECK((rows[0].v == expected));
 }
@@ -323,21 +337,21 @@ void bad_check_range(std::int64_t lowest, std::int64_t highest, const std::vecto
   for (std::size_t i = 1; i < outside.size(); ++i) cells.put(static_cast<std::int64_t>(i) + 3, outside[i]);
   const std::string before = cells.snapshot();
 
-  REQUIRE_THROWS_AS(cells.db.all<T>(), ctorm::conversion_error);
-  REQUIRE_THROWS_WITH(cells.db.all<T>(), Catch::StartsWith("ctorm: bad_cells.v, row 2: ") &&
+  REQUIRE_THROWS_AS(cells.of<T>().template all<T>(), ctorm::conversion_error);
+  REQUIRE_THROWS_WITH(cells.of<T>().template all<T>(), Catch::StartsWith("ctorm: bad_cells.v, row 2: ") &&
                                              Catch::Contains("INTEGER " + outside[0] + " is out of range " + range));
   for (std::size_t i = 0; i < outside.size(); ++i) {
     const std::int64_t id = i == 0 ? 2 : static_cast<std::int64_t>(i) + 3;
     INFO("row id " << id << " holds " << outside[i]);
-    REQUIRE_THROWS_AS(cells.db.get<T>(id), ctorm::conversion_error);
-    REQUIRE_THROWS_WITH(cells.db.get<T>(id), Catch::StartsWith("ctorm: bad_cells.v, row 1: ") &&
+    REQUIRE_THROWS_AS(cells.of<T>().template get<T>(id), ctorm::conversion_error);
+    REQUIRE_THROWS_WITH(cells.of<T>().template get<T>(id), Catch::StartsWith("ctorm: bad_cells.v, row 1: ") &&
                                                  Catch::Contains("INTEGER " + outside[i] + " is out of range " + range));
   }
 
-  const auto low = cells.db.get<T>(1);
+  const auto low = cells.of<T>().template get<T>(1);
   REQUIRE(low.has_value());
   CHECK(low->v == static_cast<V>(lowest));
-  const auto high = cells.db.get<T>(3);
+  const auto high = cells.of<T>().template get<T>(3);
   REQUIRE(high.has_value());
   CHECK(high->v == static_cast<V>(highest));
   cells.check_unchanged(before);
@@ -374,7 +388,7 @@ TEST_CASE("NULL in a non-optional member is rejected", "[bad_input][null]") {
     BadCells cells;
     cells.put(1, "1");
     cells.put(2, "NULL");
-    const auto e = bad_thrown<ctorm::conversion_error>([&] { cells.db.all<BadI64Cell>(); });
+    const auto e = bad_thrown<ctorm::conversion_error>([&] { cells.of<BadI64Cell>().all<BadI64Cell>(); });
     REQUIRE(e.has_value());
     CHECK(e->table() == "bad_cells");
     CHECK(e->column() == "v");
@@ -386,11 +400,11 @@ TEST_CASE("NULL in a non-optional member is rejected", "[bad_input][null]") {
     BadCells cells;
     cells.put(1, "NULL");
     cells.put(2, "7");
-    const auto rows = cells.db.all<BadOptIntCell>();
+    const auto rows = cells.of<BadOptIntCell>().all<BadOptIntCell>();
     REQUIRE(rows.size() == 2);
     CHECK_FALSE(rows[0].v.has_value());
     CHECK(rows[1].v == std::optional<std::int64_t>(7));
-    const auto day = cells.db.get<BadOptDayCell>(1);
+    const auto day = cells.of<BadOptDayCell>().get<BadOptDayCell>(1);
     REQUIRE(day.has_value());
     CHECK_FALSE(day->v.has_value());
   }
@@ -683,33 +697,33 @@ TEST_CASE("NOT NULL, CHECK and STRICT constraints of ctorm's tables hold", "[bad
 
 TEST_CASE("NOT NULL and CHECK violations through ctorm throw constraint_error", "[bad_input][constraint]") {
   BadCells cells;
-  sqlite3* h = cells.db.native_handle();
+  sqlite3* h = cells.raw();
   BadLegacy ok;
   ok.name = "kept";
-  ok.id = cells.db.insert(ok);
+  ok.id = cells.of<BadLegacy>().insert(ok);
   const std::string before = bad_rows(h, "SELECT id, quote(name) FROM bad_legacy ORDER BY id");
 
   SECTION("NOT NULL") {
     BadLegacy none;  // nullopt binds NULL, which the legacy table refuses
-    REQUIRE_THROWS_AS(cells.db.insert(none), ctorm::constraint_error);
-    const auto e = bad_thrown<ctorm::constraint_error>([&] { cells.db.insert(none); });
+    REQUIRE_THROWS_AS(cells.of<BadLegacy>().insert(none), ctorm::constraint_error);
+    const auto e = bad_thrown<ctorm::constraint_error>([&] { cells.of<BadLegacy>().insert(none); });
     REQUIRE(e.has_value());
     CHECK(e->extended_code() == SQLITE_CONSTRAINT_NOTNULL);
     CHECK(e->engine_message() == "NOT NULL constraint failed: bad_legacy.name");
     CHECK_THAT(e->sql(), Catch::StartsWith("INSERT INTO \"bad_legacy\""));
     none.id = ok.id;
-    REQUIRE_THROWS_AS(cells.db.update(none), ctorm::constraint_error);
+    REQUIRE_THROWS_AS(cells.of<BadLegacy>().update(none), ctorm::constraint_error);
   }
   SECTION("CHECK") {
     BadLegacy empty;
     empty.name = std::string();
-    REQUIRE_THROWS_AS(cells.db.insert(empty), ctorm::constraint_error);
-    const auto e = bad_thrown<ctorm::constraint_error>([&] { cells.db.insert(empty); });
+    REQUIRE_THROWS_AS(cells.of<BadLegacy>().insert(empty), ctorm::constraint_error);
+    const auto e = bad_thrown<ctorm::constraint_error>([&] { cells.of<BadLegacy>().insert(empty); });
     REQUIRE(e.has_value());
     CHECK(e->extended_code() == SQLITE_CONSTRAINT_CHECK);
     CHECK_THAT(e->engine_message(), Catch::Contains("CHECK constraint failed"));
     empty.id = ok.id;
-    REQUIRE_THROWS_AS(cells.db.replace(empty), ctorm::constraint_error);
+    REQUIRE_THROWS_AS(cells.of<BadLegacy>().replace(empty), ctorm::constraint_error);
   }
   CHECK(bad_rows(h, "SELECT id, quote(name) FROM bad_legacy ORDER BY id") == before);
   CHECK(bad_integrity(h) == "ok");
@@ -789,23 +803,23 @@ TEST_CASE("a hydration error in the middle of all() loses nothing", "[bad_input]
   cells.put(5, "50");
   const std::string before = cells.snapshot();
 
-  REQUIRE_THROWS_AS(cells.db.all<BadI64Cell>(), ctorm::conversion_error);
-  REQUIRE_THROWS_WITH(cells.db.all<BadI64Cell>(), Catch::StartsWith("ctorm: bad_cells.v, row 3: ") &&
+  REQUIRE_THROWS_AS(cells.of<BadI64Cell>().all<BadI64Cell>(), ctorm::conversion_error);
+  REQUIRE_THROWS_WITH(cells.of<BadI64Cell>().all<BadI64Cell>(), Catch::StartsWith("ctorm: bad_cells.v, row 3: ") &&
                                                       Catch::Contains("TEXT cannot be read into an integer member"));
-  const auto e = bad_thrown<ctorm::conversion_error>([&] { cells.db.all<BadI64Cell>(); });
+  const auto e = bad_thrown<ctorm::conversion_error>([&] { cells.of<BadI64Cell>().all<BadI64Cell>(); });
   REQUIRE(e.has_value());
   CHECK(e->row() == 3);
 
   // Every row is still in the table, and the statements are usable again.
-  CHECK(cells.db.count<BadI64Cell>() == 5);
+  CHECK(cells.of<BadI64Cell>().count<BadI64Cell>() == 5);
   cells.check_unchanged(before);
-  const auto fourth = cells.db.get<BadI64Cell>(4);
+  const auto fourth = cells.of<BadI64Cell>().get<BadI64Cell>(4);
   REQUIRE(fourth.has_value());
   CHECK(fourth->v == 40);
 
   // Once the bad value is fixed, all() returns every row.
-  bad_exec(cells.db.native_handle(), "UPDATE bad_cells SET v = 30 WHERE id = 3");
-  const auto rows = cells.db.all<BadI64Cell>();
+  bad_exec(cells.raw(), "UPDATE bad_cells SET v = 30 WHERE id = 3");
+  const auto rows = cells.of<BadI64Cell>().all<BadI64Cell>();
   REQUIRE(rows.size() == 5);
   for (std::size_t i = 0; i < rows.size(); ++i) {
     CHECK(rows[i].id == static_cast<std::int64_t>(i) + 1);

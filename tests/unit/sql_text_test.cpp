@@ -58,34 +58,35 @@ using Memberships = ctorm::Table<Membership, ctorm::PrimaryKey<&Membership::user
 using Slugs = ctorm::Table<Slug, ctorm::PrimaryKey<&Slug::slug>>;
 using Trickies = ctorm::Table<Tricky, ctorm::Name<"odd \"name\"">, ctorm::Column<&Tricky::value, "va\"lue">>;
 using Blog = ctorm::Schema<Users, Posts, PostTags>;
+using Others = ctorm::Schema<Slugs, Trickies, Memberships>;
 
 TEST_CASE("CREATE TABLE text", "[sql][ddl]") {
-  STATIC_REQUIRE(ctorm::sql::create_table<Users> ==
+  STATIC_REQUIRE(ctorm::sql::create_table<Blog, User> ==
                  R"(CREATE TABLE IF NOT EXISTS "users" ("id" INTEGER PRIMARY KEY, "email" TEXT NOT NULL, )"
                  R"("name" TEXT, UNIQUE ("email")) STRICT)");
-  STATIC_REQUIRE(ctorm::sql::create_table<Posts> ==
+  STATIC_REQUIRE(ctorm::sql::create_table<Blog, Post> ==
                  R"(CREATE TABLE IF NOT EXISTS "posts" ("id" INTEGER PRIMARY KEY, "author_id" INTEGER NOT NULL, )"
                  R"("title" TEXT NOT NULL, "body" TEXT, "pinned" INTEGER NOT NULL CHECK ("pinned" IN (0, 1)), )"
                  R"("featured" INTEGER CHECK ("featured" IN (0, 1)), "status" INTEGER NOT NULL, )"
                  R"("score" REAL NOT NULL, "cover" BLOB NOT NULL, "created_at" TEXT NOT NULL, "due" TEXT) STRICT)");
-  STATIC_REQUIRE(ctorm::sql::create_table<PostTags> ==
+  STATIC_REQUIRE(ctorm::sql::create_table<Blog, PostTag> ==
                  R"(CREATE TABLE IF NOT EXISTS "post_tags" ("post_id" INTEGER NOT NULL, )"
                  R"("tag_id" INTEGER NOT NULL, "position" INTEGER NOT NULL, PRIMARY KEY ("post_id", "tag_id"), )"
                  R"(UNIQUE ("tag_id", "position")) STRICT)");
-  STATIC_REQUIRE(ctorm::sql::create_table<Slugs> ==
+  STATIC_REQUIRE(ctorm::sql::create_table<Others, Slug> ==
                  R"(CREATE TABLE IF NOT EXISTS "slugs" ("slug" TEXT NOT NULL, "hits" INTEGER NOT NULL, )"
                  R"(PRIMARY KEY ("slug")) STRICT)");
 }
 
 TEST_CASE("identifiers are quoted, embedded quotes doubled", "[sql][ddl]") {
-  STATIC_REQUIRE(ctorm::sql::create_table<Trickies> ==
+  STATIC_REQUIRE(ctorm::sql::create_table<Others, Tricky> ==
                  R"(CREATE TABLE IF NOT EXISTS "odd ""name""" ("id" INTEGER PRIMARY KEY, "va""lue" TEXT NOT NULL) STRICT)");
   STATIC_REQUIRE(ctorm::sql::insert<Trickies> == R"(INSERT INTO "odd ""name""" ("va""lue") VALUES (?1))");
 }
 
 TEST_CASE("CREATE INDEX text", "[sql][ddl]") {
-  STATIC_REQUIRE(ctorm::sql::create_indexes<Users> == "");
-  STATIC_REQUIRE(ctorm::sql::create_indexes<Posts> ==
+  STATIC_REQUIRE(ctorm::sql::create_indexes<Blog, User> == "");
+  STATIC_REQUIRE(ctorm::sql::create_indexes<Blog, Post> ==
                  "CREATE INDEX IF NOT EXISTS \"posts_author_id_index\" ON \"posts\" (\"author_id\");\n"
                  "CREATE INDEX IF NOT EXISTS \"posts_title_id_index\" ON \"posts\" (\"title\", \"id\");\n");
 }
@@ -99,10 +100,10 @@ constexpr std::size_t position(std::string_view text, std::string_view part) {
 
 TEST_CASE("the whole schema, in declaration order", "[sql][ddl]") {
   constexpr std::string_view all = ctorm::sql::create_schema<Blog>;
-  STATIC_REQUIRE(all.starts_with(ctorm::sql::create_table<Users>));
-  STATIC_REQUIRE(position(all, ctorm::sql::create_table<Posts>) < position(all, ctorm::sql::create_table<PostTags>));
+  STATIC_REQUIRE(all.starts_with(ctorm::sql::create_table<Blog, User>));
+  STATIC_REQUIRE(position(all, ctorm::sql::create_table<Blog, Post>) < position(all, ctorm::sql::create_table<Blog, PostTag>));
   STATIC_REQUIRE(all.ends_with("UNIQUE (\"tag_id\", \"position\")) STRICT;\n"));
-  STATIC_REQUIRE(position(all, ctorm::sql::create_indexes<Posts>) != std::string_view::npos);
+  STATIC_REQUIRE(position(all, ctorm::sql::create_indexes<Blog, Post>) != std::string_view::npos);
 }
 
 TEST_CASE("insert leaves an integer key to SQLite", "[sql][crud]") {

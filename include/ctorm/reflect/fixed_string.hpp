@@ -14,6 +14,7 @@ template <std::size_t N>
 struct fixed_string {
   char data[N]{};  // includes the terminating NUL
 
+  constexpr fixed_string() noexcept = default;
   constexpr fixed_string(const char (&s)[N]) noexcept {
     for (std::size_t i = 0; i < N; ++i) data[i] = s[i];
   }
@@ -75,5 +76,14 @@ inline constexpr auto generated_storage = generate<Gen>();
 template <class Gen>
 inline constexpr std::string_view static_text{detail::generated_storage<Gen>.data,
                                               detail::generated_storage<Gen>.size};
+
+/// `static_text<Gen>` as a `fixed_string`, usable as a template argument (`Name<...>`).
+template <class Gen>
+inline constexpr auto fixed_text = [] {
+  constexpr std::string_view text = static_text<Gen>;
+  fixed_string<text.size() + 1> out;
+  for (std::size_t i = 0; i < text.size(); ++i) out.data[i] = text[i];
+  return out;
+}();
 
 }  // namespace ctorm

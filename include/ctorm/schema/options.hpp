@@ -18,6 +18,7 @@ struct column_option {};
 struct primary_key_option {};
 struct unique_option {};
 struct index_option {};
+struct relation_option {};
 
 template <class T>
 concept table_option = requires { typename T::ctorm_option; };
@@ -28,7 +29,6 @@ inline constexpr bool is_option_of = std::is_same_v<typename Opt::ctorm_option, 
 /// A list of members of one struct, as used by keys and indexes.
 template <auto... Ms>
 struct member_list {
-  static_assert(sizeof...(Ms) > 0, "ctorm: a key or index needs at least one member");
   static_assert((DataMember<Ms> && ...),
                 "ctorm: keys and indexes take data-member pointers such as &Post::title");
   static constexpr std::array<std::size_t, sizeof...(Ms)> indices{member_index<Ms>...};
@@ -62,7 +62,8 @@ struct PrimaryKey : detail::member_list<Ms...> {
   using ctorm_option = detail::primary_key_option;
 };
 
-/// A UNIQUE constraint over one or more members.
+/// A UNIQUE constraint over one or more members. Empty (`Unique<>`) inside a `BelongsTo`,
+/// it makes the foreign key unique: a one-to-one relation.
 template <auto... Ms>
 struct Unique : detail::member_list<Ms...> {
   using ctorm_option = detail::unique_option;

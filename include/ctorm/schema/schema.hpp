@@ -3,23 +3,99 @@
 /// `ctorm::Schema<Tables...>`: the set of tables a database holds.
 
 #include <cstddef>
-#include <tuple>
 #include <type_traits>
 
+#include "ctorm/detail/type_list.hpp"
+#include "ctorm/relation/many_to_many.hpp"
+#include "ctorm/schema/junction.hpp"
+#include "ctorm/schema/relations.hpp"
 #include "ctorm/schema/table.hpp"
 
 namespace ctorm {
+
+/// Schema policy: an uncovered foreign key is a compile error instead of getting an automatic
+/// index. `ctorm::Schema<ctorm::RequireForeignKeyIndexes, ctorm::Table<...>, ...>`.
+struct RequireForeignKeyIndexes {
+  using ctorm_schema_policy = void;
+};
+
 namespace detail {
 
-template <class T, class... Tables>
-consteval std::size_t table_position() {
-  std::size_t i = 0, found = sizeof...(Tables);
-  ((std::is_same_v<typename Tables::type, T> ? (found = found == sizeof...(Tables) ? i : found, ++i)
-                                             : ++i),
-   ...);
-  return found;
-}
+template <class T>
+concept schema_policy = requires { typename T::ctorm_schema_policy; };
 
+template <class T>
+struct is_table_pred : std::bool_constant<TableType<T>> {};
+
+template <class T, class TableList>
+struct find_table {
+  using type = void;
+};
+template <class T, class Tb, class... Tbs>
+struct find_table<T, type_list<Tb, Tbs...>>
+    : std::conditional_t<std::is_same_v<typename Tb::type, T>, std::type_identity<Tb>,
+                         find_table<T, type_list<Tbs...>>> {};
+
+template <class TableList, class Owner, class R>
+struct auto_junction {
+  using type = type_list<>;
+};
+template <class TableList, class Owner, class Target>
+  requires(!std::is_same_v<Owner, Target>)
+struct auto_junction<TableList, Owner, ManyToMany<Target>> {
+  using A = typename find_table<Owner, TableList>::type;
+  using B = typename find_table<Target, TableList>::type;
+  static constexpr bool possible = [] {
+    if constexpr (std::is_void_v<A> || std::is_void_v<B>) return false;
+    else return A::primary_key.size() == 1 && B::primary_key.size() == 1;
+  }();
+  using type = std::conditional_t<possible, type_list<junction_table_of<A, B>>, type_list<>>;
+};
+
+template <class TableList, class Tb, class Relations = relations_of<Tb>>
+struct junctions_of_table;
+template <class TableList, class Tb, class... Rs>
+struct junctions_of_table<TableList, Tb, type_list<Rs...>> {
+  using type = concat<typename auto_junction<TableList, typename Tb::type, Rs>::type...>;
+};
+
+template <class TableList>
+struct junctions_of;
+template <class... Tbs>
+struct junctions_of<type_list<Tbs...>> {
+  using type = unique<concat<typename junctions_of_table<type_list<Tbs...>, Tbs>::type...>>;
+};
+
+}  // namespace detail
+
+/// The tables of one database, plus the join tables ctorm makes for `ManyToMany<Target>`
+/// without a junction struct. Arguments are `ctorm::Table<...>` and schema policies
+/// (`RequireForeignKeyIndexes`).
+template <class... Args>
+struct Schema {
+  static_assert(((TableType<Args> || detail::schema_policy<Args>) && ...),
+                "ctorm: every argument of Schema must be a ctorm::Table<...> or a schema policy");
+
+  /// The tables as declared.
+  using declared_tables = detail::filter<detail::is_table_pred, detail::type_list<Args...>>;
+  /// Every table: the declared ones, then ctorm's join tables.
+  using table_list = detail::concat<declared_tables, typename detail::junctions_of<declared_tables>::type>;
+  static constexpr std::size_t table_count = table_list::size;
+  /// True with the `RequireForeignKeyIndexes` policy.
+  static constexpr bool require_foreign_key_indexes = (std::is_same_v<Args, RequireForeignKeyIndexes> || ...);
+
+  /// True when `T` has a table in this schema.
+  template <class T>
+  static constexpr bool contains = !std::is_void_v<typename detail::find_table<T, table_list>::type>;
+
+  /// Calls `f.template operator()<Table>()` for each table, declared ones first.
+  template <class F>
+  static constexpr void for_each_table(F&& f) {
+    table_list::each(f);
+  }
+};
+
+namespace detail {
 template <class T>
 struct check_in_schema {
   static_assert(always_false<T>,
@@ -27,42 +103,20 @@ struct check_in_schema {
   using type = void;
 };
 
-}  // namespace detail
-
-/// The tables of one database.
-template <class... Tables>
-struct Schema {
-  static_assert((TableType<Tables> && ...),
-                "ctorm: every argument of Schema must be a ctorm::Table<...>");
-
-  using tables = std::tuple<Tables...>;
-  static constexpr std::size_t table_count = sizeof...(Tables);
-
-  /// True when `T` has a table in this schema.
-  template <class T>
-  static constexpr bool contains = detail::table_position<T, Tables...>() < sizeof...(Tables);
-
-  /// Calls `f.template operator()<Table>()` for each table, in declaration order.
-  template <class F>
-  static constexpr void for_each_table(F&& f) {
-    (f.template operator()<Tables>(), ...);
-  }
-};
-
-namespace detail {
 template <class S, class T>
-struct table_lookup;
-template <class T, class... Tables>
-struct table_lookup<Schema<Tables...>, T> {
-  static constexpr std::size_t position = table_position<T, Tables...>();
-  using type = typename std::conditional_t<(position < sizeof...(Tables)),
-                                           std::tuple_element<position, std::tuple<Tables..., void>>,
-                                           check_in_schema<T>>::type;
+struct table_lookup {
+  using found = typename find_table<T, typename S::table_list>::type;
+  using type = typename std::conditional_t<std::is_void_v<found>, check_in_schema<T>,
+                                           std::type_identity<found>>::type;
 };
 }  // namespace detail
 
 /// The `Table<T, ...>` that maps `T` in schema `S`.
 template <class S, class T>
 using table_of = typename detail::table_lookup<S, T>::type;
+
+/// The join table ctorm made for `ManyToMany<B>` on `A` (or `ManyToMany<A>` on `B`).
+template <class S, class A, class B>
+using junction_of = detail::junction_table_of<table_of<S, A>, table_of<S, B>>;
 
 }  // namespace ctorm

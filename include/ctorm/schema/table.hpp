@@ -8,6 +8,7 @@
 #include <type_traits>
 #include <utility>
 
+#include "ctorm/detail/type_list.hpp"
 #include "ctorm/reflect/field_names.hpp"
 #include "ctorm/reflect/naming.hpp"
 #include "ctorm/schema/options.hpp"
@@ -56,7 +57,7 @@ consteval bool check_table() {
     return false;
   } else if constexpr (!(table_option<Opts> && ...)) {
     static_assert(always_false<T>,
-                  "ctorm: unknown table option — use Name, Column, PrimaryKey, Unique or Index");
+                  "ctorm: unknown table option — use Name, Column, PrimaryKey, Unique, Index or a relation");
     return false;
   } else if constexpr (count_options<T, name_option, Opts...> > 1) {
     static_assert(always_false<T>, "ctorm: a table takes at most one ctorm::Name<>");
@@ -83,7 +84,10 @@ consteval bool option_members_ok() {
     static_assert(Opt::template all_members_of<T>,
                   "ctorm: a key or index names a member of another struct — use members of this "
                   "table's struct");
-    return Opt::template all_members_of<T>;
+    static_assert(Opt::indices.size() > 0,
+                  "ctorm: a key or index needs at least one member (an empty Unique<> belongs inside "
+                  "a BelongsTo)");
+    return Opt::template all_members_of<T> && Opt::indices.size() > 0;
   } else {
     return true;
   }
@@ -143,7 +147,8 @@ inline constexpr bool is_rowid_type = std::is_integral_v<X> && !std::is_same_v<X
 }  // namespace detail
 
 /// Maps the aggregate `T` to a table. Options: `Name<"...">`, `Column<&T::m, "...">`,
-/// `PrimaryKey<&T::a, ...>`, `Unique<&T::a, ...>`, `Index<&T::a, ...>`.
+/// `PrimaryKey<&T::a, ...>`, `Unique<&T::a, ...>`, `Index<&T::a, ...>`, and relations
+/// (`BelongsTo`, `HasMany`, `ManyToMany`, ...), whose rules `ctorm::valid<Schema>` checks.
 template <class T, class... Options>
 struct Table {
   static constexpr bool well_formed = detail::check_table<T, Options...>();
@@ -173,6 +178,9 @@ struct Table {
       if (k == i) return true;
     return false;
   }
+
+  /// The options, as a `detail::type_list`.
+  using option_list = detail::type_list<Options...>;
 
   /// Calls `f.template operator()<Option>()` for each option, in declaration order.
   template <class F>

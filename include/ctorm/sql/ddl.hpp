@@ -2,10 +2,16 @@
 /// \file
 /// CREATE TABLE / CREATE INDEX text for a table and for a whole schema, built by the compiler.
 
+#include <array>
 #include <cstddef>
+#include <type_traits>
 #include <string_view>
 
 #include "ctorm/reflect/fixed_string.hpp"
+#include "ctorm/relation/keys.hpp"
+#include "ctorm/relation/kind.hpp"
+#include "ctorm/schema/checks.hpp"
+#include "ctorm/schema/keys.hpp"
 #include "ctorm/schema/schema.hpp"
 #include "ctorm/schema/table.hpp"
 #include "ctorm/sql/dialect.hpp"
@@ -44,7 +50,16 @@ constexpr void column_definition(auto& out) {
   }
 }
 
-template <TableType Tb, class D>
+template <class R>
+inline constexpr bool is_belongs_to = ctorm::detail::is_belongs_to<R>;
+
+template <class R>
+inline constexpr bool is_morph_to = [] {
+  if constexpr (ctorm::detail::relation<R>) return R::kind == relation_kind::morph_to;
+  else return false;
+}();
+
+template <class S, TableType Tb, class D>
 struct create_table_gen {
   static constexpr void write(auto& out) {
     out.put("CREATE TABLE IF NOT EXISTS ");
@@ -63,19 +78,48 @@ struct create_table_gen {
         out.put(", UNIQUE (");
         column_list<D>(out, Tb::columns, Opt::indices);
         out.put(')');
+      } else if constexpr (is_belongs_to<Opt>) {
+        if constexpr (Opt::unique) {
+          out.put(", UNIQUE (");
+          column_list<D>(out, Tb::columns, Opt::keys::indices);
+          out.put(')');
+        }
       }
+    });
+    Tb::for_each_option([&]<class Opt>() {
+      if constexpr (is_belongs_to<Opt>) foreign_key<Opt>(out);
     });
     out.put(')');
     out.put(D::table_suffix);
   }
+
+  template <class R>
+  static constexpr void foreign_key(auto& out) {
+    using Target = table_of<S, typename R::target>;
+    out.put(", FOREIGN KEY (");
+    column_list<D>(out, Tb::columns, R::keys::indices);
+    out.put(") REFERENCES ");
+    D::identifier(out, Target::name);
+    out.put(" (");
+    column_list<D>(out, Target::columns, ctorm::detail::referenced_columns<S, R>());
+    out.put(')');
+    if constexpr (R::on_delete != action::no_action) {
+      out.put(" ON DELETE ");
+      out.put(ctorm::detail::action_sql(R::on_delete));
+    }
+    if constexpr (R::on_update != action::no_action) {
+      out.put(" ON UPDATE ");
+      out.put(ctorm::detail::action_sql(R::on_update));
+    }
+  }
 };
 
 /// Laravel's convention: {table}_{col}_{col}_index.
-template <TableType Tb, class Opt>
+template <TableType Tb, const auto& Columns>
 struct index_name_gen {
   static constexpr void write(auto& out) {
     out.put(Tb::name);
-    for (std::size_t i : Opt::indices) {
+    for (std::size_t i : Columns) {
       out.put('_');
       out.put(Tb::columns[i]);
     }
@@ -83,46 +127,130 @@ struct index_name_gen {
   }
 };
 
-template <TableType Tb, class D>
+template <TableType Tb, class D, const auto& Columns>
+constexpr void create_index(auto& out) {
+  out.put("CREATE INDEX IF NOT EXISTS ");
+  D::identifier(out, static_text<index_name_gen<Tb, Columns>>);
+  out.put(" ON ");
+  D::identifier(out, Tb::name);
+  out.put(" (");
+  column_list<D>(out, Tb::columns, Columns);
+  out.put(");\n");
+}
+
+/// True when an earlier BelongsTo of `Tb` than `R` has the same foreign key (one index serves both).
+template <TableType Tb, class R>
+consteval bool repeats_earlier_key() {
+  bool seen_self = false, repeated = false;
+  Tb::for_each_option([&]<class Opt>() {
+    if constexpr (std::is_same_v<Opt, R>) {
+      seen_self = true;
+    } else if constexpr (is_belongs_to<Opt>) {
+      if constexpr (std::is_same_v<typename Opt::keys, typename R::keys>) repeated = repeated || !seen_self;
+    }
+  });
+  return repeated;
+}
+
+template <class R>
+inline constexpr auto morph_index_columns = ctorm::detail::morph_columns<R>();
+
+template <class S, TableType Tb, class D>
 struct create_indexes_gen {
   static constexpr void write(auto& out) {
     Tb::for_each_option([&]<class Opt>() {
       if constexpr (is_option_of<Opt, ctorm::detail::index_option>) {
-        out.put("CREATE INDEX IF NOT EXISTS ");
-        D::identifier(out, static_text<index_name_gen<Tb, Opt>>);
-        out.put(" ON ");
-        D::identifier(out, Tb::name);
-        out.put(" (");
-        column_list<D>(out, Tb::columns, Opt::indices);
-        out.put(");\n");
+        create_index<Tb, D, Opt::indices>(out);
+      } else if constexpr (is_belongs_to<Opt>) {
+        // Every foreign key gets an index unless one already starts with it: deleting or
+        // updating a referenced row must find the referencing rows without a scan.
+        if constexpr (!S::require_foreign_key_indexes &&
+                      !ctorm::detail::has_leading_index<Tb>(Opt::keys::indices) &&
+                      !repeats_earlier_key<Tb, Opt>())
+          create_index<Tb, D, Opt::keys::indices>(out);
+      } else if constexpr (is_morph_to<Opt>) {
+        if constexpr (!ctorm::detail::has_leading_index<Tb, false>(morph_index_columns<Opt>))
+          create_index<Tb, D, morph_index_columns<Opt>>(out);
       }
     });
   }
 };
 
+/// Tables in an order where each comes after the tables its foreign keys reference
+/// (declaration order otherwise; tables in a cycle keep it too).
+template <class S>
+consteval auto creation_order() {
+  using list = typename S::table_list;
+  constexpr std::size_t n = list::size;
+  std::array<std::array<bool, n == 0 ? 1 : n>, n == 0 ? 1 : n> needs{};
+  std::size_t i = 0;
+  list::each([&]<class Tb>() {
+    std::size_t j = 0;
+    list::each([&]<class Other>() {
+      Tb::for_each_option([&]<class Opt>() {
+        if constexpr (is_belongs_to<Opt>) {
+          if constexpr (std::is_same_v<typename Opt::target, typename Other::type> &&
+                        !std::is_same_v<typename Tb::type, typename Other::type>)
+            needs[i][j] = true;
+        }
+      });
+      ++j;
+    });
+    ++i;
+  });
+  std::array<std::size_t, n> order{};
+  std::array<bool, n == 0 ? 1 : n> placed{};
+  for (std::size_t k = 0; k < n; ++k) {
+    std::size_t pick = n;
+    for (std::size_t c = 0; c < n && pick == n; ++c) {
+      if (placed[c]) continue;
+      bool ready = true;
+      for (std::size_t d = 0; d < n; ++d) ready = ready && (!needs[c][d] || placed[d]);
+      if (ready) pick = c;
+    }
+    if (pick == n)  // a cycle: take the first table left
+      for (std::size_t c = 0; c < n && pick == n; ++c)
+        if (!placed[c]) pick = c;
+    placed[pick] = true;
+    order[k] = pick;
+  }
+  return order;
+}
+
 template <class S, class D>
 struct schema_gen {
   static constexpr void write(auto& out) {
-    S::for_each_table([&]<class Tb>() {
-      create_table_gen<Tb, D>::write(out);
-      out.put(";\n");
-      create_indexes_gen<Tb, D>::write(out);
-    });
+    constexpr auto order = creation_order<S>();
+    [&]<std::size_t... K>(std::index_sequence<K...>) {
+      ((create_table_gen<S, ctorm::detail::at<order[K], typename S::table_list>, D>::write(out), out.put(";\n"),
+        create_indexes_gen<S, ctorm::detail::at<order[K], typename S::table_list>, D>::write(out)),
+       ...);
+    }(std::make_index_sequence<order.size()>{});
   }
 };
 
 }  // namespace detail
 
-/// `CREATE TABLE IF NOT EXISTS ...` for one table.
-template <TableType Tb, class D = sqlite_dialect>
-inline constexpr std::string_view create_table = static_text<detail::create_table_gen<Tb, D>>;
+/// `CREATE TABLE IF NOT EXISTS ...` for the table of `T` in schema `S`, with its keys, unique
+/// constraints and foreign keys.
+template <class S, class T, class D = sqlite_dialect>
+inline constexpr std::string_view create_table = static_text<detail::create_table_gen<S, table_of<S, T>, D>>;
 
-/// The table's `CREATE INDEX IF NOT EXISTS ...;` statements, each ended by ";\n" (may be empty).
-template <TableType Tb, class D = sqlite_dialect>
-inline constexpr std::string_view create_indexes = static_text<detail::create_indexes_gen<Tb, D>>;
+/// The `CREATE INDEX IF NOT EXISTS ...;` statements of `T`'s table, each ended by ";\n": its
+/// `Index<>` options, then automatic indexes for uncovered foreign keys and for `MorphTo`.
+template <class S, class T, class D = sqlite_dialect>
+inline constexpr std::string_view create_indexes = static_text<detail::create_indexes_gen<S, table_of<S, T>, D>>;
 
-/// Every statement that creates the schema, each ended by ";\n".
+/// Every statement that creates the schema, each ended by ";\n", referenced tables first.
 template <class S, class D = sqlite_dialect>
 inline constexpr std::string_view create_schema = static_text<detail::schema_gen<S, D>>;
 
 }  // namespace ctorm::sql
+
+namespace ctorm {
+/// The whole DDL of schema `S` as one compile-time string.
+template <class S, class D = sqlite_dialect>
+consteval std::string_view schema_sql() {
+  return sql::create_schema<S, D>;
+}
+}  // namespace ctorm

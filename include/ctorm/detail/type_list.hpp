@@ -1,0 +1,78 @@
+#pragma once
+// Minimal type-list algorithms for schema work; plain templates keep instantiations cheap.
+
+#include <cstddef>
+#include <type_traits>
+
+namespace ctorm::detail {
+
+template <class... Ts>
+struct type_list {
+  static constexpr std::size_t size = sizeof...(Ts);
+  /// Calls `f.template operator()<T>()` for each element.
+  template <class F>
+  static constexpr void each(F&& f) {
+    (f.template operator()<Ts>(), ...);
+  }
+};
+
+template <class... Lists>
+struct concat_impl;
+template <>
+struct concat_impl<> {
+  using type = type_list<>;
+};
+template <class... As>
+struct concat_impl<type_list<As...>> {
+  using type = type_list<As...>;
+};
+template <class... As, class... Bs, class... Rest>
+struct concat_impl<type_list<As...>, type_list<Bs...>, Rest...>
+    : concat_impl<type_list<As..., Bs...>, Rest...> {};
+template <class... Lists>
+using concat = typename concat_impl<Lists...>::type;
+
+template <class T, class List>
+inline constexpr bool list_contains = false;
+template <class T, class... Ts>
+inline constexpr bool list_contains<T, type_list<Ts...>> = (std::is_same_v<T, Ts> || ...);
+
+template <class Done, class... Ts>
+struct unique_impl {
+  using type = Done;
+};
+template <class... Done, class T, class... Ts>
+struct unique_impl<type_list<Done...>, T, Ts...>
+    : unique_impl<std::conditional_t<list_contains<T, type_list<Done...>>, type_list<Done...>,
+                                     type_list<Done..., T>>,
+                  Ts...> {};
+template <class List>
+struct unique_of;
+template <class... Ts>
+struct unique_of<type_list<Ts...>> : unique_impl<type_list<>, Ts...> {};
+/// The list without repeated types, first occurrences kept.
+template <class List>
+using unique = typename unique_of<List>::type;
+
+/// The elements `T` of the list for which `Pred<T>::value` holds.
+template <template <class> class Pred, class List>
+struct filter_of;
+template <template <class> class Pred, class... Ts>
+struct filter_of<Pred, type_list<Ts...>> {
+  using type = concat<std::conditional_t<Pred<Ts>::value, type_list<Ts>, type_list<>>...>;
+};
+template <template <class> class Pred, class List>
+using filter = typename filter_of<Pred, List>::type;
+
+template <std::size_t I, class List>
+struct at_of;
+template <std::size_t I, class T, class... Ts>
+struct at_of<I, type_list<T, Ts...>> : at_of<I - 1, type_list<Ts...>> {};
+template <class T, class... Ts>
+struct at_of<0, type_list<T, Ts...>> {
+  using type = T;
+};
+template <std::size_t I, class List>
+using at = typename at_of<I, List>::type;
+
+}  // namespace ctorm::detail

@@ -1,0 +1,53 @@
+#pragma once
+/// \file
+/// What every relation type has in common.
+
+#include <type_traits>
+
+#include "ctorm/schema/options.hpp"
+
+namespace ctorm {
+
+/// The kinds of relation ctorm knows.
+enum class relation_kind {
+  belongs_to,
+  has_one,
+  has_many,
+  many_to_many,
+  has_one_through,
+  has_many_through,
+  morph_to,
+  morph_one,
+  morph_many,
+};
+
+namespace detail {
+
+struct relation_base {
+  using ctorm_option = relation_option;
+};
+
+template <class R>
+concept relation = requires {
+  typename R::ctorm_option;
+  { R::kind } -> std::convertible_to<relation_kind>;
+} && std::is_same_v<typename R::ctorm_option, relation_option>;
+
+/// True for relations whose loaded value is at most one row.
+constexpr bool is_to_one(relation_kind k) {
+  return k == relation_kind::belongs_to || k == relation_kind::has_one ||
+         k == relation_kind::has_one_through || k == relation_kind::morph_to ||
+         k == relation_kind::morph_one;
+}
+
+template <class Opt, class Kind>
+concept relation_option_of = requires { typename Opt::ctorm_relation_option; } &&
+                             std::is_same_v<typename Opt::ctorm_relation_option, Kind>;
+
+}  // namespace detail
+
+/// A relation type: `BelongsTo`, `HasOne`, `HasMany`, `ManyToMany`, the through and morph kinds.
+template <class R>
+concept Relation = detail::relation<R>;
+
+}  // namespace ctorm
