@@ -1,8 +1,10 @@
 # Compiles one source file and checks the outcome (run with cmake -P).
 #   -DCXX=compiler -DFLAGS="a|b|c" -DSOURCE=file.cpp -DMODE=fail|pass
-# MODE=fail: compilation must fail and its output must match every `// expect: REGEX`
-# line at the top of SOURCE. MODE=pass: compilation must succeed.
+# MODE=fail: compilation must fail, its output must match every `// expect: REGEX` line of
+# SOURCE and no `// expect-not: REGEX` line (a later rule that must stay silent).
+# MODE=pass: compilation must succeed.
 file(STRINGS "${SOURCE}" expectations REGEX "^// expect: ")
+file(STRINGS "${SOURCE}" exclusions REGEX "^// expect-not: ")
 string(REPLACE "|" ";" flags "${FLAGS}")
 execute_process(
   COMMAND ${CXX} ${flags} -fsyntax-only "${SOURCE}"
@@ -23,6 +25,12 @@ foreach(line IN LISTS expectations)
   string(REGEX REPLACE "^// expect: " "" regex "${line}")
   if(NOT out MATCHES "${regex}")
     message(FATAL_ERROR "compiler output does not match `${regex}`:\n${out}")
+  endif()
+endforeach()
+foreach(line IN LISTS exclusions)
+  string(REGEX REPLACE "^// expect-not: " "" regex "${line}")
+  if(out MATCHES "${regex}")
+    message(FATAL_ERROR "compiler output matches `${regex}`, which must not appear:\n${out}")
   endif()
 endforeach()
 message(STATUS "failed as expected, matching: ${expectations}")

@@ -2,10 +2,8 @@
 //
 //   blog FILE [--fresh]
 //
-// Creates the schema if needed, writes a few rows, reads them back and prints what it did.
-// Run it twice on the same file: the second run finds the first run's data.
-
-#include <ctorm/ctorm.hpp>
+// Creates the schema if needed, writes a few rows, reads them back, lets the foreign keys act,
+// and prints what it did. Run it twice on the same file: the second run finds the first run's data.
 
 #include <chrono>
 #include <cstdint>
@@ -16,56 +14,7 @@
 #include <string>
 #include <string_view>
 
-namespace blog {
-
-// [structs]
-struct User {
-  std::int64_t id{};
-  std::string email{};
-  std::optional<std::string> name{};
-};
-
-enum class Status : std::uint8_t { draft, published };
-
-struct Post {
-  std::int64_t id{};
-  std::int64_t author_id{};
-  std::string title{};
-  std::string body{};
-  Status status{};
-  std::chrono::sys_seconds created_at{};
-};
-
-struct Tag {
-  std::int64_t id{};
-  std::string name{};
-};
-
-struct PostTag {
-  std::int64_t post_id{};
-  std::int64_t tag_id{};
-  std::int64_t position{};
-};
-
-struct Comment {
-  std::int64_t id{};
-  std::int64_t post_id{};
-  std::optional<std::int64_t> parent_id{};
-  std::string text{};
-};
-// [structs]
-
-// [schema]
-using Schema = ctorm::Schema<
-    ctorm::Table<User, ctorm::Unique<&User::email>>,
-    ctorm::Table<Post, ctorm::Index<&Post::author_id>>,
-    ctorm::Table<Tag, ctorm::Unique<&Tag::name>>,
-    ctorm::Table<PostTag, ctorm::PrimaryKey<&PostTag::post_id, &PostTag::tag_id>,
-                 ctorm::Index<&PostTag::tag_id>>,
-    ctorm::Table<Comment, ctorm::Index<&Comment::post_id>, ctorm::Index<&Comment::parent_id>>>;
-// [schema]
-
-}  // namespace blog
+#include "blog_schema.hpp"
 
 int main(int argc, char** argv) {
   using namespace blog;
@@ -128,11 +77,29 @@ int main(int argc, char** argv) {
     }  // not committed: the post is still there
     std::cout << "post " << post << (db.get<Post>(post) ? " is still there" : " is gone") << "\n";
 
+    // A like points at a post or a comment: the type column holds the target's table name.
+    db.insert(Like{.user_id = ann, .target_type = "posts", .target_id = post});
+
+    // Foreign keys act as declared: deleting a user deletes their posts (CASCADE), and with
+    // them the posts' tags links and comments; posts they reviewed keep a NULL reviewer.
+    const auto bob = db.insert(User{.email = "bob" + std::to_string(post) + "@example.org"});
+    auto reviewed = db.get<Post>(post).value();
+    reviewed.reviewer_id = bob;
+    db.update(reviewed);
+    const auto doomed = db.insert(Post{.author_id = bob, .title = "Short-lived", .body = "..."});
+    db.insert(Comment{.post_id = doomed, .text = "First!"});
+    db.remove<User>(bob);
+    std::cout << "deleted user " << bob << ": their post " << doomed
+              << (db.get<Post>(doomed) ? " survived" : " went with them")
+              << ", and post " << post << " now has "
+              << (db.get<Post>(post)->reviewer_id ? "a reviewer" : "no reviewer") << "\n";
+
     std::cout << "users:\n";
     for (const User& u : db.all<User>())
       std::cout << "  " << u.id << " " << u.email << " " << u.name.value_or("(no name)") << "\n";
     std::cout << "now " << db.count<User>() << " users, " << db.count<Post>() << " posts, "
-              << db.count<Tag>() << " tags, " << db.count<Comment>() << " comments; "
+              << db.count<Tag>() << " tags, " << db.count<Comment>() << " comments, "
+              << db.count<Like>() << " likes; "
               << db.statements_run() << " statements run\n";
   } catch (const ctorm::error& e) {
     std::cerr << e.what() << "\n";

@@ -4,6 +4,7 @@
 
 #include "ctorm/database.hpp"
 #include "ctorm/error.hpp"
+#include "ctorm/export/mermaid.hpp"
 #include "ctorm/reflect/field_names.hpp"
 #include "ctorm/reflect/fixed_string.hpp"
 #include "ctorm/reflect/member.hpp"

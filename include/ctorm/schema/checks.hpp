@@ -361,7 +361,7 @@ struct through_step_is_a_relation {
       constexpr auto k = Step::kind;
       return (k == relation_kind::belongs_to || k == relation_kind::has_one ||
               k == relation_kind::has_many || k == relation_kind::many_to_many) &&
-             !std::is_void_v<detail::owner_in<typename S::table_list, Step>>;
+             !std::is_void_v<typename detail::declaring_table<typename S::table_list, Step>::type>;
     }
   }();
   static consteval void fire() {
@@ -373,7 +373,8 @@ struct through_step_is_a_relation {
 template <class S, class Owner, class R>
 struct through_starts_at_owner {
   using first = std::tuple_element_t<0, typename R::steps>;
-  static constexpr bool ok = std::is_same_v<detail::owner_in<typename S::table_list, first>, Owner>;
+  static constexpr bool ok =
+      std::is_same_v<typename detail::declaring_table<typename S::table_list, first>::type, Owner>;
   static consteval void fire() {
     static_assert(ok, "ctorm: a through-chain's first step must be a relation of the table that "
                       "declares the chain");
@@ -382,8 +383,8 @@ struct through_starts_at_owner {
 
 template <class S, class R, class Step, class Next>
 struct through_step_connects {
-  static constexpr bool ok =
-      std::is_same_v<typename Step::target, detail::owner_in<typename S::table_list, Next>>;
+  static constexpr bool ok = std::is_same_v<typename Step::target,
+                                            typename detail::declaring_table<typename S::table_list, Next>::type>;
   static consteval void fire() {
     static_assert(ok, "ctorm: a through-chain is broken — each step's target must be the next "
                       "step's owner");

@@ -46,7 +46,7 @@ using pivot_table =
     Table<Pivot<A, B>, Name<fixed_text<junction_name_gen<A, B>>>,
           Column<&Pivot<A, B>::first, fixed_text<key_column_gen<typename A::type>>>,
           Column<&Pivot<A, B>::second, fixed_text<key_column_gen<typename B::type>>>,
-          PrimaryKey<&Pivot<A, B>::first, &Pivot<A, B>::second>,
+          PrimaryKey<&Pivot<A, B>::first, &Pivot<A, B>::second>, Index<&Pivot<A, B>::second>,
           BelongsTo<typename A::type, &Pivot<A, B>::first, OnDelete::Cascade>,
           BelongsTo<typename B::type, &Pivot<A, B>::second, OnDelete::Cascade>>;
 

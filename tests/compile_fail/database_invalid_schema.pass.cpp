@@ -1,0 +1,5 @@
+#include <ctorm/ctorm.hpp>
+struct User { std::int64_t id{}; };
+struct Post { std::int64_t id{}; std::int64_t author_id{}; };
+using S = ctorm::Schema<ctorm::Table<User>, ctorm::Table<Post, ctorm::BelongsTo<User, &Post::author_id>>>;
+void use(ctorm::Database<S>& db) { db.count<User>(); }

@@ -1,0 +1,8 @@
+#include <ctorm/ctorm.hpp>
+struct Post { std::int64_t id{}; };
+struct Like { std::int64_t id{}; std::string target_type{}; std::int64_t target_id{}; };
+struct Comment { std::int64_t id{}; std::string target_type{}; std::int64_t target_id{}; };
+using S = ctorm::Schema<ctorm::Table<Post, ctorm::MorphMany<Like, &Like::target_type, &Like::target_id>>,
+                        ctorm::Table<Like, ctorm::MorphTo<&Like::target_type, &Like::target_id, Post>>,
+                        ctorm::Table<Comment, ctorm::MorphTo<&Comment::target_type, &Comment::target_id, Post>>>;
+static_assert(ctorm::valid<S>);

@@ -1,0 +1,7 @@
+#include <ctorm/ctorm.hpp>
+struct Post { std::int64_t id{}; };
+struct Photo { std::int64_t id{}; };
+struct Like { std::int64_t id{}; std::string target_type{}; std::int64_t target_id{}; };
+using S = ctorm::Schema<ctorm::Table<Post>, ctorm::Table<Photo>,
+                        ctorm::Table<Like, ctorm::MorphTo<&Like::target_type, &Like::target_id, Post, Photo>>>;
+static_assert(ctorm::valid<S>);

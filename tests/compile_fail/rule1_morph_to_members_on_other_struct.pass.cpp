@@ -1,0 +1,7 @@
+#include <ctorm/ctorm.hpp>
+struct Post { std::int64_t id{}; };
+struct Like { std::int64_t id{}; std::string target_type{}; std::int64_t target_id{}; };
+struct Comment { std::int64_t id{}; std::string target_type{}; std::int64_t target_id{}; };
+using S = ctorm::Schema<ctorm::Table<Post>, ctorm::Table<Like>,
+                        ctorm::Table<Comment, ctorm::MorphTo<&Comment::target_type, &Comment::target_id, Post>>>;
+static_assert(ctorm::valid<S>);

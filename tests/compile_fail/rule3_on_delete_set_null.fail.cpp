@@ -1,0 +1,9 @@
+// expect: ctorm: OnDelete::SetNull and OnUpdate::SetNull need a nullable foreign key
+// expect: set_null_needs_optional<ctorm::BelongsTo<User, &Post::author_id, ctorm::detail::action_option<ctorm::detail::on_delete_option, ctorm::action::set_null> ?> ?>::(ok|fire)
+// OnDelete::SetNull on Post::author_id, which is a plain std::int64_t and cannot hold NULL.
+#include <ctorm/ctorm.hpp>
+struct User { std::int64_t id{}; };
+struct Post { std::int64_t id{}; std::int64_t author_id{}; };
+using S = ctorm::Schema<ctorm::Table<User>,
+                        ctorm::Table<Post, ctorm::BelongsTo<User, &Post::author_id, ctorm::OnDelete::SetNull>>>;
+static_assert(ctorm::valid<S>);

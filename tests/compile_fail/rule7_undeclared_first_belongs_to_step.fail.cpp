@@ -1,0 +1,12 @@
+// expect: ctorm: each step of a through-chain must be a BelongsTo, HasOne, HasMany or ManyToMany declared in the table of its owner
+// expect: through_step_is_a_relation<.*, ctorm::BelongsTo<Post, &Comment::post_id> ?>::(ok|fire)
+// The chain's first step (post, a BelongsTo) is declared by no table, not even Comment's, which declares the chain.
+#include <ctorm/ctorm.hpp>
+struct User { std::int64_t id{}; };
+struct Post { std::int64_t id{}; std::int64_t author_id{}; };
+struct Comment { std::int64_t id{}; std::int64_t post_id{}; };
+using post = ctorm::BelongsTo<Post, &Comment::post_id>;
+using author = ctorm::BelongsTo<User, &Post::author_id>;
+using S = ctorm::Schema<ctorm::Table<User>, ctorm::Table<Post, author>,
+                        ctorm::Table<Comment, ctorm::HasOneThrough<post, author>>>;
+static_assert(ctorm::valid<S>);
