@@ -17,6 +17,7 @@
 
 #include "ctorm/error.hpp"
 #include "ctorm/load/hydrate.hpp"
+#include "ctorm/query.hpp"
 #include "ctorm/schema/checks.hpp"
 #include "ctorm/schema/schema.hpp"
 #include "ctorm/sql/crud.hpp"
@@ -45,6 +46,24 @@ template <class S, bool = is_schema<S>>
 struct checked_schema {};
 template <class S>
 struct checked_schema<S, true> : std::bool_constant<valid<S>> {};
+
+template <class... Es>
+struct first_owner {
+  using type = void;
+};
+template <class E, class... Es>
+struct first_owner<E, Es...> {
+  using type = typename first_owner<Es...>::type;
+};
+template <class E, class... Es>
+  requires requires { typename E::owner; }
+struct first_owner<E, Es...> {
+  using type = typename E::owner;
+};
+
+template <class S, class T, class Projection>
+using initial_spec = select_spec<S, T, Projection, type_list<>, nothing, type_list<>, nothing, type_list<>,
+                                 type_list<>, false, false, false>;
 
 template <class Arg, class Key>
 using held_key = std::conditional_t<std::integral<Key> || std::same_as<Arg, Key>, Arg, Key>;
@@ -142,6 +161,7 @@ class Database : detail::checked_schema<S> {
 
   /// Deletes the row with the given primary key; false when there was none.
   template <class T, class... Keys>
+    requires(sizeof...(Keys) > 0)
   bool remove(const Keys&... key) {
     if constexpr (key_lookup<T, Keys...>()) {
       using Tb = table_of<S, T>;
@@ -179,6 +199,61 @@ class Database : detail::checked_schema<S> {
     }
   }
 
+  /// A query of whole rows of `T`: chain `where`, `join`, `order_by`, `limit`... and run it
+  /// with `all()`, `first()`, `one()`, `count()`, `exists()` or a range-for loop.
+  template <class T>
+  auto select() {
+    static_assert(mapped<T>());
+    using Spec = detail::initial_spec<S, T, void>;
+    using V = detail::select_values<std::tuple<>, detail::nothing, detail::nothing>;
+    return Select<Spec, T>(conn(), V{});
+  }
+
+  /// A query of the given columns and expressions from `T`'s table; each row a `std::tuple`.
+  template <class T, detail::expression... Es>
+    requires(sizeof...(Es) > 0)
+  auto select(Es... exprs) {
+    static_assert(mapped<T>());
+    return project<T, std::tuple<typename Es::value_type...>>(std::move(exprs)...);
+  }
+
+  /// A query of the given columns and expressions, from the table of the first column:
+  /// `db.select(col<&Post::id>, col<&User::email>).join<author>()`; each row a `std::tuple`.
+  template <detail::expression E, detail::expression... Es>
+  auto select(E first, Es... rest) {
+    using T = typename detail::first_owner<E, Es...>::type;
+    static_assert(!std::is_void_v<T>, "ctorm: name the table: db.select<T>(expressions...)");
+    return select<T>(std::move(first), std::move(rest)...);
+  }
+
+  /// A projection read into the aggregate `Result`, one expression per member in order
+  /// (`db.select_as<Summary>(col<&Post::author_id>, ctorm::count()).group_by(...)`).
+  template <class Result, detail::expression... Es>
+  auto select_as(Es... exprs) {
+    using T = typename detail::first_owner<Es...>::type;
+    static_assert(!std::is_void_v<T>, "ctorm: select_as needs a column among its expressions to know the table");
+    static_assert(field_count<Result> == sizeof...(Es),
+                  "ctorm: select_as needs one expression per member of the result struct");
+    static_assert(mapped<T>());
+    return project<T, Result>(std::move(exprs)...);
+  }
+
+  /// An UPDATE of `T`'s table: `.set(col<&T::m> = v, ...)`, then `.where(condition)` or
+  /// `.all_rows()` runs it and returns the rows changed.
+  template <class T>
+  auto update() {
+    static_assert(mapped<T>());
+    return Update<S, T>(conn(), {});
+  }
+
+  /// A DELETE from `T`'s table: `.where(condition)` or `.all_rows()` runs it and returns the
+  /// rows deleted.
+  template <class T>
+  auto remove() {
+    static_assert(mapped<T>());
+    return Remove<S, T>(conn());
+  }
+
   /// Begins a transaction (a savepoint when one is already open). See `Transaction`.
   [[nodiscard]] Transaction transaction(transaction_mode mode = transaction_mode::immediate) {
     return Transaction(conn(), mode);
@@ -194,6 +269,13 @@ class Database : detail::checked_schema<S> {
   sqlite::connection& conn() const {
     if (!conn_) throw usage_error("ctorm: this Database was moved from");
     return *conn_;
+  }
+
+  template <class T, class Result, class... Es>
+  auto project(Es... exprs) {
+    using Spec = detail::initial_spec<S, T, detail::type_list<Es...>>;
+    using V = detail::select_values<std::tuple<Es...>, detail::nothing, detail::nothing>;
+    return Select<Spec, Result>(conn(), V{std::tuple<Es...>(std::move(exprs)...), {}, {}});
   }
 
   /// Runs `text` with the members at the field-index lists `Fields...` bound to

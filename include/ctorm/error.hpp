@@ -35,7 +35,8 @@ class conversion_error : public error {
   static std::string describe(std::string_view table, std::string_view column, std::size_t row,
                               const std::string& cause) {
     std::string m = "ctorm: ";
-    m.append(table).append(".").append(column);
+    if (!table.empty()) m.append(table).append(".");
+    m.append(column);
     if (row != 0) m.append(", row ").append(std::to_string(row));
     else m.append(" (value written)");
     m.append(": ").append(cause);
@@ -83,6 +84,12 @@ class constraint_error : public database_error {
 class busy_error : public database_error {
  public:
   using database_error::database_error;
+};
+
+/// A query that must return a row (`one()`) returned none.
+class not_found : public error {
+ public:
+  using error::error;
 };
 
 /// The API was used in a way that cannot work (e.g. committing an outer transaction

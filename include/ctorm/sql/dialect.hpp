@@ -21,6 +21,16 @@ struct sqlite_dialect {
     }
     out.put('"');
   }
+  /// Writes `text` as a string literal; an embedded quote is doubled. Only names from the
+  /// schema are written this way (a morph type); values are always bound.
+  static constexpr void string_literal(auto& out, std::string_view text) {
+    out.put('\'');
+    for (char c : text) {
+      if (c == '\'') out.put('\'');
+      out.put(c);
+    }
+    out.put('\'');
+  }
   /// Writes the `n`-th (1-based) bound parameter.
   static constexpr void parameter(auto& out, std::size_t n) {
     out.put('?');

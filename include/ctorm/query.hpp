@@ -1,0 +1,581 @@
+#pragma once
+/// \file
+/// The query builder's objects: `Select` (from `db.select<T>()`), `Update` (from
+/// `db.update<T>()`) and `Remove` (from `db.remove<T>()`). Each builder call returns a new
+/// query type; `decltype(q)::sql` is the SQL text, and only the bound values live in `q`.
+
+#include <sqlite3.h>
+
+#include <cstddef>
+#include <cstdint>
+#include <iterator>
+#include <memory>
+#include <optional>
+#include <string_view>
+#include <tuple>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+#include "ctorm/error.hpp"
+#include "ctorm/load/hydrate.hpp"
+#include "ctorm/reflect/fixed_string.hpp"
+#include "ctorm/sql/dialect.hpp"
+#include "ctorm/sql/expr.hpp"
+#include "ctorm/sql/select.hpp"
+#include "ctorm/sqlite/connection.hpp"
+#include "ctorm/sqlite/values.hpp"
+
+namespace ctorm {
+
+namespace detail {
+template <class R, class... Rs>
+consteval std::size_t index_in() {
+  std::size_t i = 0, found = sizeof...(Rs);
+  ((std::is_same_v<R, Rs> ? (found = found == sizeof...(Rs) ? i : found, ++i) : ++i), ...);
+  return found;
+}
+
+}  // namespace detail
+
+/// A row of `T` with the number of related rows of each relation in `Rs...`
+/// (`select<Post>().with_count<comments>()`): `row->title`, `row.count<comments>()`.
+template <class T, class... Rs>
+struct Counted {
+  T row;
+  std::array<std::int64_t, sizeof...(Rs)> counts{};
+
+  T* operator->() noexcept { return &row; }
+  const T* operator->() const noexcept { return &row; }
+  T& operator*() noexcept { return row; }
+  const T& operator*() const noexcept { return row; }
+
+  /// The number of rows related through `R`.
+  template <class R>
+  std::int64_t count() const noexcept {
+    constexpr std::size_t i = detail::index_in<R, Rs...>();
+    static_assert(i < sizeof...(Rs), "ctorm: this relation was not counted — add .with_count<R>() to the query");
+    return counts[i];
+  }
+};
+
+/// What an UPDATE or DELETE did: the rows it changed. Its type carries the statement's SQL.
+template <class Gen>
+struct Affected {
+  /// The statement's SQL text.
+  static constexpr std::string_view sql = static_text<Gen>;
+  /// The number of rows changed.
+  std::int64_t rows = 0;
+  operator std::int64_t() const noexcept { return rows; }
+};
+
+namespace detail {
+
+/// Binds a query's values to `?1`, `?2`, ... in the order they appear in its text.
+struct binder {
+  sqlite3_stmt* stmt;
+  int next = 1;
+  template <class V>
+  void operator()(const V& v) {
+    if constexpr (std::is_same_v<V, json_list>) {
+      sqlite::detail::check(
+          sqlite3_bind_text64(stmt, next++, v.text.data(), v.text.size(), SQLITE_STATIC, SQLITE_UTF8), stmt);
+    } else {
+      sqlite::bind_value(stmt, next++, v, sqlite::cell{{}, "query parameter", 0});
+    }
+  }
+};
+
+template <class E, class LeftTables>
+struct projected {
+  using type = typename E::value_type;
+};
+template <auto M, class LeftTables>
+struct projected<column<M>, LeftTables> {
+  using V = member_type<M>;
+  static constexpr bool left = [] {
+    bool found = false;
+    LeftTables::each([&]<class Sc>() { found = found || std::is_same_v<typename Sc::table::type, member_owner<M>>; });
+    return found;
+  }();
+  // A left-joined table's columns read NULL where nothing matched.
+  using type = std::conditional_t<left && !is_optional_v<V>, std::optional<V>, V>;
+};
+
+/// The table and column an expression's result is named by in error messages.
+template <class E, class S>
+struct column_name_of {
+  static constexpr std::string_view table = {};
+  static constexpr std::string_view column = "result column";
+};
+template <auto M, class S>
+struct column_name_of<column<M>, S> {
+  static constexpr std::string_view table = table_in<S, member_owner<M>>::name;
+  static constexpr std::string_view column = table_in<S, member_owner<M>>::columns[member_index<M>];
+};
+
+template <class Result, std::size_t I>
+struct element_of {
+  using type = field_type<Result, I>;
+};
+template <class... Xs, std::size_t I>
+struct element_of<std::tuple<Xs...>, I> {
+  using type = std::tuple_element_t<I, std::tuple<Xs...>>;
+};
+
+template <class Spec, class Result>
+struct row_reader;
+
+/// Whole rows of the query's table.
+template <class Spec, class T>
+  requires std::is_void_v<typename Spec::projection> && (Spec::counts::size == 0)
+struct row_reader<Spec, T> {
+  static T read(sqlite3_stmt* s, std::size_t row) {
+    return read_row<table_in<typename Spec::schema, T>>(s, 0, row);
+  }
+};
+
+/// Whole rows followed by relation counts.
+template <class Spec, class T, class... Rs>
+struct row_reader<Spec, Counted<T, Rs...>> {
+  static Counted<T, Rs...> read(sqlite3_stmt* s, std::size_t row) {
+    using Tb = table_in<typename Spec::schema, T>;
+    Counted<T, Rs...> out{read_row<Tb>(s, 0, row), {}};
+    for (std::size_t i = 0; i < sizeof...(Rs); ++i)
+      out.counts[i] = sqlite3_column_int64(s, static_cast<int>(Tb::column_count + i));
+    return out;
+  }
+};
+
+/// A projection into a tuple, or into an aggregate (`select_as`), one column per member.
+template <class Spec, class Result>
+  requires(!std::is_void_v<typename Spec::projection>)
+struct row_reader<Spec, Result> {
+  static Result read(sqlite3_stmt* s, std::size_t row) {
+    return []<class... Es>(sqlite3_stmt* st, std::size_t r, type_list<Es...>) {
+      return [&]<std::size_t... I>(std::index_sequence<I...>) {
+        return Result{sqlite::read_value<element<I>>(
+            st, static_cast<int>(I),
+            sqlite::cell{column_name_of<Es, typename Spec::schema>::table,
+                         column_name_of<Es, typename Spec::schema>::column, r})...};
+      }(std::index_sequence_for<Es...>{});
+    }(s, row, typename Spec::projection{});
+  }
+  template <std::size_t I>
+  using element = typename element_of<Result, I>::type;
+};
+
+/// The values a SELECT binds, in the order of its text.
+template <class Projection, class Where, class Having>
+struct select_values {
+  Projection projection;
+  Where where;
+  Having having;
+  std::int64_t limit = 0;
+  std::int64_t offset = 0;
+};
+
+template <class List>
+struct tuple_of;
+template <class... Es>
+struct tuple_of<type_list<Es...>> {
+  using type = std::tuple<Es...>;
+};
+template <>
+struct tuple_of<void> {
+  using type = std::tuple<>;
+};
+
+template <class Where, class E>
+auto and_where(Where&& w, E&& e) {
+  using W = std::remove_cvref_t<Where>;
+  using X = std::remove_cvref_t<E>;
+  if constexpr (std::is_same_v<W, nothing>)
+    return X(std::forward<E>(e));
+  else
+    return binary<op_and, W, X, bool>{{}, std::forward<Where>(w), std::forward<E>(e)};
+}
+
+template <class Spec, class Projection = typename Spec::projection, class Joins = typename Spec::joins,
+          class Where = typename Spec::where, class Group = typename Spec::group,
+          class Having = typename Spec::having, class Order = typename Spec::order,
+          class Counts = typename Spec::counts, bool Distinct = Spec::distinct, bool Limit = Spec::limit,
+          bool Offset = Spec::offset>
+using respec = select_spec<typename Spec::schema, typename Spec::root, Projection, Joins, Where, Group, Having,
+                           Order, Counts, Distinct, Limit, Offset>;
+
+template <class X>
+inline constexpr bool is_count_bound = false;
+template <class Op>
+inline constexpr bool is_count_bound<count_bound<Op>> = true;
+
+template <class R, bool Negate, class... Args>
+auto make_related(Args&&... args) {
+  if constexpr (sizeof...(Args) == 0) {
+    return related<R, nothing, exists_mode, Negate>{};
+  } else if constexpr (sizeof...(Args) == 1) {
+    using A = std::remove_cvref_t<std::tuple_element_t<0, std::tuple<Args...>>>;
+    if constexpr (is_count_bound<A>) {
+      static_assert(!Negate, "ctorm: where_doesnt_have takes no count — use where_has<R>(ctorm::exactly(0))");
+      return related<R, nothing, A, Negate>{{}, {}, std::forward<Args>(args)...};
+    } else {
+      check_predicate<A>();
+      return related<R, A, exists_mode, Negate>{{}, std::forward<Args>(args)..., {}};
+    }
+  } else {
+    return [](auto&& pred, auto&& bound) {
+      using P = std::remove_cvref_t<decltype(pred)>;
+      using B = std::remove_cvref_t<decltype(bound)>;
+      static_assert(is_count_bound<B>, "ctorm: where_has<R>(condition, ctorm::at_least(n)): the count comes second");
+      static_assert(!Negate, "ctorm: where_doesnt_have takes no count — use where_has<R>(ctorm::exactly(0))");
+      check_predicate<P>();
+      return related<R, P, B, Negate>{{}, std::forward<decltype(pred)>(pred), std::forward<decltype(bound)>(bound)};
+    }(std::forward<Args>(args)...);
+  }
+}
+
+template <class Result, class R>
+struct counted_of {
+  using type = Counted<Result, R>;
+};
+template <class T, class... Rs, class R>
+struct counted_of<Counted<T, Rs...>, R> {
+  using type = Counted<T, Rs..., R>;
+};
+
+/// The tuple a projection reads into, given the query's joins (left joins make columns optional).
+template <class Spec, class Result>
+struct projection_result_of {
+  using type = Result;
+};
+template <class Spec, class... Xs>
+struct projection_result_of<Spec, std::tuple<Xs...>> {
+  using type = decltype([]<class... Es>(type_list<Es...>) {
+    return std::tuple<typename projected<Es, left_joined<Spec>>::type...>{};
+  }(typename Spec::projection{}));
+};
+
+template <class Result, class R>
+using counted_t = typename counted_of<Result, R>::type;
+template <class Spec, class Result>
+using projection_result = typename projection_result_of<Spec, Result>::type;
+
+}  // namespace detail
+
+/// A SELECT under construction or ready to run. Obtained from `db.select<T>()`.
+template <class Spec, class Result>
+class Select {
+  using values_type = detail::select_values<typename detail::tuple_of<typename Spec::projection>::type,
+                                            typename Spec::where, typename Spec::having>;
+
+ public:
+  /// What each row becomes: `T`, `Counted<T, Rs...>`, a `std::tuple`, or the `select_as` struct.
+  using result_type = Result;
+  /// The SELECT's SQL text.
+  static constexpr std::string_view sql = static_text<detail::select_gen<Spec, sqlite_dialect>>;
+  /// `SELECT count(*) FROM (...)`, run by `count()`.
+  static constexpr std::string_view count_sql = static_text<detail::count_gen<Spec, sqlite_dialect>>;
+  /// `SELECT EXISTS (...)`, run by `exists()`.
+  static constexpr std::string_view exists_sql = static_text<detail::exists_gen<Spec, sqlite_dialect>>;
+
+  Select(sqlite::connection& c, values_type values) : conn_(&c), values_(std::move(values)) {}
+
+  /// Adds a condition; several `where` calls are joined with AND.
+  template <detail::expression E>
+  auto where(E e) && {
+    detail::check_predicate<E>();
+    auto w = detail::and_where(std::move(values_.where), std::move(e));
+    using Next = detail::respec<Spec, typename Spec::projection, typename Spec::joins, decltype(w)>;
+    return rebuild<Next, Result>(std::move(values_.projection), std::move(w), std::move(values_.having));
+  }
+
+  /// Rows with at least one row related through `R` (meeting `condition`), or with a number of
+  /// them: `where_has<comments>(ctorm::at_least(3))`, `where_has<comments>(cond, ctorm::exactly(1))`.
+  template <class R, class... Args>
+  auto where_has(Args&&... args) && {
+    return std::move(*this).where(detail::make_related<R, false>(std::forward<Args>(args)...));
+  }
+
+  /// Rows with no row related through `R` (meeting `condition`).
+  template <class R, class... Args>
+  auto where_doesnt_have(Args&&... args) && {
+    return std::move(*this).where(detail::make_related<R, true>(std::forward<Args>(args)...));
+  }
+
+  /// Joins the table(s) of relation `R` (declared on the query's table or a joined one), so
+  /// that conditions and projections can use their columns. A ManyToMany joins its junction too.
+  template <class R>
+  auto join() && {
+    return add_join<detail::join_step<R, false>>();
+  }
+
+  /// Like `join`, keeping rows without a match; projected columns of the joined tables read
+  /// as `std::optional`.
+  template <class R>
+  auto left_join() && {
+    return add_join<detail::join_step<R, true>>();
+  }
+
+  /// Orders by `asc<&T::m>` / `desc<&T::m>` terms, in addition to earlier ones.
+  template <class... Terms>
+  auto order_by(Terms...) && {
+    using Next = detail::respec<Spec, typename Spec::projection, typename Spec::joins, typename Spec::where,
+                                typename Spec::group, typename Spec::having,
+                                detail::concat<typename Spec::order, detail::type_list<Terms...>>>;
+    return rebuild<Next, Result>(std::move(values_.projection), std::move(values_.where), std::move(values_.having));
+  }
+
+  /// At most `n` rows.
+  auto limit(std::int64_t n) && {
+    values_.limit = n;
+    return flags<Spec::distinct, true, Spec::offset>();
+  }
+
+  /// Skips the first `n` rows.
+  auto offset(std::int64_t n) && {
+    values_.offset = n;
+    return flags<Spec::distinct, Spec::limit, true>();
+  }
+
+  /// `SELECT DISTINCT`.
+  auto distinct() && { return flags<true, Spec::limit, Spec::offset>(); }
+
+  /// Groups rows by the given columns (for projections with aggregates).
+  template <detail::expression... Es>
+  auto group_by(Es...) && {
+    static_assert(((Es::parameters == 0) && ...), "ctorm: group_by takes columns");
+    using Next = detail::respec<Spec, typename Spec::projection, typename Spec::joins, typename Spec::where,
+                                detail::concat<typename Spec::group, detail::type_list<Es...>>>;
+    return rebuild<Next, Result>(std::move(values_.projection), std::move(values_.where), std::move(values_.having));
+  }
+
+  /// A condition on groups; several `having` calls are joined with AND.
+  template <detail::expression E>
+  auto having(E e) && {
+    detail::check_predicate<E>();
+    auto h = detail::and_where(std::move(values_.having), std::move(e));
+    using Next = detail::respec<Spec, typename Spec::projection, typename Spec::joins, typename Spec::where,
+                                typename Spec::group, decltype(h)>;
+    return rebuild<Next, Result>(std::move(values_.projection), std::move(values_.where), std::move(h));
+  }
+
+  /// Adds, beside each row, the number of rows related through `R`.
+  template <class R>
+  auto with_count() && {
+    static_assert(std::is_void_v<typename Spec::projection>, "ctorm: with_count applies to whole rows, not projections");
+    using Next = detail::respec<Spec, typename Spec::projection, typename Spec::joins, typename Spec::where,
+                                typename Spec::group, typename Spec::having, typename Spec::order,
+                                detail::concat<typename Spec::counts, detail::type_list<R>>>;
+    return rebuild<Next, detail::counted_t<Result, R>>(std::move(values_.projection), std::move(values_.where),
+                                                       std::move(values_.having));
+  }
+
+  /// Every row.
+  std::vector<Result> all() {
+    std::vector<Result> rows;
+    sqlite::statement st(*conn_, sql);
+    bind(st.handle());
+    while (st.step()) rows.push_back(read(st.handle(), rows.size() + 1));
+    return rows;
+  }
+
+  /// The first row, if any.
+  std::optional<Result> first() {
+    sqlite::statement st(*conn_, sql);
+    bind(st.handle());
+    if (!st.step()) return std::nullopt;
+    return read(st.handle(), 1);
+  }
+
+  /// The only row; throws `not_found` when there is none and `usage_error` when there are more.
+  Result one() {
+    sqlite::statement st(*conn_, sql);
+    bind(st.handle());
+    if (!st.step()) throw not_found("ctorm: one() found no row in: " + std::string(sql));
+    Result r = read(st.handle(), 1);
+    if (st.step()) throw usage_error("ctorm: one() found more than one row in: " + std::string(sql));
+    return r;
+  }
+
+  /// The number of rows the query returns.
+  std::int64_t count() {
+    sqlite::statement st(*conn_, count_sql);
+    bind(st.handle());
+    st.step();
+    return sqlite3_column_int64(st.handle(), 0);
+  }
+
+  /// True when the query returns at least one row.
+  bool exists() {
+    sqlite::statement st(*conn_, exists_sql);
+    bind(st.handle());
+    st.step();
+    return sqlite3_column_int64(st.handle(), 0) != 0;
+  }
+
+  /// Reads rows one at a time as the loop asks for them (`for (auto& row : query)`).
+  class iterator {
+   public:
+    using iterator_category = std::input_iterator_tag;
+    using value_type = Result;
+    using difference_type = std::ptrdiff_t;
+    using pointer = Result*;
+    using reference = Result&;
+
+    iterator() = default;
+    Result& operator*() const { return *owner_->current_; }
+    Result* operator->() const { return &*owner_->current_; }
+    iterator& operator++() {
+      owner_->advance();
+      if (!owner_->current_) owner_ = nullptr;
+      return *this;
+    }
+    void operator++(int) { ++*this; }
+    friend bool operator==(const iterator& a, const iterator& b) { return a.owner_ == b.owner_; }
+
+   private:
+    friend class Select;
+    explicit iterator(Select* owner) : owner_(owner) {}
+    Select* owner_ = nullptr;
+  };
+
+  /// Runs the query; rows are read as the iterator advances.
+  iterator begin() {
+    cursor_ = std::make_unique<sqlite::statement>(*conn_, sql);
+    bind(cursor_->handle());
+    rows_read_ = 0;
+    advance();
+    return current_ ? iterator(this) : iterator();
+  }
+  iterator end() { return iterator(); }
+
+ private:
+  template <class, class>
+  friend class Select;
+
+  template <class NextSpec, class NextResult, class P, class W, class H>
+  auto rebuild(P&& p, W&& w, H&& h) {
+    using V = detail::select_values<std::remove_cvref_t<P>, std::remove_cvref_t<W>, std::remove_cvref_t<H>>;
+    return Select<NextSpec, NextResult>(*conn_, V{std::forward<P>(p), std::forward<W>(w), std::forward<H>(h),
+                                                  values_.limit, values_.offset});
+  }
+
+  template <bool Distinct, bool Limit, bool Offset>
+  auto flags() {
+    using Next = detail::respec<Spec, typename Spec::projection, typename Spec::joins, typename Spec::where,
+                                typename Spec::group, typename Spec::having, typename Spec::order,
+                                typename Spec::counts, Distinct, Limit, Offset>;
+    return rebuild<Next, Result>(std::move(values_.projection), std::move(values_.where), std::move(values_.having));
+  }
+
+  template <class J>
+  auto add_join() {
+    using Next = detail::respec<Spec, typename Spec::projection, detail::concat<typename Spec::joins, detail::type_list<J>>>;
+    using NextResult = std::conditional_t<std::is_void_v<typename Spec::projection>, Result,
+                                          detail::projection_result<Next, Result>>;
+    return rebuild<Next, NextResult>(std::move(values_.projection), std::move(values_.where), std::move(values_.having));
+  }
+
+  void bind(sqlite3_stmt* s) const {
+    detail::binder b{s};
+    std::apply([&](const auto&... e) { (e.bind(b), ...); }, values_.projection);
+    values_.where.bind(b);
+    values_.having.bind(b);
+    if constexpr (Spec::limit) b(values_.limit);
+    if constexpr (Spec::offset) b(values_.offset);
+  }
+
+  static Result read(sqlite3_stmt* s, std::size_t row) { return detail::row_reader<Spec, Result>::read(s, row); }
+
+  void advance() {
+    if (cursor_ && cursor_->step()) {
+      current_.emplace(read(cursor_->handle(), ++rows_read_));
+    } else {
+      current_.reset();
+      cursor_.reset();
+    }
+  }
+
+  sqlite::connection* conn_;
+  values_type values_;
+  std::unique_ptr<sqlite::statement> cursor_;
+  std::optional<Result> current_;
+  std::size_t rows_read_ = 0;
+};
+
+/// An UPDATE under construction: `db.update<T>().set(col<&T::m> = v, ...)`, then `.where(...)`
+/// or `.all_rows()`, which run it.
+template <class S, class T, class Assignments = detail::type_list<>, class Values = std::tuple<>>
+class Update {
+ public:
+  Update(sqlite::connection& c, Values values) : conn_(&c), values_(std::move(values)) {}
+
+  /// The columns to write and their new values (`col<&T::m> = value`, expressions allowed).
+  template <class... As>
+  auto set(As... assignments) && {
+    static_assert(sizeof...(As) > 0, "ctorm: set() takes at least one col<&T::m> = value");
+    static_assert((std::is_same_v<typename As::owner, T> && ...),
+                  "ctorm: set() assigns columns of the table being updated");
+    return Update<S, T, detail::concat<Assignments, detail::type_list<As...>>,
+                  decltype(std::tuple_cat(std::move(values_), std::tuple<As...>(std::move(assignments)...)))>(
+        *conn_, std::tuple_cat(std::move(values_), std::tuple<As...>(std::move(assignments)...)));
+  }
+
+  /// Runs the UPDATE on the rows meeting `condition`; returns how many changed.
+  template <detail::expression E>
+  auto where(const E& condition) && {
+    detail::check_predicate<E>();
+    return run<E>(&condition);
+  }
+
+  /// Runs the UPDATE on every row of the table; returns how many changed.
+  auto all_rows() && { return run<detail::nothing>(nullptr); }
+
+ private:
+  template <class W>
+  auto run(const W* condition) {
+    static_assert(Assignments::size > 0, "ctorm: call set(...) before where(...) or all_rows()");
+    using Gen = detail::update_gen<detail::update_spec<S, T, Assignments, W>, sqlite_dialect>;
+    constexpr std::string_view text = static_text<Gen>;
+    sqlite::statement st(*conn_, text);
+    detail::binder b{st.handle()};
+    std::apply([&](const auto&... a) { (a.bind(b), ...); }, values_);
+    if (condition != nullptr) condition->bind(b);
+    return Affected<Gen>{st.run()};
+  }
+
+  sqlite::connection* conn_;
+  Values values_;
+};
+
+/// A DELETE under construction: `db.remove<T>()`, then `.where(...)` or `.all_rows()`.
+template <class S, class T>
+class Remove {
+ public:
+  explicit Remove(sqlite::connection& c) : conn_(&c) {}
+
+  /// Deletes the rows meeting `condition`; returns how many were deleted.
+  template <detail::expression E>
+  auto where(const E& condition) && {
+    detail::check_predicate<E>();
+    return run<E>(&condition);
+  }
+
+  /// Deletes every row of the table; returns how many were deleted.
+  auto all_rows() && { return run<detail::nothing>(nullptr); }
+
+ private:
+  template <class W>
+  auto run(const W* condition) {
+    using Gen = detail::delete_gen<detail::delete_spec<S, T, W>, sqlite_dialect>;
+    constexpr std::string_view text = static_text<Gen>;
+    sqlite::statement st(*conn_, text);
+    detail::binder b{st.handle()};
+    if (condition != nullptr) condition->bind(b);
+    return Affected<Gen>{st.run()};
+  }
+
+  sqlite::connection* conn_;
+};
+
+}  // namespace ctorm

@@ -1,0 +1,147 @@
+#pragma once
+/// \file
+/// The join path of a relation: the tables it walks from its owner to its target, and the
+/// columns that match at each step. Joins, `where_has` and eager loading all follow it.
+
+#include <array>
+#include <cstddef>
+#include <string_view>
+#include <type_traits>
+
+#include "ctorm/detail/type_list.hpp"
+#include "ctorm/relation/belongs_to.hpp"
+#include "ctorm/relation/has.hpp"
+#include "ctorm/relation/many_to_many.hpp"
+#include "ctorm/relation/morph.hpp"
+#include "ctorm/relation/through.hpp"
+#include "ctorm/schema/checks.hpp"
+#include "ctorm/schema/schema.hpp"
+
+namespace ctorm::detail {
+
+inline constexpr std::size_t no_column = static_cast<std::size_t>(-1);
+
+/// One step of a path: rows of `To` whose `ToColumns` equal `From`'s `FromColumns`, and, for a
+/// polymorphic step, whose `MorphColumn` holds `From`'s table name.
+template <class From, class To, auto FromColumns, auto ToColumns, std::size_t MorphColumn = no_column>
+struct hop {
+  using from = From;
+  using to = To;
+  static constexpr auto from_columns = FromColumns;
+  static constexpr auto to_columns = ToColumns;
+  static constexpr std::size_t morph_column = MorphColumn;
+};
+
+/// The `BelongsTo` on `Target`'s table that a `HasOne`/`HasMany` with keys `Keys` mirrors.
+template <class S, class Owner, class Target, class Keys>
+struct inverse_of {
+  template <class R>
+  struct matches : std::bool_constant<belongs_to_side<R, Owner> && [] {
+    if constexpr (is_belongs_to<R>) return std::is_same_v<typename R::keys, Keys>;
+    else return false;
+  }()> {};
+  using type = at<0, filter<matches, relations_of<table_in<S, Target>>>>;
+};
+
+/// The `BelongsTo` of junction table `Tj` to `Side`: by its named member, else the only one.
+template <class Tj, class Side, auto Named>
+struct junction_side {
+  template <class R>
+  struct matches : std::bool_constant<belongs_to_side<R, Side> && [] {
+    if constexpr (std::is_null_pointer_v<decltype(Named)>) return true;
+    else if constexpr (is_belongs_to<R>) return std::is_same_v<typename R::keys, keys_t<Named>>;
+    else return false;
+  }()> {};
+  using type = at<0, filter<matches, relations_of<Tj>>>;
+};
+
+template <class S, class Owner, class R, relation_kind = R::kind>
+struct path_of;
+
+template <class S, class Owner, class R>
+struct path_of<S, Owner, R, relation_kind::belongs_to> {
+  using type = type_list<hop<table_in<S, Owner>, table_in<S, typename R::target>, R::keys::indices,
+                             referenced_columns<S, R>()>>;
+};
+
+template <class S, class Owner, class R>
+struct has_path {
+  using B = typename inverse_of<S, Owner, typename R::target, typename R::keys>::type;
+  using type = type_list<hop<table_in<S, Owner>, table_in<S, typename R::target>,
+                             referenced_columns<S, B>(), R::keys::indices>>;
+};
+template <class S, class Owner, class R>
+struct path_of<S, Owner, R, relation_kind::has_many> : has_path<S, Owner, R> {};
+template <class S, class Owner, class R>
+struct path_of<S, Owner, R, relation_kind::has_one> : has_path<S, Owner, R> {};
+
+template <class S, class Owner, class R>
+struct junction_table_for {
+  using type = table_in<S, typename R::junction>;
+};
+template <class S, class Owner, class Target>
+struct junction_table_for<S, Owner, ManyToMany<Target>> {
+  using type = junction_table_of<table_in<S, Owner>, table_in<S, Target>>;
+};
+
+template <class S, class Owner, class R>
+struct path_of<S, Owner, R, relation_kind::many_to_many> {
+  using Tj = typename junction_table_for<S, Owner, R>::type;
+  using Bo = typename junction_side<Tj, Owner, R::owner_key>::type;
+  using Bt = typename junction_side<Tj, typename R::target, R::target_key>::type;
+  using type = type_list<hop<table_in<S, Owner>, Tj, referenced_columns<S, Bo>(), Bo::keys::indices>,
+                         hop<Tj, table_in<S, typename R::target>, Bt::keys::indices, referenced_columns<S, Bt>()>>;
+};
+
+template <class S, class Owner, class R>
+struct morph_path {
+  using To = table_in<S, typename R::target>;
+  static constexpr std::array<std::size_t, 1> id{member_index<R::id_column>};
+  using type = type_list<hop<table_in<S, Owner>, To, table_in<S, Owner>::primary_key, id,
+                             member_index<R::type_column>>>;
+};
+template <class S, class Owner, class R>
+struct path_of<S, Owner, R, relation_kind::morph_many> : morph_path<S, Owner, R> {};
+template <class S, class Owner, class R>
+struct path_of<S, Owner, R, relation_kind::morph_one> : morph_path<S, Owner, R> {};
+
+template <class S, class Steps>
+struct through_path;
+template <class S, class... Steps>
+struct through_path<S, std::tuple<Steps...>> {
+  using type = concat<typename path_of<S, typename declaring_table<typename S::table_list, Steps>::type,
+                                       Steps>::type...>;
+};
+template <class S, class Owner, class R>
+struct path_of<S, Owner, R, relation_kind::has_many_through> : through_path<S, typename R::steps> {};
+template <class S, class Owner, class R>
+struct path_of<S, Owner, R, relation_kind::has_one_through> : through_path<S, typename R::steps> {};
+
+/// The hops of relation `R` declared on `Owner`, owner first.
+template <class S, class Owner, class R>
+using path = typename path_of<S, Owner, R>::type;
+
+/// Writes the condition of one hop: `"to"."c" = "from"."c" AND ...`.
+template <class Hop, class D>
+constexpr void hop_condition(auto& out) {
+  for (std::size_t k = 0; k < Hop::to_columns.size(); ++k) {
+    if (k != 0) out.put(" AND ");
+    D::identifier(out, Hop::to::name);
+    out.put('.');
+    D::identifier(out, Hop::to::columns[Hop::to_columns[k]]);
+    out.put(" = ");
+    D::identifier(out, Hop::from::name);
+    out.put('.');
+    D::identifier(out, Hop::from::columns[Hop::from_columns[k]]);
+  }
+  if constexpr (Hop::morph_column != no_column) {
+    out.put(" AND ");
+    D::identifier(out, Hop::to::name);
+    out.put('.');
+    D::identifier(out, Hop::to::columns[Hop::morph_column]);
+    out.put(" = ");
+    D::string_literal(out, Hop::from::name);
+  }
+}
+
+}  // namespace ctorm::detail
