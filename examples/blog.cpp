@@ -94,6 +94,28 @@ int main(int argc, char** argv) {
               << ", and post " << post << " now has "
               << (db.get<Post>(post)->reviewer_id ? "a reviewer" : "no reviewer") << "\n";
 
+    // Typed queries: the SQL is a compile-time constant, the values are bound.
+    using ctorm::col;
+    const auto popular = db.select<Post>()
+                             .where(col<&Post::status> == Status::published)
+                             .where_has<comments>(ctorm::at_least(2))
+                             .with_count<comments>()
+                             .order_by(ctorm::desc<&Post::id>)
+                             .limit(5)
+                             .all();
+    for (const auto& p : popular)
+      std::cout << "post " << p->id << " \"" << p->title << "\" has " << p.count<comments>() << " comments\n";
+    const auto tagged = db.select(col<&Post::title>, col<&Tag::name>, col<&PostTag::position>)
+                            .join<tags>()
+                            .where(col<&Post::id> == post)
+                            .order_by(ctorm::asc<&PostTag::position>)
+                            .all();
+    std::cout << "post " << post << " is tagged";
+    for (const auto& [title, tag, position] : tagged) std::cout << " " << position << ":" << tag;
+    std::cout << "\n";
+    const auto renamed = db.update<Tag>().set(col<&Tag::name> = "cpp-" + std::to_string(post)).where(col<&Tag::name> == "c++-" + std::to_string(post));
+    std::cout << "renamed " << renamed.rows << " tag with: " << decltype(renamed)::sql << "\n";
+
     std::cout << "users:\n";
     for (const User& u : db.all<User>())
       std::cout << "  " << u.id << " " << u.email << " " << u.name.value_or("(no name)") << "\n";

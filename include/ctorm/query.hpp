@@ -88,18 +88,18 @@ struct binder {
 
 template <class E, class LeftTables>
 struct projected {
-  using type = typename E::value_type;
-};
-template <auto M, class LeftTables>
-struct projected<column<M>, LeftTables> {
-  using V = member_type<M>;
+  using V = typename E::value_type;
   static constexpr bool left = [] {
     bool found = false;
-    LeftTables::each([&]<class Sc>() { found = found || std::is_same_v<typename Sc::table::type, member_owner<M>>; });
+    E::owners::each([&]<class Owner>() {
+      LeftTables::each([&]<class Sc>() { found = found || std::is_same_v<typename Sc::table::type, Owner>; });
+    });
     return found;
   }();
-  // A left-joined table's columns read NULL where nothing matched.
-  using type = std::conditional_t<left && !is_optional_v<V>, std::optional<V>, V>;
+  static constexpr bool aggregate = requires { E::is_aggregate; };
+  // A left-joined table's columns read NULL where nothing matched, and so does an expression
+  // over them; an aggregate decides for itself (count() is never NULL).
+  using type = std::conditional_t<left && !aggregate && !is_optional_v<V>, std::optional<V>, V>;
 };
 
 /// The table and column an expression's result is named by in error messages.

@@ -6,8 +6,10 @@
 /// values to bind, in the order their `?N` parameters appear.
 
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <initializer_list>
+#include <utility>
 #include <concepts>
 #include <cstddef>
 #include <cstdint>
@@ -21,9 +23,11 @@
 #include <vector>
 
 #include "ctorm/detail/type_list.hpp"
+#include "ctorm/error.hpp"
 #include "ctorm/reflect/fixed_string.hpp"
 #include "ctorm/reflect/member.hpp"
 #include "ctorm/schema/checks.hpp"
+#include "ctorm/types/chrono.hpp"
 #include "ctorm/schema/schema.hpp"
 #include "ctorm/sql/dialect.hpp"
 #include "ctorm/types/value_traits.hpp"
@@ -59,6 +63,19 @@ concept text_like = std::same_as<std::remove_cvref_t<X>, std::string> ||
 template <class V>
 struct bound_type {
   using type = std::remove_cvref_t<V>;
+};
+// Integers bind as 64-bit and floats as double, so `== 1` and `== std::int64_t{1}` are one
+// statement (an unsigned 64-bit value keeps its type: its range check needs it).
+template <class V>
+  requires(std::integral<std::remove_cvref_t<V>> && !std::same_as<std::remove_cvref_t<V>, bool> &&
+           !char_like<std::remove_cvref_t<V>> && !std::same_as<std::remove_cvref_t<V>, std::uint64_t>)
+struct bound_type<V> {
+  using type = std::int64_t;
+};
+template <class V>
+  requires std::same_as<std::remove_cvref_t<V>, float>
+struct bound_type<V> {
+  using type = double;
 };
 template <text_like V>
 struct bound_type<V> {
@@ -127,7 +144,17 @@ consteval void column_is_in_query() {
 
 namespace detail {
 
-enum precedence : int { prec_or = 1, prec_and, prec_not, prec_compare, prec_add, prec_multiply, prec_atom = 9 };
+// SQLite's levels: OR < AND < NOT < (= <> IS IN LIKE GLOB BETWEEN) < (< <= > >=) < (+ -) < (* / %).
+enum precedence : int {
+  prec_or = 1,
+  prec_and,
+  prec_not,
+  prec_compare,     // = <> IS IN LIKE GLOB BETWEEN
+  prec_relational,  // < <= > >=
+  prec_add,
+  prec_multiply,
+  prec_atom = 9
+};
 
 template <class Ctx, class E>
 constexpr void write_operand(auto& out, std::size_t& next, int parent, bool strict) {
@@ -143,6 +170,7 @@ struct expression_base;
 template <class V>
 struct parameter : expression_base<parameter<V>> {
   using value_type = V;
+  using owners = type_list<>;
   static constexpr int precedence = prec_atom;
   static constexpr std::size_t parameters = 1;
   V value;
@@ -169,10 +197,10 @@ using expression_of = decltype(to_expression(std::declval<V>()));
 
 struct op_eq { static constexpr std::string_view sql = " = "; static constexpr int precedence = prec_compare; };
 struct op_ne { static constexpr std::string_view sql = " <> "; static constexpr int precedence = prec_compare; };
-struct op_lt { static constexpr std::string_view sql = " < "; static constexpr int precedence = prec_compare; };
-struct op_le { static constexpr std::string_view sql = " <= "; static constexpr int precedence = prec_compare; };
-struct op_gt { static constexpr std::string_view sql = " > "; static constexpr int precedence = prec_compare; };
-struct op_ge { static constexpr std::string_view sql = " >= "; static constexpr int precedence = prec_compare; };
+struct op_lt { static constexpr std::string_view sql = " < "; static constexpr int precedence = prec_relational; };
+struct op_le { static constexpr std::string_view sql = " <= "; static constexpr int precedence = prec_relational; };
+struct op_gt { static constexpr std::string_view sql = " > "; static constexpr int precedence = prec_relational; };
+struct op_ge { static constexpr std::string_view sql = " >= "; static constexpr int precedence = prec_relational; };
 struct op_and { static constexpr std::string_view sql = " AND "; static constexpr int precedence = prec_and; };
 struct op_or { static constexpr std::string_view sql = " OR "; static constexpr int precedence = prec_or; };
 struct op_add { static constexpr std::string_view sql = " + "; static constexpr int precedence = prec_add; };
@@ -184,6 +212,7 @@ struct op_mod { static constexpr std::string_view sql = " % "; static constexpr 
 template <class Op, class L, class R, class V>
 struct binary : expression_base<binary<Op, L, R, V>> {
   using value_type = V;
+  using owners = concat<typename L::owners, typename R::owners>;
   static constexpr int precedence = Op::precedence;
   static constexpr std::size_t parameters = L::parameters + R::parameters;
   static constexpr bool associative = std::is_same_v<Op, op_and> || std::is_same_v<Op, op_or>;
@@ -205,6 +234,7 @@ struct binary : expression_base<binary<Op, L, R, V>> {
 template <class E>
 struct negation : expression_base<negation<E>> {
   using value_type = bool;
+  using owners = typename E::owners;
   static constexpr int precedence = prec_not;
   static constexpr std::size_t parameters = E::parameters;
   E operand;
@@ -223,6 +253,7 @@ struct negation : expression_base<negation<E>> {
 template <class L, class Keyword, class P>
 struct postfix : expression_base<postfix<L, Keyword, P>> {
   using value_type = bool;
+  using owners = concat<typename L::owners, typename P::owners>;
   static constexpr int precedence = prec_compare;
   static constexpr std::size_t parameters = L::parameters + P::parameters;
   L operand;
@@ -243,6 +274,7 @@ struct postfix : expression_base<postfix<L, Keyword, P>> {
 
 struct nothing : expression_tag {
   using value_type = void;
+  using owners = type_list<>;
   static constexpr int precedence = prec_atom;
   static constexpr std::size_t parameters = 0;
   template <class Ctx>
@@ -258,10 +290,23 @@ struct kw_is_not_null { static constexpr std::string_view before = " IS NOT NULL
 // A run-time list is one JSON array bound to one parameter: one SQL text for every length.
 struct kw_in { static constexpr std::string_view before = " IN (SELECT value FROM json_each(", after = "))"; };
 struct kw_not_in { static constexpr std::string_view before = " NOT IN (SELECT value FROM json_each(", after = "))"; };
+// json_each ends a string at an escaped NUL, so text lists carry NUL as \x01\x03 (and \x01 as
+// \x01\x02), undone here: every byte string comes back exactly.
+struct kw_in_text {
+  static constexpr std::string_view
+      before = " IN (SELECT replace(replace(value, char(1, 3), char(0)), char(1, 2), char(1)) FROM json_each(",
+      after = "))";
+};
+struct kw_not_in_text {
+  static constexpr std::string_view
+      before = " NOT IN (SELECT replace(replace(value, char(1, 3), char(0)), char(1, 2), char(1)) FROM json_each(",
+      after = "))";
+};
 
 template <class L, class A, class B>
 struct between : expression_base<between<L, A, B>> {
   using value_type = bool;
+  using owners = concat<typename L::owners, typename A::owners, typename B::owners>;
   static constexpr int precedence = prec_compare;
   static constexpr std::size_t parameters = L::parameters + A::parameters + B::parameters;
   L operand;
@@ -292,7 +337,9 @@ inline void append_json_string(std::string& out, std::string_view s) {
   out += '"';
   for (char c : s) {
     const auto u = static_cast<unsigned char>(c);
-    if (c == '"' || c == '\\') {
+    if (u <= 1) {
+      out += u == 0 ? "\\u0001\\u0003" : "\\u0001\\u0002";
+    } else if (c == '"' || c == '\\') {
       out += '\\';
       out += c;
     } else if (u < 0x20) {
@@ -319,9 +366,20 @@ void append_json_value(std::string& out, const X& v) {
   } else if constexpr (std::integral<X>) {
     out += std::to_string(v);
   } else if constexpr (std::floating_point<X>) {
+    const double d = static_cast<double>(v);
+    if (std::isnan(d)) throw conversion_error({}, "in() list", 0, "NaN cannot be compared — SQLite has no NaN");
+    if (std::isinf(d)) {
+      out += d > 0 ? "9e999" : "-9e999";  // JSON has no infinity; SQLite reads these as one
+      return;
+    }
     char buf[32];
-    const int n = std::snprintf(buf, sizeof buf, "%.17g", static_cast<double>(v));
+    const int n = std::snprintf(buf, sizeof buf, "%.17g", d);
     out.append(buf, static_cast<std::size_t>(n));
+  } else if constexpr (std::same_as<X, std::chrono::sys_days> || std::same_as<X, std::chrono::sys_seconds>) {
+    char buf[iso_datetime_size];
+    const bool ok = std::same_as<X, std::chrono::sys_days> ? format_date(v, buf) : format_datetime(v, buf);
+    if (!ok) throw conversion_error({}, "in() list", 0, "the date lies outside the years 0000-9999");
+    append_json_string(out, std::string_view(buf, std::same_as<X, std::chrono::sys_days> ? iso_date_size : iso_datetime_size));
   } else {
     append_json_string(out, std::string_view(v));
   }
@@ -351,6 +409,8 @@ struct owner_of_expression<E> {
 template <class Fn, class E, class V>
 struct aggregate : expression_base<aggregate<Fn, E, V>>, owner_of_expression<E> {
   using value_type = V;
+  using owners = typename E::owners;
+  static constexpr bool is_aggregate = true;
   static constexpr int precedence = prec_atom;
   static constexpr std::size_t parameters = E::parameters;
   E operand;
@@ -493,7 +553,10 @@ struct expression_base : expression_tag {
                   "ctorm: in() and not_in() take values of the column's type");
     static_assert(!std::same_as<unwrap_optional<typename Derived::value_type>, std::vector<std::byte>>,
                   "ctorm: in() does not apply to BLOB columns");
-    return postfix<Derived, Keyword, parameter<json_list>>{{}, self(), {{}, make_json_list(values)}};
+    constexpr bool text = std::same_as<unwrap_optional<typename bound_type<element>::type>, std::string>;
+    using K = std::conditional_t<text, std::conditional_t<std::is_same_v<Keyword, kw_in>, kw_in_text, kw_not_in_text>,
+                                 Keyword>;
+    return postfix<Derived, K, parameter<json_list>>{{}, self(), {{}, make_json_list(values)}};
   }
 };
 
@@ -516,6 +579,7 @@ template <auto M>
 struct column : expression_base<column<M>> {
   using value_type = member_type<M>;
   using owner = member_owner<M>;
+  using owners = type_list<owner>;
   static constexpr int precedence = prec_atom;
   static constexpr std::size_t parameters = 0;
   template <class Ctx>
@@ -539,12 +603,42 @@ struct column : expression_base<column<M>> {
     if constexpr (std::is_same_v<std::remove_cvref_t<V>, std::nullopt_t>) {
       static_assert(is_optional_v<value_type>, "ctorm: only an optional column can be set to NULL");
       return assignment<M, parameter<value_type>>{{{}, value_type{}}};
-    } else {
+    } else if constexpr (expression<std::remove_cvref_t<V>>) {
       static_assert(comparable_values<value_type, typename E::value_type>,
                     "ctorm: the value's type does not match the column's type");
       return assignment<M, E>{to_expression(std::forward<V>(v))};
+    } else {
+      static_assert(comparable_values<value_type, typename E::value_type>,
+                    "ctorm: the value's type does not match the column's type");
+      // A plain value is stored as the member's type, so it must fit it.
+      return assignment<M, parameter<value_type>>{{{}, assigned_value<value_type>(std::forward<V>(v))}};
     }
   }
+
+ private:
+  template <class X, class V>
+  static X assigned_value(V&& v) {
+    using T = unwrap_optional<X>;
+    using A = std::remove_cvref_t<V>;
+    if constexpr (is_optional_v<A>) {
+      if (!v) return X{};
+      return assigned_value<X>(*v);
+    } else if constexpr (std::integral<T> && std::integral<A> && !std::same_as<T, bool>) {
+      if (!std::in_range<T>(v))
+        throw conversion_error({}, member_name<M>, 0,
+                               std::to_string(v) + " is out of range of the member's type");
+      return static_cast<T>(v);
+    } else if constexpr (std::floating_point<T> && !std::same_as<T, A>) {
+      const auto t = static_cast<T>(v);
+      if (static_cast<long double>(t) != static_cast<long double>(v) && !std::isnan(static_cast<double>(v)))
+        throw conversion_error({}, member_name<M>, 0, "the value cannot be held exactly by the member's type");
+      return t;
+    } else {
+      return X(T(std::forward<V>(v)));
+    }
+  }
+
+ public:
 };
 
 /// An ORDER BY term.
@@ -616,87 +710,90 @@ concept operands = (expression<std::remove_cvref_t<L>> || expression<std::remove
                    !std::is_same_v<std::remove_cvref_t<L>, std::nullopt_t> &&
                    !std::is_same_v<std::remove_cvref_t<R>, std::nullopt_t>;
 
-}  // namespace detail
-
+// The operators live beside the expression types so that argument-dependent lookup finds
+// them without a using-directive.
 template <class L, class R>
-  requires detail::operands<L, R>
+  requires operands<L, R>
 auto operator==(L&& l, R&& r) {
-  return detail::compare<detail::op_eq>(std::forward<L>(l), std::forward<R>(r));
+  return compare<op_eq>(std::forward<L>(l), std::forward<R>(r));
 }
 template <class L, class R>
-  requires detail::operands<L, R>
+  requires operands<L, R>
 auto operator!=(L&& l, R&& r) {
-  return detail::compare<detail::op_ne>(std::forward<L>(l), std::forward<R>(r));
+  return compare<op_ne>(std::forward<L>(l), std::forward<R>(r));
 }
 template <class L, class R>
-  requires detail::operands<L, R>
+  requires operands<L, R>
 auto operator<(L&& l, R&& r) {
-  return detail::compare<detail::op_lt>(std::forward<L>(l), std::forward<R>(r));
+  return compare<op_lt>(std::forward<L>(l), std::forward<R>(r));
 }
 template <class L, class R>
-  requires detail::operands<L, R>
+  requires operands<L, R>
 auto operator<=(L&& l, R&& r) {
-  return detail::compare<detail::op_le>(std::forward<L>(l), std::forward<R>(r));
+  return compare<op_le>(std::forward<L>(l), std::forward<R>(r));
 }
 template <class L, class R>
-  requires detail::operands<L, R>
+  requires operands<L, R>
 auto operator>(L&& l, R&& r) {
-  return detail::compare<detail::op_gt>(std::forward<L>(l), std::forward<R>(r));
+  return compare<op_gt>(std::forward<L>(l), std::forward<R>(r));
 }
 template <class L, class R>
-  requires detail::operands<L, R>
+  requires operands<L, R>
 auto operator>=(L&& l, R&& r) {
-  return detail::compare<detail::op_ge>(std::forward<L>(l), std::forward<R>(r));
+  return compare<op_ge>(std::forward<L>(l), std::forward<R>(r));
 }
 
 /// `col == std::nullopt` is `IS NULL` (SQL's `= NULL` is never true); optional columns only.
-template <detail::expression E>
+template <expression E>
 auto operator==(const E& e, std::nullopt_t) {
   return e.is_null();
 }
-template <detail::expression E>
+template <expression E>
 auto operator!=(const E& e, std::nullopt_t) {
   return e.is_not_null();
 }
 
-template <detail::expression L, detail::expression R>
+template <expression L, expression R>
 auto operator&&(const L& l, const R& r) {
-  return detail::logical<detail::op_and>(l, r);
+  return logical<op_and>(l, r);
 }
-template <detail::expression L, detail::expression R>
+template <expression L, expression R>
 auto operator||(const L& l, const R& r) {
-  return detail::logical<detail::op_or>(l, r);
+  return logical<op_or>(l, r);
 }
-template <detail::expression E>
+template <expression E>
 auto operator!(const E& e) {
-  detail::check_predicate<E>();
-  return detail::negation<E>{{}, {}, e};
+  check_predicate<E>();
+  return negation<E>{{}, e};
 }
 
 template <class L, class R>
-  requires detail::operands<L, R>
+  requires operands<L, R>
 auto operator+(L&& l, R&& r) {
-  return detail::arithmetic<detail::op_add>(std::forward<L>(l), std::forward<R>(r));
+  return arithmetic<op_add>(std::forward<L>(l), std::forward<R>(r));
 }
 template <class L, class R>
-  requires detail::operands<L, R>
+  requires operands<L, R>
 auto operator-(L&& l, R&& r) {
-  return detail::arithmetic<detail::op_sub>(std::forward<L>(l), std::forward<R>(r));
+  return arithmetic<op_sub>(std::forward<L>(l), std::forward<R>(r));
 }
 template <class L, class R>
-  requires detail::operands<L, R>
+  requires operands<L, R>
 auto operator*(L&& l, R&& r) {
-  return detail::arithmetic<detail::op_mul>(std::forward<L>(l), std::forward<R>(r));
+  return arithmetic<op_mul>(std::forward<L>(l), std::forward<R>(r));
 }
 template <class L, class R>
-  requires detail::operands<L, R>
+  requires operands<L, R>
 auto operator/(L&& l, R&& r) {
-  return detail::arithmetic<detail::op_div>(std::forward<L>(l), std::forward<R>(r));
+  return arithmetic<op_div>(std::forward<L>(l), std::forward<R>(r));
 }
 template <class L, class R>
-  requires detail::operands<L, R>
+  requires operands<L, R>
 auto operator%(L&& l, R&& r) {
-  return detail::arithmetic<detail::op_mod>(std::forward<L>(l), std::forward<R>(r));
+  return arithmetic<op_mod>(std::forward<L>(l), std::forward<R>(r));
 }
+
+
+}  // namespace detail
 
 }  // namespace ctorm

@@ -125,16 +125,23 @@ consteval void join_adds_new_tables() {
 }
 }  // namespace query_check
 
-/// The scoped table of `Scope` that declares `R`, after checking there is one.
+/// Checks that `R` is declared on a table of `Scope` and has a path to walk; callers stop when
+/// it returns false, so a mistake gives one message.
 template <class R, class Scope>
-consteval auto relation_owner_in() {
+consteval bool relation_usable() {
   using E = typename scoped_owner<R, Scope>::type;
   query_check::relation_is_in_query<R, !std::is_void_v<E>>();
-  if constexpr (!std::is_void_v<E>) query_check::relation_has_a_path<R, R::kind != relation_kind::morph_to>();
-  return std::type_identity<E>{};
+  if constexpr (std::is_void_v<E>) {
+    return false;
+  } else {
+    query_check::relation_has_a_path<R, R::kind != relation_kind::morph_to>();
+    return R::kind != relation_kind::morph_to;
+  }
 }
+
+/// The scoped table of `Scope` that declares `R`.
 template <class R, class Scope>
-using relation_owner = typename decltype(relation_owner_in<R, Scope>())::type;
+using relation_owner = typename scoped_owner<R, Scope>::type;
 
 /// What `related` says about a relation's rows: whether there are any, or how many.
 struct exists_mode {};
@@ -155,13 +162,30 @@ struct related : expression_base<related<R, Pred, Mode, Negate>> {
   static constexpr bool exists = std::is_same_v<Mode, exists_mode>;
   static constexpr bool bounded = !exists && !std::is_same_v<Mode, count_mode>;
   using value_type = std::conditional_t<std::is_same_v<Mode, count_mode>, std::int64_t, bool>;
-  static constexpr int precedence = exists ? (Negate ? prec_not : prec_atom) : bounded ? prec_compare : prec_atom;
+  using owners = type_list<>;  // the subquery's columns are its own
+  static constexpr int precedence = [] {
+    if constexpr (exists) return Negate ? prec_not : prec_atom;
+    else if constexpr (bounded) return Mode::op::precedence;
+    else return prec_atom;
+  }();
   static constexpr std::size_t parameters = Pred::parameters + (bounded ? 1 : 0);
   Pred predicate;
   std::conditional_t<bounded, Mode, nothing> bound;
 
   template <class Ctx>
   static constexpr void write(auto& out, std::size_t& next) {
+    if constexpr (relation_usable<R, typename Ctx::scope>()) write_usable<Ctx>(out, next);
+  }
+
+  template <class B>
+  void bind(B& b) const {
+    predicate.bind(b);
+    if constexpr (bounded) bound.limit.bind(b);
+  }
+
+ private:
+  template <class Ctx>
+  static constexpr void write_usable(auto& out, std::size_t& next) {
     using D = typename Ctx::dialect;
     using S = typename Ctx::schema;
     using Owner = relation_owner<R, typename Ctx::scope>;
@@ -185,12 +209,6 @@ struct related : expression_base<related<R, Pred, Mode, Negate>> {
       out.put(Mode::op::sql);
       D::parameter(out, next++);
     }
-  }
-
-  template <class B>
-  void bind(B& b) const {
-    predicate.bind(b);
-    if constexpr (bounded) bound.limit.bind(b);
   }
 };
 
@@ -226,16 +244,26 @@ struct joined_scope {
   using left_tables = type_list<>;
 };
 template <class S, class Scope, class J, class... Js>
-struct joined_scope<S, Scope, type_list<J, Js...>> {
+struct joined_scope<S, Scope, type_list<J, Js...>>;
+
+template <class S, class Scope, class J, class Rest, bool Usable = relation_usable<typename J::relation, Scope>()>
+struct join_scope_step {
+  using type = Scope;  // the relation check failed and said why; stop here
+  using left_tables = type_list<>;
+};
+template <class S, class Scope, class J, class... Js>
+struct join_scope_step<S, Scope, J, type_list<Js...>, true> {
   using Owner = relation_owner<typename J::relation, Scope>;
   using Hops = path<S, typename Owner::table::type, typename J::relation>;
   using Added = typename path_scope<Hops, type_list<>, 0>::type;
-  static constexpr bool checked =
-      (query_check::join_adds_new_tables<typename J::relation, !clashes<Added, Scope>()>(), true);
+  static constexpr bool fresh = !clashes<Added, Scope>();
+  static constexpr bool checked = (query_check::join_adds_new_tables<typename J::relation, fresh>(), true);
   using rest = joined_scope<S, concat<Scope, Added>, type_list<Js...>>;
   using type = std::conditional_t<checked, typename rest::type, void>;
   using left_tables = concat<std::conditional_t<J::left, Added, type_list<>>, typename rest::left_tables>;
 };
+template <class S, class Scope, class J, class... Js>
+struct joined_scope<S, Scope, type_list<J, Js...>> : join_scope_step<S, Scope, J, type_list<Js...>> {};
 
 template <class Spec>
 using select_scope = typename joined_scope<typename Spec::schema, type_list<scoped<table_in<typename Spec::schema, typename Spec::root>>>,
@@ -249,8 +277,18 @@ template <class Spec, class D>
 using select_context = query_context<typename Spec::schema, select_scope<Spec>, D>;
 
 template <class S, class Scope, class D, class Joins>
+constexpr void write_first_join(auto& out);
+
+template <class S, class Scope, class D, class Joins>
 constexpr void write_joins(auto& out) {
   if constexpr (Joins::size > 0) {
+    if constexpr (relation_usable<typename at<0, Joins>::relation, Scope>()) write_first_join<S, Scope, D, Joins>(out);
+  }
+}
+
+template <class S, class Scope, class D, class Joins>
+constexpr void write_first_join(auto& out) {
+  {
     using J = at<0, Joins>;
     using Owner = relation_owner<typename J::relation, Scope>;
     using Hops = path<S, typename Owner::table::type, typename J::relation>;
