@@ -16,7 +16,10 @@
 #include <vector>
 
 #include "ctorm/error.hpp"
+#include "ctorm/load/eager.hpp"
 #include "ctorm/load/hydrate.hpp"
+#include "ctorm/load/loaded.hpp"
+#include "ctorm/load/write.hpp"
 #include "ctorm/query.hpp"
 #include "ctorm/schema/checks.hpp"
 #include "ctorm/schema/schema.hpp"
@@ -61,6 +64,9 @@ struct first_owner<E, Es...> {
   using type = typename E::owner;
 };
 
+template <class W>
+using constraint_for = load_constraint<>;
+
 template <class S, class T, class Projection>
 using initial_spec = select_spec<S, T, Projection, type_list<>, nothing, type_list<>, nothing, type_list<>,
                                  type_list<>, false, false, false>;
@@ -69,6 +75,13 @@ template <class Arg, class Key>
 using held_key = std::conditional_t<std::integral<Key> || std::same_as<Arg, Key>, Arg, Key>;
 
 }  // namespace detail
+
+/// What `sync` changed: the keys it linked and unlinked.
+template <class Key>
+struct Synced {
+  std::vector<Key> attached;
+  std::vector<Key> detached;
+};
 
 /// A database whose tables are described by `S` (a `ctorm::Schema<...>`). Owns one SQLite
 /// connection: movable, not copyable, and used by one thread at a time.
@@ -254,6 +267,169 @@ class Database : detail::checked_schema<S> {
     return Remove<S, T>(conn());
   }
 
+  /// Loads relations `Ws...` on a row read earlier (lazy eager loading), one query per relation.
+  template <class... Ws, class T>
+  Loaded<T, Ws...> load(const T& entity) {
+    std::vector<Loaded<T, Ws...>> rows{Loaded<T, Ws...>{entity, {}}};
+    detail::load_all<S, T, Ws...>(conn(), rows, std::tuple<detail::constraint_for<Ws>...>{});
+    return std::move(rows.front());
+  }
+
+  /// Loads relations `Ws...` on rows read earlier: one query per relation and level for all.
+  template <class... Ws, class T>
+  std::vector<Loaded<T, Ws...>> load(const std::vector<T>& entities) {
+    std::vector<Loaded<T, Ws...>> rows;
+    rows.reserve(entities.size());
+    for (const T& e : entities) rows.push_back(Loaded<T, Ws...>{e, {}});
+    detail::load_all<S, T, Ws...>(conn(), rows, std::tuple<detail::constraint_for<Ws>...>{});
+    return rows;
+  }
+
+  /// A query of the rows related to `entity` through `R` (`db.related<posts>(user)`), on which
+  /// every query-builder call works.
+  template <class R, class Owner>
+  auto related(const Owner& entity) {
+    static_assert(relation_of<Owner, R>(), "ctorm: related<R>(row) takes a relation declared on the row's table");
+    auto values = detail::owner_key_values<S, Owner, R>(entity);
+    return select<typename R::target>().where(
+        detail::related_to<S, Owner, R, decltype(values)>{{}, std::move(values)});
+  }
+
+  /// Inserts `child` as related to `owner` through a HasMany/HasOne/MorphMany/MorphOne `R`:
+  /// sets its foreign key (and morph type) first. Returns the child as stored, with its key.
+  template <class R, class Owner, class Child>
+  Child create(const Owner& owner, Child child) {
+    static_assert(relation_of<Owner, R>(), "ctorm: create<R>(owner, row) takes a relation declared on the owner's table");
+    static_assert(R::kind == relation_kind::has_many || R::kind == relation_kind::has_one ||
+                      R::kind == relation_kind::morph_many || R::kind == relation_kind::morph_one,
+                  "ctorm: create<R> writes through HasMany, HasOne, MorphMany or MorphOne — use attach for ManyToMany");
+    static_assert(std::is_same_v<Child, typename R::target>, "ctorm: create<R> takes a row of the relation's target");
+    using H = detail::at<0, detail::path<S, Owner, R>>;
+    copy_key<H::from_columns, H::to_columns>(owner, child);
+    if constexpr (H::morph_column != detail::no_column)
+      boost::pfr::get<H::morph_column>(child) = std::string(table_of<S, Owner>::name);
+    const auto key = insert(child);
+    if constexpr (table_of<S, Child>::has_rowid_key) boost::pfr::get<table_of<S, Child>::primary_key[0]>(child) = key;
+    return child;
+  }
+
+  /// Points `child`'s `BelongsTo` `R` at `parent`, in `child` and in the database. False when
+  /// no row has `child`'s key.
+  template <class R, class Child, class Parent>
+  bool associate(Child& child, const Parent& parent) {
+    static_assert(R::kind == relation_kind::belongs_to && std::is_same_v<typename R::owner, Child> &&
+                      std::is_same_v<typename R::target, Parent>,
+                  "ctorm: associate<R>(child, parent) takes a BelongsTo of the child's table and a row of its target");
+    using H = detail::at<0, detail::path<S, Child, R>>;
+    copy_key<H::to_columns, H::from_columns>(parent, child);
+    using Tb = table_of<S, Child>;
+    return write<Tb, H::from_columns, Tb::primary_key>(
+               static_text<detail::set_foreign_key_gen<Tb, R, false, sqlite_dialect>>, child) > 0;
+  }
+
+  /// Clears `child`'s nullable `BelongsTo` `R` (sets the foreign key to NULL), in `child` and in
+  /// the database. False when no row has `child`'s key.
+  template <class R, class Child>
+  bool dissociate(Child& child) {
+    static_assert(R::kind == relation_kind::belongs_to && std::is_same_v<typename R::owner, Child>,
+                  "ctorm: dissociate<R>(child) takes a BelongsTo of the child's table");
+    static_assert(detail::foreign_key_nullable<R>,
+                  "ctorm: dissociate<R> needs a nullable foreign key (std::optional) — this one cannot be NULL");
+    R::keys::each([&]<auto M, std::size_t>() { child.*M = std::nullopt; });
+    using Tb = table_of<S, Child>;
+    return write<Tb, Tb::primary_key>(static_text<detail::set_foreign_key_gen<Tb, R, true, sqlite_dialect>>,
+                                      child) > 0;
+  }
+
+  /// Links `owner` to `target` (a row or its key) through ManyToMany `R`, storing `pivot` as
+  /// the junction row's other members.
+  template <class R, class Owner, class TargetOrKey, class Junction = detail::junction_row<S, Owner, R>>
+  void attach(const Owner& owner, const TargetOrKey& target, Junction pivot = {}) {
+    static_assert(R::kind == relation_kind::many_to_many && relation_of<Owner, R>(),
+                  "ctorm: attach<R> takes a ManyToMany declared on the owner's table");
+    using P = detail::path<S, Owner, R>;
+    using H1 = detail::at<0, P>;
+    using H2 = detail::at<1, P>;
+    copy_key<H1::from_columns, H1::to_columns>(owner, pivot);
+    if constexpr (std::is_same_v<TargetOrKey, typename R::target>) {
+      copy_key<H2::to_columns, H2::from_columns>(target, pivot);
+    } else {
+      static_assert(H2::from_columns.size() == 1, "ctorm: attach by key needs a single-column key — pass the row");
+      boost::pfr::get<H2::from_columns[0]>(pivot) = target;
+    }
+    insert(pivot);
+  }
+
+  /// Unlinks `owner` from the target with key `key`; returns the links removed.
+  template <class R, class Owner, class Key>
+  std::int64_t detach(const Owner& owner, const Key& key) {
+    using P = detail::path<S, Owner, R>;
+    using Tj = typename detail::at<0, P>::to;
+    using Gen = detail::detach_gen<Tj, detail::at<0, P>, detail::at<1, P>, true, sqlite_dialect>;
+    sqlite::statement st(conn(), static_text<Gen>);
+    detail::binder b{st.handle()};
+    std::apply([&](const auto&... v) { (b(v), ...); }, detail::owner_key_values<S, Owner, R>(owner));
+    b(key);
+    return st.run();
+  }
+
+  /// Unlinks `owner` from every target of ManyToMany `R`; returns the links removed.
+  template <class R, class Owner>
+  std::int64_t detach(const Owner& owner) {
+    static_assert(R::kind == relation_kind::many_to_many && relation_of<Owner, R>(),
+                  "ctorm: detach<R> takes a ManyToMany declared on the owner's table");
+    using P = detail::path<S, Owner, R>;
+    using Tj = typename detail::at<0, P>::to;
+    using Gen = detail::detach_gen<Tj, detail::at<0, P>, detail::at<1, P>, false, sqlite_dialect>;
+    sqlite::statement st(conn(), static_text<Gen>);
+    detail::binder b{st.handle()};
+    std::apply([&](const auto&... v) { (b(v), ...); }, detail::owner_key_values<S, Owner, R>(owner));
+    return st.run();
+  }
+
+  /// Makes `keys` exactly the targets linked to `owner` through ManyToMany `R`, in one
+  /// transaction; new links get a default junction row. Returns what was attached and detached.
+  template <class R, class Owner, class Keys>
+  auto sync(const Owner& owner, const Keys& keys) {
+    static_assert(R::kind == relation_kind::many_to_many && relation_of<Owner, R>(),
+                  "ctorm: sync<R> takes a ManyToMany declared on the owner's table");
+    using P = detail::path<S, Owner, R>;
+    using H2 = detail::at<1, P>;
+    using Tj = typename detail::at<0, P>::to;
+    static_assert(H2::from_columns.size() == 1, "ctorm: sync needs a single-column key on the target");
+    using Key = detail::unwrap_optional<field_type<typename Tj::type, H2::from_columns[0]>>;
+    Synced<Key> result;
+    auto tx = transaction();
+    std::vector<Key> current;
+    {
+      using Gen = detail::linked_keys_gen<Tj, detail::at<0, P>, H2, sqlite_dialect>;
+      sqlite::statement st(conn(), static_text<Gen>);
+      detail::binder b{st.handle()};
+      std::apply([&](const auto&... v) { (b(v), ...); }, detail::owner_key_values<S, Owner, R>(owner));
+      for (std::size_t row = 1; st.step(); ++row)
+        current.push_back(sqlite::read_value<Key>(st.handle(), 0, sqlite::cell{Tj::name, Tj::columns[H2::from_columns[0]], row}));
+    }
+    const auto contains = [](const auto& range, const Key& k) {
+      for (const auto& x : range)
+        if (Key(x) == k) return true;
+      return false;
+    };
+    for (const Key& k : current)
+      if (!contains(keys, k)) {
+        detach<R>(owner, k);
+        result.detached.push_back(k);
+      }
+    for (const auto& x : keys) {
+      const Key k(x);
+      if (!contains(current, k) && !contains(result.attached, k)) {
+        attach<R>(owner, k);
+        result.attached.push_back(k);
+      }
+    }
+    tx.commit();
+    return result;
+  }
+
   /// Begins a transaction (a savepoint when one is already open). See `Transaction`.
   [[nodiscard]] Transaction transaction(transaction_mode mode = transaction_mode::immediate) {
     return Transaction(conn(), mode);
@@ -269,6 +445,29 @@ class Database : detail::checked_schema<S> {
   sqlite::connection& conn() const {
     if (!conn_) throw usage_error("ctorm: this Database was moved from");
     return *conn_;
+  }
+
+  template <class Owner, class R>
+  static consteval bool relation_of() {
+    if constexpr (!S::template contains<Owner>) return false;
+    else return detail::declares<table_of<S, Owner>, R>;
+  }
+
+  /// Copies `from`'s members at `FromColumns` into `to`'s at `ToColumns`.
+  template <auto FromColumns, auto ToColumns, class From, class To>
+  static void copy_key(const From& from, To& to) {
+    [&]<std::size_t... K>(std::index_sequence<K...>) {
+      ((assign_member(boost::pfr::get<ToColumns[K]>(to), boost::pfr::get<FromColumns[K]>(from))), ...);
+    }(std::make_index_sequence<FromColumns.size()>{});
+  }
+  template <class To, class From>
+  static void assign_member(To& to, const From& from) {
+    if constexpr (detail::is_optional_v<From> && !detail::is_optional_v<To>) {
+      if (!from) throw usage_error("ctorm: cannot link through a NULL key");
+      to = *from;
+    } else {
+      to = from;
+    }
   }
 
   template <class T, class Result, class... Es>

@@ -262,6 +262,16 @@ using projection_result = typename projection_result_of<Spec, Result>::type;
 
 }  // namespace detail
 
+template <class Base, class S, class T, class... Items>
+class EagerSelect;
+
+namespace detail {
+template <class W, class C>
+struct with_item;
+template <class Acc, bool Take, class Order, class... Args>
+auto fold_constraint(Acc&& pred, std::int64_t count, Order, Args&&... args);
+}  // namespace detail
+
 /// A SELECT under construction or ready to run. Obtained from `db.select<T>()`.
 template <class Spec, class Result>
 class Select {
@@ -368,6 +378,24 @@ class Select {
                                 detail::concat<typename Spec::counts, detail::type_list<R>>>;
     return rebuild<Next, detail::counted_t<Result, R>>(std::move(values_.projection), std::move(values_.where),
                                                        std::move(values_.having));
+  }
+
+  /// Loads relation `W` (`R` or `Nested<R, ...>`) with the rows, one query per relation and
+  /// level, restricted by `args`: conditions, `asc<>`/`desc<>` terms, `ctorm::take(n)` per row.
+  template <class W, class... Args>
+  auto with(Args&&... args) && {
+    static_assert(std::is_void_v<typename Spec::projection> && Spec::counts::size == 0,
+                  "ctorm: with<R>() loads relations of whole rows — not of projections or counted rows");
+    auto c = detail::fold_constraint<detail::nothing, false>(detail::nothing{}, 0, detail::type_list<>{},
+                                                            std::forward<Args>(args)...);
+    return EagerSelect<Select, typename Spec::schema, Result, detail::with_item<W, decltype(c)>>(
+        *conn_, std::move(*this), std::make_tuple(std::move(c)));
+  }
+
+  /// Loads several relations, unrestricted: `.with<author, tags, Nested<comments, parent>>()`.
+  template <class W1, class W2, class... Ws>
+  auto with() && {
+    return std::move(*this).template with<W1>().template with<W2, Ws...>();
   }
 
   /// Every row.

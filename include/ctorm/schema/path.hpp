@@ -84,6 +84,10 @@ struct junction_table_for<S, Owner, ManyToMany<Target>> {
   using type = junction_table_of<table_in<S, Owner>, table_in<S, Target>>;
 };
 
+/// The row type of the junction of ManyToMany `R` on `Owner` (ctorm's `Pivot` without one).
+template <class S, class Owner, class R>
+using junction_row = typename junction_table_for<S, Owner, R>::type::type;
+
 template <class S, class Owner, class R>
 struct path_of<S, Owner, R, relation_kind::many_to_many> {
   using Tj = typename junction_table_for<S, Owner, R>::type;

@@ -1,0 +1,615 @@
+#pragma once
+/// \file
+/// Eager loading: one query per relation and level, never one per row. The parents' keys are
+/// bound as one JSON array; the children come back with the key they hang on and are grouped
+/// in memory.
+
+#include <sqlite3.h>
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <tuple>
+#include <type_traits>
+#include <unordered_map>
+#include <utility>
+#include <variant>
+#include <vector>
+
+#include <boost/pfr/core.hpp>
+
+#include "ctorm/load/hydrate.hpp"
+#include "ctorm/load/loaded.hpp"
+#include "ctorm/query.hpp"
+#include "ctorm/schema/path.hpp"
+#include "ctorm/sql/select.hpp"
+#include "ctorm/sqlite/connection.hpp"
+#include "ctorm/sqlite/values.hpp"
+
+namespace ctorm {
+namespace detail {
+
+/// How a relation's rows are restricted when loaded: `.with<comments>(condition, order...,
+/// ctorm::take(n))`.
+template <class Pred = nothing, class Order = type_list<>, bool Take = false>
+struct load_constraint {
+  using predicate = Pred;
+  using order = Order;
+  static constexpr bool take = Take;
+  Pred condition;
+  std::int64_t count = 0;
+};
+
+struct take_t {
+  std::int64_t count;
+};
+
+template <class X>
+inline constexpr bool is_order_term = false;
+template <class E, bool D>
+inline constexpr bool is_order_term<order_term<E, D>> = true;
+
+/// Sorts `.with<R>(args...)` into a `load_constraint`: conditions are ANDed, order terms kept
+/// in order, `take(n)` limits the rows per parent.
+template <class Acc, bool Take, class Order, class... Args>
+auto fold_constraint(Acc&& pred, std::int64_t count, Order, Args&&... args) {
+  if constexpr (sizeof...(Args) == 0) {
+    return load_constraint<std::remove_cvref_t<Acc>, Order, Take>{std::forward<Acc>(pred), count};
+  } else {
+    return [&]<class A, class... Rest>(A&& a, Rest&&... rest) {
+      using X = std::remove_cvref_t<A>;
+      if constexpr (std::is_same_v<X, take_t>) {
+        return fold_constraint<Acc, true>(std::forward<Acc>(pred), a.count, Order{}, std::forward<Rest>(rest)...);
+      } else if constexpr (is_order_term<X>) {
+        return fold_constraint<Acc, Take>(std::forward<Acc>(pred), count, concat<Order, type_list<X>>{},
+                                          std::forward<Rest>(rest)...);
+      } else {
+        static_assert(expression<X>, "ctorm: with<R>(...) takes conditions, asc<>/desc<> terms and ctorm::take(n)");
+        check_predicate<X>();
+        auto next = and_where(std::forward<Acc>(pred), std::forward<A>(a));
+        return fold_constraint<decltype(next), Take>(std::move(next), count, Order{}, std::forward<Rest>(rest)...);
+      }
+    }(std::forward<Args>(args)...);
+  }
+}
+
+/// The query that loads relation `R` of `Owner`'s rows: link columns, target columns and (for a
+/// junction struct) the junction's columns, for the keys bound as JSON in ?1.
+template <class S, class Owner, class R, class C, class D>
+struct eager_gen {
+  using Hops = path<S, Owner, R>;
+  using Scope = typename path_scope<Hops, type_list<>, 0>::type;
+  using First = at<0, Scope>;
+  using Last = at<Scope::size - 1, Scope>;
+  using H1 = at<0, Hops>;
+  // Conditions name the target first, then the tables on the way (pivot columns).
+  using Ctx = query_context<S, reverse<Scope>, D>;
+  static constexpr bool pivot = [] {
+    if constexpr (R::kind == relation_kind::many_to_many) return !std::is_void_v<typename R::junction>;
+    else return false;
+  }();
+
+  static constexpr void columns(auto& out) {
+    for (std::size_t k = 0; k < H1::to_columns.size(); ++k) {
+      if (k != 0) out.put(", ");
+      scoped_column<First, D>(out, H1::to_columns[k]);
+    }
+    for (std::size_t i = 0; i < Last::table::column_count; ++i) {
+      out.put(", ");
+      scoped_column<Last, D>(out, i);
+    }
+    if constexpr (pivot) {
+      for (std::size_t i = 0; i < First::table::column_count; ++i) {
+        out.put(", ");
+        scoped_column<First, D>(out, i);
+      }
+    }
+  }
+
+  static constexpr void key_match(auto& out) {
+    constexpr std::size_t n = H1::to_columns.size();
+    if constexpr (n == 1) {
+      scoped_column<First, D>(out, H1::to_columns[0]);
+      using K = field_type<typename First::table::type, H1::to_columns[0]>;
+      if constexpr (std::is_same_v<unwrap_optional<K>, std::string>)
+        out.put(kw_in_text::before);
+      else
+        out.put(kw_in::before);
+      D::parameter(out, 1);
+      out.put("))");
+    } else {
+      out.put('(');
+      for (std::size_t k = 0; k < n; ++k) {
+        if (k != 0) out.put(", ");
+        scoped_column<First, D>(out, H1::to_columns[k]);
+      }
+      out.put(") IN (SELECT ");
+      for (std::size_t k = 0; k < n; ++k) {
+        if (k != 0) out.put(", ");
+        out.put("json_extract(value, '$[");
+        out.put_number(k);
+        out.put("]')");
+      }
+      out.put(" FROM json_each(");
+      D::parameter(out, 1);
+      out.put("))");
+    }
+    if constexpr (H1::morph_column != no_column) {
+      out.put(" AND ");
+      scoped_column<First, D>(out, H1::morph_column);
+      out.put(" = ");
+      D::string_literal(out, H1::from::name);
+    }
+  }
+
+  static constexpr void order_by(auto& out, std::size_t& next) {
+    std::size_t k = 0;
+    C::order::each([&]<class O>() {
+      if (k++ != 0) out.put(", ");
+      O::expression::template write<Ctx>(out, next);
+      if constexpr (O::descending) out.put(" DESC");
+    });
+  }
+
+  static constexpr void body(auto& out, std::size_t& next) {
+    out.put(" FROM ");
+    table_reference<typename First::table, D, First>(out);
+    join_hops<D, Hops, concat<type_list<void>, Scope>, Scope, false, 1>(out);
+    out.put(" WHERE ");
+    key_match(out);
+    if constexpr (!std::is_same_v<typename C::predicate, nothing>) {
+      out.put(" AND ");
+      write_operand<Ctx, typename C::predicate>(out, next, prec_and, false);
+    }
+  }
+
+  static constexpr void write(auto& out) {
+    std::size_t next = 2;
+    if constexpr (!C::take) {
+      out.put("SELECT ");
+      columns(out);
+      body(out, next);
+      if constexpr (C::order::size > 0) {
+        out.put(" ORDER BY ");
+        order_by(out, next);
+      }
+    } else {
+      // The first n children of each parent: rank them within their parent's key.
+      out.put("SELECT * FROM (SELECT ");
+      columns(out);
+      out.put(", row_number() OVER (PARTITION BY ");
+      for (std::size_t k = 0; k < H1::to_columns.size(); ++k) {
+        if (k != 0) out.put(", ");
+        scoped_column<First, D>(out, H1::to_columns[k]);
+      }
+      if constexpr (C::order::size > 0) {
+        out.put(" ORDER BY ");
+        order_by(out, next);
+      }
+      out.put(") AS \"ctorm_rank\"");
+      body(out, next);
+      out.put(") WHERE \"ctorm_rank\" <= ");
+      D::parameter(out, next++);
+      out.put(" ORDER BY \"ctorm_rank\"");
+    }
+  }
+};
+
+/// A key as the loader compares it: an integer when it is one integer column, else its JSON text.
+template <class Types>
+struct key_kind;
+template <class K>
+struct key_kind<type_list<K>> {
+  static constexpr bool integral = std::integral<unwrap_optional<K>> && !std::same_as<unwrap_optional<K>, bool>;
+  using type = std::conditional_t<integral, std::int64_t, std::string>;
+};
+template <class K1, class K2, class... Ks>
+struct key_kind<type_list<K1, K2, Ks...>> {
+  static constexpr bool integral = false;
+  using type = std::string;
+};
+
+template <class Tb, auto Columns, class Seq = std::make_index_sequence<Columns.size()>>
+struct column_types_of;
+template <class Tb, auto Columns, std::size_t... K>
+struct column_types_of<Tb, Columns, std::index_sequence<K...>> {
+  using type = type_list<field_type<typename Tb::type, Columns[K]>...>;
+};
+/// The member types of `Tb`'s columns at `Columns`.
+template <class Tb, auto Columns>
+using column_types = typename column_types_of<Tb, Columns>::type;
+
+/// The key of `row` at `Columns`, unless a member is NULL.
+template <class Key, class Tb, auto Columns, class Row>
+std::optional<Key> key_of(const Row& row) {
+  bool null = false;
+  std::string text;
+  Key key{};
+  [&]<std::size_t... K>(std::index_sequence<K...>) {
+    (([&] {
+       const auto& v = boost::pfr::get<Columns[K]>(row);
+       if constexpr (is_optional_v<std::remove_cvref_t<decltype(v)>>) {
+         if (!v) {
+           null = true;
+           return;
+         }
+       }
+       if constexpr (std::is_same_v<Key, std::int64_t>) {
+         if constexpr (is_optional_v<std::remove_cvref_t<decltype(v)>>) key = static_cast<std::int64_t>(*v);
+         else key = static_cast<std::int64_t>(v);
+       } else {
+         if (K != 0) text += ',';
+         append_json_value(text, v);
+       }
+     }()),
+     ...);
+  }(std::make_index_sequence<Columns.size()>{});
+  if (null) return std::nullopt;
+  if constexpr (std::is_same_v<Key, std::int64_t>) return key;
+  else return Columns.size() == 1 ? text : "[" + text + "]";
+}
+
+template <class Key>
+void append_key_json(std::string& json, const Key& key) {
+  if (json.size() > 1) json += ',';
+  if constexpr (std::is_same_v<Key, std::int64_t>) json += std::to_string(key);
+  else json += key;
+}
+
+template <class E>
+struct unpivoted {
+  using type = E;
+};
+template <class T, class J>
+struct unpivoted<Pivoted<T, J>> {
+  using type = T;
+};
+
+template <class S, class Owner, class W, std::size_t I>
+struct eager_loader;
+
+/// Loads the sub-relations `Subs` on `items` (rows of `T` being loaded), one query each.
+template <class S, class T, class... Subs, class Items>
+void load_subs(sqlite::connection& conn, Items& items, type_list<Subs...>) {
+  [&]<std::size_t... J>(std::index_sequence<J...>) {
+    (eager_loader<S, T, Subs, J>::load(conn, items, load_constraint<>{}), ...);
+  }(std::index_sequence_for<Subs...>{});
+}
+
+/// Loads the relation of with-item `W` into slot `I` of every parent.
+template <class S, class Owner, class W, std::size_t I>
+struct eager_loader {
+  using R = typename with_parts<W>::relation;
+  using Subs = typename with_parts<W>::subs;
+  using Target = typename R::target;
+  using Hops = path<S, Owner, R>;
+  using H1 = at<0, Hops>;
+  using Key = typename key_kind<column_types<table_in<S, Owner>, H1::from_columns>>::type;
+  using Element = typename slot_of<W>::element;   // what the slot holds
+  using Item = element_t<Target, Subs>;           // the loaded row, without pivot
+
+  template <class Parents, class C>
+  static void load(sqlite::connection& conn, Parents& parents, const C& constraint) {
+    using OwnerTable = table_in<S, Owner>;
+    std::vector<std::optional<Key>> parent_keys;
+    parent_keys.reserve(parents.size());
+    std::unordered_map<Key, bool> seen;
+    std::string json = "[";
+    for (auto& p : parents) {
+      auto k = key_of<Key, OwnerTable, H1::from_columns>(row_of(p));
+      if (k && seen.emplace(*k, true).second) append_key_json(json, *k);
+      parent_keys.push_back(std::move(k));
+    }
+    json += ']';
+    if (seen.empty()) return;  // no parent can have related rows: no query
+
+    using Gen = eager_gen<S, Owner, R, C, sqlite_dialect>;
+    using First = typename Gen::First;
+    using Last = typename Gen::Last;
+    sqlite::statement st(conn, static_text<Gen>);
+    binder b{st.handle()};
+    b(json_list{std::move(json)});
+    constraint.condition.bind(b);
+    if constexpr (C::take) b(constraint.count);
+
+    constexpr int key_width = static_cast<int>(H1::to_columns.size());
+    std::vector<Item> items;
+    std::vector<typename First::table::type> pivots;
+    std::vector<Key> item_keys;
+    for (std::size_t row = 1; st.step(); ++row) {
+      item_keys.push_back(read_key<First>(st.handle(), row));
+      auto target = read_row<typename Last::table>(st.handle(), key_width, row);
+      if constexpr (Subs::size == 0) items.push_back(std::move(target));
+      else items.push_back(Item{std::move(target), {}});
+      if constexpr (Gen::pivot)
+        pivots.push_back(read_row<typename First::table>(
+            st.handle(), key_width + static_cast<int>(Last::table::column_count), row));
+    }
+    if constexpr (Subs::size > 0) load_subs<S, Target>(conn, items, Subs{});
+
+    std::unordered_map<Key, std::vector<std::size_t>> by_key;
+    for (std::size_t i = 0; i < items.size(); ++i) by_key[item_keys[i]].push_back(i);
+    for (std::size_t p = 0; p < parents.size(); ++p) {
+      if (!parent_keys[p]) continue;
+      const auto found = by_key.find(*parent_keys[p]);
+      if (found == by_key.end()) continue;
+      auto& slot = std::get<I>(parents[p].relations);
+      for (std::size_t i : found->second) {
+        if constexpr (Gen::pivot) slot.push_back(Element{items[i], pivots[i]});
+        else if constexpr (requires { slot.push_back(items[i]); }) slot.push_back(items[i]);
+        else if (!slot) slot.emplace(items[i]);
+      }
+    }
+  }
+
+ private:
+  template <class First>
+  static Key read_key(sqlite3_stmt* s, std::size_t row) {
+    return []<class... Ks>(sqlite3_stmt* st, std::size_t r, type_list<Ks...>) {
+      const auto cell = [r](std::size_t k) {
+        return sqlite::cell{First::table::name, First::table::columns[H1::to_columns[k]], r};
+      };
+      if constexpr (std::is_same_v<Key, std::int64_t>) {
+        return static_cast<std::int64_t>(sqlite::read_value<unwrap_optional<Ks>...>(st, 0, cell(0)));
+      } else {
+        std::string text;
+        std::size_t k = 0;
+        ((text += (k == 0 ? "" : ","),
+          append_json_value(text, sqlite::read_value<unwrap_optional<Ks>>(st, static_cast<int>(k), cell(k))), ++k),
+         ...);
+        return sizeof...(Ks) == 1 ? text : "[" + text + "]";
+      }
+    }(s, row, column_types<typename First::table, H1::to_columns>{});
+  }
+};
+
+/// A `MorphTo` loads each target type with its own query, for the rows whose type column
+/// names that target's table.
+template <class S, class Owner, auto TypeColumn, auto IdColumn, class... Targets, std::size_t I>
+struct eager_loader<S, Owner, MorphTo<TypeColumn, IdColumn, Targets...>, I> {
+  template <class Parents, class C>
+  static void load(sqlite::connection& conn, Parents& parents, const C&) {
+    (load_target<Targets>(conn, parents), ...);
+  }
+
+ private:
+  template <class Target>
+  struct gen {
+    using Tb = table_in<S, Target>;
+    static constexpr void write(auto& out) {
+      using D = sqlite_dialect;
+      out.put("SELECT ");
+      for (std::size_t i = 0; i < Tb::column_count; ++i) {
+        if (i != 0) out.put(", ");
+        D::identifier(out, Tb::name);
+        out.put('.');
+        D::identifier(out, Tb::columns[i]);
+      }
+      out.put(" FROM ");
+      D::identifier(out, Tb::name);
+      out.put(" WHERE ");
+      D::identifier(out, Tb::name);
+      out.put('.');
+      D::identifier(out, Tb::columns[Tb::primary_key[0]]);
+      out.put(kw_in::before);
+      D::parameter(out, 1);
+      out.put("))");
+    }
+  };
+
+  template <class Target, class Parents>
+  static void load_target(sqlite::connection& conn, Parents& parents) {
+    using Tb = table_in<S, Target>;
+    std::string json = "[";
+    std::unordered_map<std::string, bool> seen;
+    for (auto& p : parents) {
+      const auto& type = boost::pfr::get<member_index<TypeColumn>>(row_of(p));
+      const auto& id = boost::pfr::get<member_index<IdColumn>>(row_of(p));
+      if (!has_value(type) || !has_value(id) || value_of(type) != Tb::name) continue;
+      std::string k;
+      append_json_value(k, value_of(id));
+      if (seen.emplace(k, true).second) {
+        if (json.size() > 1) json += ',';
+        json += k;
+      }
+    }
+    json += ']';
+    if (seen.empty()) return;
+    sqlite::statement st(conn, static_text<gen<Target>>);
+    binder b{st.handle()};
+    b(json_list{std::move(json)});
+    std::unordered_map<std::string, Target> by_id;
+    for (std::size_t row = 1; st.step(); ++row) {
+      Target t = read_row<Tb>(st.handle(), 0, row);
+      std::string k;
+      append_json_value(k, boost::pfr::get<Tb::primary_key[0]>(t));
+      by_id.emplace(std::move(k), std::move(t));
+    }
+    for (auto& p : parents) {
+      const auto& type = boost::pfr::get<member_index<TypeColumn>>(row_of(p));
+      const auto& id = boost::pfr::get<member_index<IdColumn>>(row_of(p));
+      if (!has_value(type) || !has_value(id) || value_of(type) != Tb::name) continue;
+      std::string k;
+      append_json_value(k, value_of(id));
+      if (auto found = by_id.find(k); found != by_id.end()) std::get<I>(p.relations) = found->second;
+    }
+  }
+
+  template <class X>
+  static bool has_value(const X& x) {
+    if constexpr (is_optional_v<X>) return x.has_value();
+    else return true;
+  }
+  template <class X>
+  static const auto& value_of(const X& x) {
+    if constexpr (is_optional_v<X>) return *x;
+    else return x;
+  }
+};
+
+/// Loads every with-item `Ws` on `parents` (rows of `Owner` already read into `Loaded`s).
+template <class S, class Owner, class... Ws, class Parents, class Constraints>
+void load_all(sqlite::connection& conn, Parents& parents, const Constraints& constraints) {
+  if (parents.empty()) return;
+  [&]<std::size_t... J>(std::index_sequence<J...>) {
+    (eager_loader<S, Owner, Ws, J>::load(conn, parents, std::get<J>(constraints)), ...);
+  }(std::index_sequence_for<Ws...>{});
+}
+
+/// `.with<R>(...)` items: the with-item and its constraint.
+template <class W, class C>
+struct with_item {
+  using with = W;
+  using constraint = C;
+};
+
+/// The rows related to one row of `Owner` through `R`, as a condition on the target's table:
+/// `"posts"."author_id" = ?1` for one step; for longer paths the target's key is looked up
+/// along the path.
+template <class S, class Owner, class R, class Values>
+struct related_to : expression_base<related_to<S, Owner, R, Values>> {
+  using value_type = bool;
+  using owners = type_list<typename R::target>;
+  using Hops = path<S, Owner, R>;
+  using H1 = at<0, Hops>;
+  static constexpr int precedence = Hops::size == 1 && H1::to_columns.size() == 1 && H1::morph_column == no_column
+                                        ? prec_compare
+                                        : prec_and;
+  static constexpr std::size_t parameters = std::tuple_size_v<Values>;
+  Values values;
+
+  template <class Ctx>
+  static constexpr void write(auto& out, std::size_t& next) {
+    using D = typename Ctx::dialect;
+    using Scope = typename path_scope<Hops, type_list<>, 1>::type;
+    using First = at<0, Scope>;
+    using Last = at<Scope::size - 1, Scope>;
+    if constexpr (Hops::size == 1) {
+      // The target is the first hop's table: compare its columns directly.
+      using Root = typename find_scoped<typename R::target, typename Ctx::scope>::type;
+      equal_keys<D, Root>(out, next);
+      if constexpr (H1::morph_column != no_column) {
+        out.put(" AND ");
+        scoped_column<Root, D>(out, H1::morph_column);
+        out.put(" = ");
+        D::string_literal(out, H1::from::name);
+      }
+    } else {
+      using Root = typename find_scoped<typename R::target, typename Ctx::scope>::type;
+      using Tt = typename Root::table;
+      static_assert(Tt::primary_key.size() == 1, "ctorm: related<R> through a path needs a single-column key on the target");
+      scoped_column<Root, D>(out, Tt::primary_key[0]);
+      out.put(" IN (SELECT ");
+      scoped_column<Last, D>(out, Tt::primary_key[0]);
+      out.put(" FROM ");
+      table_reference<typename First::table, D, First>(out);
+      join_hops<D, Hops, concat<type_list<void>, Scope>, Scope, false, 1>(out);
+      out.put(" WHERE ");
+      equal_keys<D, First>(out, next);
+      if constexpr (H1::morph_column != no_column) {
+        out.put(" AND ");
+        scoped_column<First, D>(out, H1::morph_column);
+        out.put(" = ");
+        D::string_literal(out, H1::from::name);
+      }
+      out.put(')');
+    }
+  }
+
+  template <class D, class At>
+  static constexpr void equal_keys(auto& out, std::size_t& next) {
+    for (std::size_t k = 0; k < H1::to_columns.size(); ++k) {
+      if (k != 0) out.put(" AND ");
+      scoped_column<At, D>(out, H1::to_columns[k]);
+      out.put(" = ");
+      D::parameter(out, next++);
+    }
+  }
+
+  template <class B>
+  void bind(B& b) const {
+    std::apply([&](const auto&... v) { (b(v), ...); }, values);
+  }
+};
+
+/// The key values of `row` at the first hop's owner-side columns.
+template <class S, class Owner, class R>
+auto owner_key_values(const Owner& row) {
+  using H1 = at<0, path<S, Owner, R>>;
+  return [&]<std::size_t... K>(std::index_sequence<K...>) {
+    return std::make_tuple(boost::pfr::get<H1::from_columns[K]>(row)...);
+  }(std::make_index_sequence<H1::from_columns.size()>{});
+}
+
+}  // namespace detail
+
+/// A SELECT whose rows come with relations loaded (`select<Post>().with<author, tags>()`):
+/// one query for the rows, then one per relation and level.
+template <class Base, class S, class T, class... Items>
+class EagerSelect {
+ public:
+  using result_type = Loaded<T, typename Items::with...>;
+  /// The SQL of the rows' own query; each relation adds its own statement.
+  static constexpr std::string_view sql = Base::sql;
+
+  EagerSelect(sqlite::connection& c, Base base, std::tuple<typename Items::constraint...> constraints)
+      : conn_(&c), base_(std::move(base)), constraints_(std::move(constraints)) {}
+
+  /// Loads relation `W` too (`R` or `Nested<R, ...>`), restricted by `args`: conditions,
+  /// `asc<>`/`desc<>` terms and `ctorm::take(n)` (the first n per row).
+  template <class W, class... Args>
+  auto with(Args&&... args) && {
+    auto c = detail::fold_constraint<detail::nothing, false>(detail::nothing{}, 0, detail::type_list<>{},
+                                                            std::forward<Args>(args)...);
+    using Next = EagerSelect<Base, S, T, Items..., detail::with_item<W, decltype(c)>>;
+    return Next(*conn_, std::move(base_), std::tuple_cat(std::move(constraints_), std::make_tuple(std::move(c))));
+  }
+
+  /// Loads several relations too, unrestricted.
+  template <class W1, class W2, class... Ws>
+  auto with() && {
+    return std::move(*this).template with<W1>().template with<W2, Ws...>();
+  }
+
+  /// Every row, with its relations.
+  std::vector<result_type> all() {
+    auto rows = base_.all();
+    std::vector<result_type> out;
+    out.reserve(rows.size());
+    for (auto& r : rows) out.push_back(result_type{std::move(r), {}});
+    detail::load_all<S, T, typename Items::with...>(*conn_, out, constraints_);
+    return out;
+  }
+
+  /// The first row, with its relations.
+  std::optional<result_type> first() {
+    auto row = base_.first();
+    if (!row) return std::nullopt;
+    std::vector<result_type> one{result_type{std::move(*row), {}}};
+    detail::load_all<S, T, typename Items::with...>(*conn_, one, constraints_);
+    return std::move(one.front());
+  }
+
+  /// The only row, with its relations (throws like `Select::one`).
+  result_type one() {
+    std::vector<result_type> one{result_type{base_.one(), {}}};
+    detail::load_all<S, T, typename Items::with...>(*conn_, one, constraints_);
+    return std::move(one.front());
+  }
+
+  /// The number of rows (relations are not loaded).
+  std::int64_t count() { return base_.count(); }
+  /// True when there is a row (relations are not loaded).
+  bool exists() { return base_.exists(); }
+
+ private:
+  sqlite::connection* conn_;
+  Base base_;
+  std::tuple<typename Items::constraint...> constraints_;
+};
+
+/// `with<R>(..., ctorm::take(n))`: load at most `n` related rows per row.
+inline detail::take_t take(std::int64_t n) { return {n}; }
+
+}  // namespace ctorm

@@ -1,0 +1,189 @@
+#pragma once
+/// \file
+/// What eager loading returns: `Loaded<T, R...>` (a row with its related rows), `Pivoted`
+/// (a related row with its junction row) and `Nested` (relations of relations).
+
+#include <cstddef>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <tuple>
+#include <type_traits>
+#include <variant>
+#include <vector>
+
+#include "ctorm/detail/type_list.hpp"
+#include "ctorm/error.hpp"
+#include "ctorm/reflect/member.hpp"
+#include "ctorm/relation/kind.hpp"
+#include "ctorm/types/value_traits.hpp"
+
+namespace ctorm {
+
+/// Loads relation `R`, then on its rows `R2`, then `R3`...: `Nested<posts, comments, author>`
+/// loads a user's posts, their comments and each comment's author, one query per level.
+template <class R, class... Rs>
+struct Nested {
+  static_assert(Relation<R> && (Relation<Rs> && ...), "ctorm: Nested<> takes relations");
+};
+
+/// A row reached through a junction, with the junction row itself (`pivot`): the elements of
+/// `get<tags>()` for `ManyToMany<Tag, PostTag>`.
+template <class T, class Junction>
+struct Pivoted {
+  T row;
+  Junction pivot;
+  T* operator->() noexcept { return &row; }
+  const T* operator->() const noexcept { return &row; }
+  T& operator*() noexcept { return row; }
+  const T& operator*() const noexcept { return row; }
+};
+
+template <class T, class... Ws>
+struct Loaded;
+
+namespace detail {
+
+template <class W>
+struct with_parts {
+  using relation = W;
+  using subs = type_list<>;
+};
+template <class R>
+struct with_parts<Nested<R>> {
+  using relation = R;
+  using subs = type_list<>;
+};
+template <class R, class R2, class... Rs>
+struct with_parts<Nested<R, R2, Rs...>> {
+  using relation = R;
+  using subs = type_list<std::conditional_t<sizeof...(Rs) == 0, R2, Nested<R2, Rs...>>>;
+};
+
+template <class T, class Subs>
+struct element_of_subs;
+template <class T>
+struct element_of_subs<T, type_list<>> {
+  using type = T;
+};
+template <class T, class... Ws>
+struct element_of_subs<T, type_list<Ws...>> {
+  using type = Loaded<T, Ws...>;
+};
+/// `T`, or `Loaded<T, subs...>` when deeper relations are loaded on it.
+template <class T, class Subs>
+using element_t = typename element_of_subs<T, Subs>::type;
+
+template <class R>
+inline constexpr bool foreign_key_nullable = [] {
+  bool any = false;
+  R::keys::each([&]<auto M, std::size_t>() { any = any || column_traits<member_type<M>>::nullable; });
+  return any;
+}();
+
+template <class Targets>
+struct variant_of;
+template <class... Ts>
+struct variant_of<std::tuple<Ts...>> {
+  using type = std::variant<std::monostate, Ts...>;
+};
+
+template <class W, class R = typename with_parts<W>::relation, relation_kind K = R::kind>
+struct slot_of {
+  using element = element_t<typename R::target, typename with_parts<W>::subs>;
+  using type = std::conditional_t<is_to_one(K), std::optional<element>, std::vector<element>>;
+  /// What `get<R>()` hands out.
+  using view = type;
+};
+template <class W, class R>
+struct slot_of<W, R, relation_kind::belongs_to> {
+  using element = element_t<typename R::target, typename with_parts<W>::subs>;
+  using type = std::optional<element>;
+  // A non-null foreign key always has its row: `get<author>()` is the row itself.
+  using view = std::conditional_t<foreign_key_nullable<R>, type, element>;
+};
+template <class W, class R>
+  requires(!std::is_void_v<typename R::junction>)
+struct slot_of<W, R, relation_kind::many_to_many> {
+  using element = Pivoted<element_t<typename R::target, typename with_parts<W>::subs>, typename R::junction>;
+  using type = std::vector<element>;
+  using view = type;
+};
+template <class W, class R>
+struct slot_of<W, R, relation_kind::morph_to> {
+  static_assert(with_parts<W>::subs::size == 0, "ctorm: Nested<> cannot go below a MorphTo");
+  using type = typename variant_of<typename R::targets>::type;
+  using view = type;
+};
+
+template <class W>
+using slot_t = typename slot_of<W>::type;
+
+template <class R, class... Ws>
+consteval std::size_t slot_index() {
+  std::size_t i = 0, found = sizeof...(Ws);
+  ((std::is_same_v<typename with_parts<Ws>::relation, R> ? (found = found == sizeof...(Ws) ? i : found, ++i) : ++i),
+   ...);
+  return found;
+}
+
+template <class X>
+struct row_type_of {
+  using type = X;
+};
+template <class T, class... Ws>
+struct row_type_of<Loaded<T, Ws...>> {
+  using type = T;
+};
+
+/// The plain row of `x`, whether `x` is a row or a `Loaded`.
+template <class X>
+constexpr auto& row_of(X& x) {
+  if constexpr (requires { x.row; x.relations; }) return x.row;
+  else return x;
+}
+
+}  // namespace detail
+
+/// A row of `T` with the relations `Ws...` loaded (`select<Post>().with<author, tags>()`):
+/// `row->title` reaches the row, `row.get<author>()` a relation.
+template <class T, class... Ws>
+struct Loaded {
+  T row;
+  std::tuple<detail::slot_t<Ws>...> relations;
+
+  T* operator->() noexcept { return &row; }
+  const T* operator->() const noexcept { return &row; }
+  T& operator*() noexcept { return row; }
+  const T& operator*() const noexcept { return row; }
+
+  /// The rows loaded for relation `R`: the target row (non-null `BelongsTo`),
+  /// `std::optional` (nullable `BelongsTo`, `HasOne`, `MorphOne`, `HasOneThrough`),
+  /// `std::vector` (`HasMany`, `HasManyThrough`, `MorphMany`; of `Pivoted` for a
+  /// `ManyToMany` with a junction struct), or a `std::variant` (`MorphTo`).
+  template <class R>
+  const auto& get() const {
+    return get_slot<R>(*this);
+  }
+  template <class R>
+  auto& get() {
+    return get_slot<R>(*this);
+  }
+
+ private:
+  template <class R, class Self>
+  static auto& get_slot(Self& self) {
+    constexpr std::size_t i = detail::slot_index<R, Ws...>();
+    static_assert(i < sizeof...(Ws), "ctorm: this relation was not loaded — add it to .with<...>() or load<...>()");
+    using W = std::tuple_element_t<i, std::tuple<Ws...>>;
+    auto& slot = std::get<i>(self.relations);
+    if constexpr (std::is_same_v<typename detail::slot_of<W>::view, typename detail::slot_of<W>::type>) {
+      return slot;
+    } else {
+      if (!slot) throw not_found("ctorm: a row's foreign key references a row that does not exist");
+      return *slot;
+    }
+  }
+};
+
+}  // namespace ctorm
