@@ -116,6 +116,25 @@ int main(int argc, char** argv) {
     const auto renamed = db.update<Tag>().set(col<&Tag::name> = "cpp-" + std::to_string(post)).where(col<&Tag::name> == "c++-" + std::to_string(post));
     std::cout << "renamed " << renamed.rows << " tag with: " << decltype(renamed)::sql << "\n";
 
+    // Relations loaded with the rows: one query per relation and level, never one per row.
+    const auto before = db.statements_run();
+    const auto shown = db.select<Post>()
+                           .where(col<&Post::id> == post)
+                           .with<author, tags, ctorm::Nested<comments, parent>, likes>()
+                           .one();
+    std::cout << "post " << shown->id << " by " << shown.get<author>().email << ":";
+    for (const auto& t : shown.get<tags>()) std::cout << " #" << t->name << "@" << t.pivot.position;
+    for (const auto& c : shown.get<comments>())
+      std::cout << " [" << c->text << (c.get<parent>() ? " (reply)" : "") << "]";
+    std::cout << ", " << shown.get<likes>().size() << " like(s); loaded with "
+              << db.statements_run() - before << " statements\n";
+
+    // Writing through relations: foreign keys and junction rows are set by ctorm.
+    auto extra = db.create<comments>(shown.row, Comment{.text = "Written through the relation."});
+    const auto synced = db.sync<tags>(shown.row, std::vector<std::int64_t>{});
+    std::cout << "comment " << extra.id << " joined post " << extra.post_id << "; sync removed "
+              << synced.detached.size() << " tag link(s)\n";
+
     std::cout << "users:\n";
     for (const User& u : db.all<User>())
       std::cout << "  " << u.id << " " << u.email << " " << u.name.value_or("(no name)") << "\n";

@@ -289,29 +289,59 @@ class Database : detail::checked_schema<S> {
   /// every query-builder call works.
   template <class R, class Owner>
   auto related(const Owner& entity) {
-    static_assert(relation_of<Owner, R>(), "ctorm: related<R>(row) takes a relation declared on the row's table");
-    auto values = detail::owner_key_values<S, Owner, R>(entity);
-    return select<typename R::target>().where(
-        detail::related_to<S, Owner, R, decltype(values)>{{}, std::move(values)});
+    constexpr bool declared = relation_of<Owner, R>();
+    static_assert(declared, "ctorm: related<R>(row) takes a relation declared on the row's table");
+    if constexpr (declared) {
+      auto values = detail::owner_key_values<S, Owner, R>(entity);
+      return select<typename R::target>().where(
+          detail::related_to<S, Owner, R, decltype(values)>{{}, std::move(values)});
+    }
   }
 
   /// Inserts `child` as related to `owner` through a HasMany/HasOne/MorphMany/MorphOne `R`:
   /// sets its foreign key (and morph type) first. Returns the child as stored, with its key.
   template <class R, class Owner, class Child>
   Child create(const Owner& owner, Child child) {
-    static_assert(relation_of<Owner, R>(), "ctorm: create<R>(owner, row) takes a relation declared on the owner's table");
-    static_assert(R::kind == relation_kind::has_many || R::kind == relation_kind::has_one ||
-                      R::kind == relation_kind::morph_many || R::kind == relation_kind::morph_one,
-                  "ctorm: create<R> writes through HasMany, HasOne, MorphMany or MorphOne — use attach for ManyToMany");
-    static_assert(std::is_same_v<Child, typename R::target>, "ctorm: create<R> takes a row of the relation's target");
+    if constexpr (creatable<R, Owner, Child>()) create_checked<R>(owner, child);
+    return child;
+  }
+
+ private:
+  template <class R, class Owner, class Child>
+  static consteval bool creatable() {
+    constexpr bool kind = R::kind == relation_kind::has_many || R::kind == relation_kind::has_one ||
+                          R::kind == relation_kind::morph_many || R::kind == relation_kind::morph_one;
+    if constexpr (!kind) {
+      static_assert(kind, "ctorm: create<R> writes through HasMany, HasOne, MorphMany or MorphOne — set a "
+                          "BelongsTo with associate, a ManyToMany with attach");
+      return false;
+    } else if constexpr (!relation_of<Owner, R>()) {
+      static_assert(relation_of<Owner, R>(), "ctorm: create<R>(owner, row) takes a relation declared on the owner's table");
+      return false;
+    } else {
+      static_assert(std::is_same_v<Child, typename R::target>, "ctorm: create<R> takes a row of the relation's target");
+      return std::is_same_v<Child, typename R::target>;
+    }
+  }
+
+  template <class R, class Owner>
+  static consteval bool linkable() {
+    constexpr bool ok = R::kind == relation_kind::many_to_many && relation_of<Owner, R>();
+    static_assert(ok, "ctorm: attach, detach and sync take a ManyToMany declared on the owner's table");
+    return ok;
+  }
+
+  template <class R, class Owner, class Child>
+  void create_checked(const Owner& owner, Child& child) {
     using H = detail::at<0, detail::path<S, Owner, R>>;
     copy_key<H::from_columns, H::to_columns>(owner, child);
     if constexpr (H::morph_column != detail::no_column)
       boost::pfr::get<H::morph_column>(child) = std::string(table_of<S, Owner>::name);
     const auto key = insert(child);
     if constexpr (table_of<S, Child>::has_rowid_key) boost::pfr::get<table_of<S, Child>::primary_key[0]>(child) = key;
-    return child;
   }
+
+ public:
 
   /// Points `child`'s `BelongsTo` `R` at `parent`, in `child` and in the database. False when
   /// no row has `child`'s key.
@@ -335,18 +365,34 @@ class Database : detail::checked_schema<S> {
                   "ctorm: dissociate<R>(child) takes a BelongsTo of the child's table");
     static_assert(detail::foreign_key_nullable<R>,
                   "ctorm: dissociate<R> needs a nullable foreign key (std::optional) — this one cannot be NULL");
-    R::keys::each([&]<auto M, std::size_t>() { child.*M = std::nullopt; });
-    using Tb = table_of<S, Child>;
-    return write<Tb, Tb::primary_key>(static_text<detail::set_foreign_key_gen<Tb, R, true, sqlite_dialect>>,
-                                      child) > 0;
+    if constexpr (detail::foreign_key_nullable<R>) {
+      R::keys::each([&]<auto M, std::size_t>() { child.*M = std::nullopt; });
+      using Tb = table_of<S, Child>;
+      return write<Tb, Tb::primary_key>(static_text<detail::set_foreign_key_gen<Tb, R, true, sqlite_dialect>>,
+                                        child) > 0;
+    } else {
+      return false;
+    }
   }
 
   /// Links `owner` to `target` (a row or its key) through ManyToMany `R`, storing `pivot` as
   /// the junction row's other members.
-  template <class R, class Owner, class TargetOrKey, class Junction = detail::junction_row<S, Owner, R>>
-  void attach(const Owner& owner, const TargetOrKey& target, Junction pivot = {}) {
-    static_assert(R::kind == relation_kind::many_to_many && relation_of<Owner, R>(),
-                  "ctorm: attach<R> takes a ManyToMany declared on the owner's table");
+  template <class R, class Owner, class TargetOrKey>
+  void attach(const Owner& owner, const TargetOrKey& target) {
+    if constexpr (linkable<R, Owner>()) attach<R>(owner, target, detail::junction_row<S, Owner, R>{});
+  }
+
+  /// Links `owner` to `target` as above, with `pivot` as the junction row's other members.
+  template <class R, class Owner, class TargetOrKey, class Junction>
+  void attach(const Owner& owner, const TargetOrKey& target, Junction pivot) {
+    if constexpr (linkable<R, Owner>()) attach_checked<R>(owner, target, std::move(pivot));
+  }
+
+ private:
+  template <class R, class Owner, class TargetOrKey, class Junction>
+  void attach_checked(const Owner& owner, const TargetOrKey& target, Junction pivot) {
+    static_assert(std::is_same_v<Junction, detail::junction_row<S, Owner, R>>,
+                  "ctorm: attach's pivot is a row of the relation's junction struct");
     using P = detail::path<S, Owner, R>;
     using H1 = detail::at<0, P>;
     using H2 = detail::at<1, P>;
@@ -360,39 +406,49 @@ class Database : detail::checked_schema<S> {
     insert(pivot);
   }
 
+ public:
+
   /// Unlinks `owner` from the target with key `key`; returns the links removed.
   template <class R, class Owner, class Key>
   std::int64_t detach(const Owner& owner, const Key& key) {
-    using P = detail::path<S, Owner, R>;
-    using Tj = typename detail::at<0, P>::to;
-    using Gen = detail::detach_gen<Tj, detail::at<0, P>, detail::at<1, P>, true, sqlite_dialect>;
-    sqlite::statement st(conn(), static_text<Gen>);
-    detail::binder b{st.handle()};
-    std::apply([&](const auto&... v) { (b(v), ...); }, detail::owner_key_values<S, Owner, R>(owner));
-    b(key);
-    return st.run();
+    if constexpr (linkable<R, Owner>()) return detach_checked<R>(owner, &key);
+    else return 0;
   }
 
   /// Unlinks `owner` from every target of ManyToMany `R`; returns the links removed.
   template <class R, class Owner>
   std::int64_t detach(const Owner& owner) {
-    static_assert(R::kind == relation_kind::many_to_many && relation_of<Owner, R>(),
-                  "ctorm: detach<R> takes a ManyToMany declared on the owner's table");
+    if constexpr (linkable<R, Owner>()) return detach_checked<R>(owner, static_cast<const all_links*>(nullptr));
+    else return 0;
+  }
+
+ private:
+  struct all_links {};
+
+  template <class R, class Owner, class Key>
+  std::int64_t detach_checked(const Owner& owner, const Key* key) {
     using P = detail::path<S, Owner, R>;
     using Tj = typename detail::at<0, P>::to;
-    using Gen = detail::detach_gen<Tj, detail::at<0, P>, detail::at<1, P>, false, sqlite_dialect>;
+    using Gen = detail::detach_gen<Tj, detail::at<0, P>, detail::at<1, P>, !std::is_same_v<Key, all_links>, sqlite_dialect>;
     sqlite::statement st(conn(), static_text<Gen>);
     detail::binder b{st.handle()};
-    std::apply([&](const auto&... v) { (b(v), ...); }, detail::owner_key_values<S, Owner, R>(owner));
+    const auto owner_key = detail::owner_key_values<S, Owner, R>(owner);  // bound without a copy
+    std::apply([&](const auto&... v) { (b(v), ...); }, owner_key);
+    if constexpr (!std::is_same_v<Key, all_links>) b(*key);
     return st.run();
   }
 
+ public:
   /// Makes `keys` exactly the targets linked to `owner` through ManyToMany `R`, in one
   /// transaction; new links get a default junction row. Returns what was attached and detached.
   template <class R, class Owner, class Keys>
   auto sync(const Owner& owner, const Keys& keys) {
-    static_assert(R::kind == relation_kind::many_to_many && relation_of<Owner, R>(),
-                  "ctorm: sync<R> takes a ManyToMany declared on the owner's table");
+    if constexpr (linkable<R, Owner>()) return sync_checked<R>(owner, keys);
+  }
+
+ private:
+  template <class R, class Owner, class Keys>
+  auto sync_checked(const Owner& owner, const Keys& keys) {
     using P = detail::path<S, Owner, R>;
     using H2 = detail::at<1, P>;
     using Tj = typename detail::at<0, P>::to;
@@ -405,7 +461,8 @@ class Database : detail::checked_schema<S> {
       using Gen = detail::linked_keys_gen<Tj, detail::at<0, P>, H2, sqlite_dialect>;
       sqlite::statement st(conn(), static_text<Gen>);
       detail::binder b{st.handle()};
-      std::apply([&](const auto&... v) { (b(v), ...); }, detail::owner_key_values<S, Owner, R>(owner));
+      const auto owner_key = detail::owner_key_values<S, Owner, R>(owner);  // bound without a copy
+    std::apply([&](const auto&... v) { (b(v), ...); }, owner_key);
       for (std::size_t row = 1; st.step(); ++row)
         current.push_back(sqlite::read_value<Key>(st.handle(), 0, sqlite::cell{Tj::name, Tj::columns[H2::from_columns[0]], row}));
     }
@@ -429,6 +486,8 @@ class Database : detail::checked_schema<S> {
     tx.commit();
     return result;
   }
+
+ public:
 
   /// Begins a transaction (a savepoint when one is already open). See `Transaction`.
   [[nodiscard]] Transaction transaction(transaction_mode mode = transaction_mode::immediate) {

@@ -13,6 +13,7 @@
 #include <tuple>
 #include <type_traits>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 #include <variant>
 #include <vector>
@@ -64,8 +65,10 @@ auto fold_constraint(Acc&& pred, std::int64_t count, Order, Args&&... args) {
       } else if constexpr (is_order_term<X>) {
         return fold_constraint<Acc, Take>(std::forward<Acc>(pred), count, concat<Order, type_list<X>>{},
                                           std::forward<Rest>(rest)...);
-      } else {
+      } else if constexpr (!expression<X>) {
         static_assert(expression<X>, "ctorm: with<R>(...) takes conditions, asc<>/desc<> terms and ctorm::take(n)");
+        return load_constraint<>{};
+      } else {
         check_predicate<X>();
         auto next = and_where(std::forward<Acc>(pred), std::forward<A>(a));
         return fold_constraint<decltype(next), Take>(std::move(next), count, Order{}, std::forward<Rest>(rest)...);
@@ -125,12 +128,9 @@ struct eager_gen {
         scoped_column<First, D>(out, H1::to_columns[k]);
       }
       out.put(") IN (SELECT ");
-      for (std::size_t k = 0; k < n; ++k) {
-        if (k != 0) out.put(", ");
-        out.put("json_extract(value, '$[");
-        out.put_number(k);
-        out.put("]')");
-      }
+      [&]<std::size_t... K>(std::index_sequence<K...>) {
+        ((K != 0 ? out.put(", ") : void(), json_element<K>(out)), ...);
+      }(std::make_index_sequence<n>{});
       out.put(" FROM json_each(");
       D::parameter(out, 1);
       out.put("))");
@@ -141,6 +141,18 @@ struct eager_gen {
       out.put(" = ");
       D::string_literal(out, H1::from::name);
     }
+  }
+
+  /// Element `K` of a composite key's JSON array, with text unescaped like `in()` lists.
+  template <std::size_t K>
+  static constexpr void json_element(auto& out) {
+    using T = unwrap_optional<field_type<typename First::table::type, H1::to_columns[K]>>;
+    constexpr bool text = std::is_same_v<T, std::string>;
+    if constexpr (text) out.put("replace(replace(");
+    out.put("json_extract(value, '$[");
+    out.put_number(K);
+    out.put("]')");
+    if constexpr (text) out.put(", char(1, 3), char(0)), char(1, 2), char(1))");
   }
 
   static constexpr void order_by(auto& out, std::size_t& next) {
@@ -267,7 +279,16 @@ struct unpivoted<Pivoted<T, J>> {
 };
 
 template <class S, class Owner, class W, std::size_t I>
-struct eager_loader;
+struct path_loader;
+template <class S, class Owner, class R, class W, std::size_t I>
+struct morph_to_loader;
+
+/// Loads the relation of with-item `W` into slot `I` of every parent.
+template <class S, class Owner, class W, std::size_t I>
+struct eager_loader
+    : std::conditional_t<with_parts<W>::relation::kind == relation_kind::morph_to,
+                         morph_to_loader<S, Owner, typename with_parts<W>::relation, W, I>,
+                         path_loader<S, Owner, W, I>> {};
 
 /// Loads the sub-relations `Subs` on `items` (rows of `T` being loaded), one query each.
 template <class S, class T, class... Subs, class Items>
@@ -277,9 +298,9 @@ void load_subs(sqlite::connection& conn, Items& items, type_list<Subs...>) {
   }(std::index_sequence_for<Subs...>{});
 }
 
-/// Loads the relation of with-item `W` into slot `I` of every parent.
+/// Loads a relation with a join path (every kind but MorphTo).
 template <class S, class Owner, class W, std::size_t I>
-struct eager_loader {
+struct path_loader {
   using R = typename with_parts<W>::relation;
   using Subs = typename with_parts<W>::subs;
   using Target = typename R::target;
@@ -294,11 +315,11 @@ struct eager_loader {
     using OwnerTable = table_in<S, Owner>;
     std::vector<std::optional<Key>> parent_keys;
     parent_keys.reserve(parents.size());
-    std::unordered_map<Key, bool> seen;
+    std::unordered_set<Key> seen;
     std::string json = "[";
     for (auto& p : parents) {
       auto k = key_of<Key, OwnerTable, H1::from_columns>(row_of(p));
-      if (k && seen.emplace(*k, true).second) append_key_json(json, *k);
+      if (k && seen.insert(*k).second) append_key_json(json, *k);
       parent_keys.push_back(std::move(k));
     }
     json += ']';
@@ -309,7 +330,8 @@ struct eager_loader {
     using Last = typename Gen::Last;
     sqlite::statement st(conn, static_text<Gen>);
     binder b{st.handle()};
-    b(json_list{std::move(json)});
+    const json_list keys{std::move(json)};  // bound without a copy: must outlive the steps
+    b(keys);
     constraint.condition.bind(b);
     if constexpr (C::take) b(constraint.count);
 
@@ -366,11 +388,13 @@ struct eager_loader {
 
 /// A `MorphTo` loads each target type with its own query, for the rows whose type column
 /// names that target's table.
-template <class S, class Owner, auto TypeColumn, auto IdColumn, class... Targets, std::size_t I>
-struct eager_loader<S, Owner, MorphTo<TypeColumn, IdColumn, Targets...>, I> {
+template <class S, class Owner, auto TypeColumn, auto IdColumn, class... Targets, class W, std::size_t I>
+struct morph_to_loader<S, Owner, MorphTo<TypeColumn, IdColumn, Targets...>, W, I> {
   template <class Parents, class C>
   static void load(sqlite::connection& conn, Parents& parents, const C&) {
-    (load_target<Targets>(conn, parents), ...);
+    static_assert(std::is_same_v<C, load_constraint<>>,
+                  "ctorm: a MorphTo is loaded whole — with<R>() of a MorphTo takes no conditions, order or take");
+    if constexpr (with_parts<W>::subs::size == 0) (load_target<Targets>(conn, parents), ...);
   }
 
  private:
@@ -392,7 +416,8 @@ struct eager_loader<S, Owner, MorphTo<TypeColumn, IdColumn, Targets...>, I> {
       D::identifier(out, Tb::name);
       out.put('.');
       D::identifier(out, Tb::columns[Tb::primary_key[0]]);
-      out.put(kw_in::before);
+      using K = unwrap_optional<field_type<Target, Tb::primary_key[0]>>;
+      out.put(std::is_same_v<K, std::string> ? kw_in_text::before : kw_in::before);
       D::parameter(out, 1);
       out.put("))");
     }
@@ -402,14 +427,14 @@ struct eager_loader<S, Owner, MorphTo<TypeColumn, IdColumn, Targets...>, I> {
   static void load_target(sqlite::connection& conn, Parents& parents) {
     using Tb = table_in<S, Target>;
     std::string json = "[";
-    std::unordered_map<std::string, bool> seen;
+    std::unordered_set<std::string> seen;
     for (auto& p : parents) {
       const auto& type = boost::pfr::get<member_index<TypeColumn>>(row_of(p));
       const auto& id = boost::pfr::get<member_index<IdColumn>>(row_of(p));
       if (!has_value(type) || !has_value(id) || value_of(type) != Tb::name) continue;
       std::string k;
       append_json_value(k, value_of(id));
-      if (seen.emplace(k, true).second) {
+      if (seen.insert(k).second) {
         if (json.size() > 1) json += ',';
         json += k;
       }
@@ -418,7 +443,8 @@ struct eager_loader<S, Owner, MorphTo<TypeColumn, IdColumn, Targets...>, I> {
     if (seen.empty()) return;
     sqlite::statement st(conn, static_text<gen<Target>>);
     binder b{st.handle()};
-    b(json_list{std::move(json)});
+    const json_list keys{std::move(json)};  // bound without a copy: must outlive the steps
+    b(keys);
     std::unordered_map<std::string, Target> by_id;
     for (std::size_t row = 1; st.step(); ++row) {
       Target t = read_row<Tb>(st.handle(), 0, row);

@@ -174,14 +174,18 @@ struct Loaded {
   template <class R, class Self>
   static auto& get_slot(Self& self) {
     constexpr std::size_t i = detail::slot_index<R, Ws...>();
-    static_assert(i < sizeof...(Ws), "ctorm: this relation was not loaded — add it to .with<...>() or load<...>()");
-    using W = std::tuple_element_t<i, std::tuple<Ws...>>;
-    auto& slot = std::get<i>(self.relations);
-    if constexpr (std::is_same_v<typename detail::slot_of<W>::view, typename detail::slot_of<W>::type>) {
-      return slot;
+    if constexpr (i == sizeof...(Ws)) {
+      static_assert(i < sizeof...(Ws), "ctorm: this relation was not loaded — add it to .with<...>() or load<...>()");
+      return self.row;
     } else {
-      if (!slot) throw not_found("ctorm: a row's foreign key references a row that does not exist");
-      return *slot;
+      using W = std::tuple_element_t<i, std::tuple<Ws...>>;
+      auto& slot = std::get<i>(self.relations);
+      if constexpr (std::is_same_v<typename detail::slot_of<W>::view, typename detail::slot_of<W>::type>) {
+        return slot;
+      } else {
+        if (!slot) throw not_found("ctorm: a row's foreign key references a row that does not exist");
+        return *slot;
+      }
     }
   }
 };

@@ -63,8 +63,9 @@ constexpr void table_reference(auto& out) {
   }
 }
 
-/// The scoped tables a path adds below the scope `Outer`: each hop's `to`, renamed when it is
-/// already in `Outer` (or earlier in the path).
+/// The scoped tables a path adds below the scope `Outer` (of `Depth` tables): each hop's `to`,
+/// renamed `table_N` when it is already in `Outer` or earlier in the path. N (the depth plus
+/// the position in the path) is above every number already in use, so names never collide.
 template <class Hops, class Outer, std::size_t Depth, class Acc = type_list<>>
 struct path_scope {
   using type = Acc;
@@ -73,7 +74,8 @@ template <class H, class... Hs, class Outer, std::size_t Depth, class... Acc>
 struct path_scope<type_list<H, Hs...>, Outer, Depth, type_list<Acc...>>
     : path_scope<type_list<Hs...>, Outer, Depth,
                  type_list<Acc..., std::conditional_t<scope_has<typename H::to::type, concat<type_list<Acc...>, Outer>>,
-                                                      scoped<typename H::to, Depth>, scoped<typename H::to, 0>>>> {};
+                                                      scoped<typename H::to, Depth + sizeof...(Acc)>,
+                                                      scoped<typename H::to, 0>>>> {};
 
 template <class List, class Acc = type_list<>>
 struct reverse_of {

@@ -1,0 +1,13 @@
+#include <ctorm/ctorm.hpp>
+struct User { std::int64_t id{}; std::string email{}; };
+struct Post { std::int64_t id{}; std::int64_t author_id{}; std::string title{}; };
+struct Comment { std::int64_t id{}; std::int64_t post_id{}; std::string text{}; };
+using author = ctorm::BelongsTo<User, &Post::author_id>;
+using posts = ctorm::HasMany<Post, &Post::author_id>;
+using comments = ctorm::HasMany<Comment, &Comment::post_id>;
+using S = ctorm::Schema<ctorm::Table<User, posts>, ctorm::Table<Post, author, comments>,
+                        ctorm::Table<Comment, ctorm::BelongsTo<Post, &Comment::post_id>>>;
+void use(ctorm::Database<S>& db, const User& user, const Post& post) {
+  (void)user;
+  (void)db.related<comments>(post).all();
+}
