@@ -313,17 +313,21 @@ struct path_loader {
   template <class Parents, class C>
   static void load(sqlite::connection& conn, Parents& parents, const C& constraint) {
     using OwnerTable = table_in<S, Owner>;
-    std::vector<std::optional<Key>> parent_keys;
-    parent_keys.reserve(parents.size());
-    std::unordered_set<Key> seen;
+    // Parents by key: the last parent with each key, and before it the previous one (a chain),
+    // so that rows shared by several parents (a BelongsTo) reach all of them.
+    constexpr std::size_t none = static_cast<std::size_t>(-1);
+    std::unordered_map<Key, std::size_t> last_parent;
+    std::vector<std::size_t> previous(parents.size(), none);
     std::string json = "[";
-    for (auto& p : parents) {
-      auto k = key_of<Key, OwnerTable, H1::from_columns>(row_of(p));
-      if (k && seen.insert(*k).second) append_key_json(json, *k);
-      parent_keys.push_back(std::move(k));
+    for (std::size_t p = 0; p < parents.size(); ++p) {
+      auto k = key_of<Key, OwnerTable, H1::from_columns>(row_of(parents[p]));
+      if (!k) continue;
+      auto [at, fresh] = last_parent.try_emplace(*k, p);
+      if (fresh) append_key_json(json, *k);
+      else previous[p] = std::exchange(at->second, p);
     }
     json += ']';
-    if (seen.empty()) return;  // no parent can have related rows: no query
+    if (last_parent.empty()) return;  // no parent can have related rows: no query
 
     using Gen = eager_gen<S, Owner, R, C, sqlite_dialect>;
     using First = typename Gen::First;
@@ -339,6 +343,8 @@ struct path_loader {
     std::vector<Item> items;
     std::vector<typename First::table::type> pivots;
     std::vector<Key> item_keys;
+    items.reserve(parents.size());
+    item_keys.reserve(parents.size());
     for (std::size_t row = 1; st.step(); ++row) {
       item_keys.push_back(read_key<First>(st.handle(), row));
       auto target = read_row<typename Last::table>(st.handle(), key_width, row);
@@ -350,17 +356,24 @@ struct path_loader {
     }
     if constexpr (Subs::size > 0) load_subs<S, Target>(conn, items, Subs{});
 
-    std::unordered_map<Key, std::vector<std::size_t>> by_key;
-    for (std::size_t i = 0; i < items.size(); ++i) by_key[item_keys[i]].push_back(i);
-    for (std::size_t p = 0; p < parents.size(); ++p) {
-      if (!parent_keys[p]) continue;
-      const auto found = by_key.find(*parent_keys[p]);
-      if (found == by_key.end()) continue;
-      auto& slot = std::get<I>(parents[p].relations);
-      for (std::size_t i : found->second) {
-        if constexpr (Gen::pivot) slot.push_back(Element{items[i], pivots[i]});
-        else if constexpr (requires { slot.push_back(items[i]); }) slot.push_back(items[i]);
-        else if (!slot) slot.emplace(items[i]);
+    // Each row goes to every parent with its key, in the query's order: copied to all but the
+    // first parent of the chain, moved into that one.
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      const auto found = last_parent.find(item_keys[i]);
+      if (found == last_parent.end()) continue;
+      for (std::size_t p = found->second; p != none; p = previous[p]) {
+        const bool last_use = previous[p] == none;
+        auto& slot = std::get<I>(parents[p].relations);
+        if constexpr (Gen::pivot) {
+          if (last_use) slot.push_back(Element{std::move(items[i]), std::move(pivots[i])});
+          else slot.push_back(Element{items[i], pivots[i]});
+        } else if constexpr (requires { slot.push_back(std::move(items[i])); }) {
+          if (last_use) slot.push_back(std::move(items[i]));
+          else slot.push_back(items[i]);
+        } else if (!slot) {
+          if (last_use) slot.emplace(std::move(items[i]));
+          else slot.emplace(items[i]);
+        }
       }
     }
   }

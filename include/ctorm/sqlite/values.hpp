@@ -62,12 +62,16 @@ inline std::string show_double(double d) {
   fail(c, std::string(storage_name(type)) + " cannot be read into " + std::string(wanted));
 }
 
+// The readers take the cell's value once (sqlite3_column_value) and ask it for its type and
+// contents: one statement call per cell, as hand-written code makes. A connection is used by
+// one thread at a time, which is what reading an unprotected value requires.
+
 /// INTEGER, or a REAL with no fraction inside the 64-bit range.
-inline std::int64_t read_integer(sqlite3_stmt* s, int col, const cell& c) {
-  const int type = sqlite3_column_type(s, col);
-  if (type == SQLITE_INTEGER) return sqlite3_column_int64(s, col);
+inline std::int64_t read_integer(sqlite3_value* v, const cell& c) {
+  const int type = sqlite3_value_type(v);
+  if (type == SQLITE_INTEGER) return sqlite3_value_int64(v);
   if (type == SQLITE_FLOAT) {
-    const double d = sqlite3_column_double(s, col);
+    const double d = sqlite3_value_double(v);
     if (d != std::trunc(d))  // also true for NaN
       fail(c, "REAL " + show_double(d) + " has a fraction — an integer member cannot hold it");
     if (d < -9223372036854775808.0 || d >= 9223372036854775808.0)
@@ -78,11 +82,11 @@ inline std::int64_t read_integer(sqlite3_stmt* s, int col, const cell& c) {
 }
 
 /// REAL, or an INTEGER that a double holds exactly.
-inline double read_real(sqlite3_stmt* s, int col, const cell& c) {
-  const int type = sqlite3_column_type(s, col);
-  if (type == SQLITE_FLOAT) return sqlite3_column_double(s, col);
+inline double read_real(sqlite3_value* v, const cell& c) {
+  const int type = sqlite3_value_type(v);
+  if (type == SQLITE_FLOAT) return sqlite3_value_double(v);
   if (type == SQLITE_INTEGER) {
-    const std::int64_t i = sqlite3_column_int64(s, col);
+    const std::int64_t i = sqlite3_value_int64(v);
     const double d = static_cast<double>(i);
     if (d >= 9223372036854775808.0 || static_cast<std::int64_t>(d) != i)
       fail(c, "INTEGER " + std::to_string(i) + " cannot be held exactly by a floating-point member");
@@ -91,18 +95,18 @@ inline double read_real(sqlite3_stmt* s, int col, const cell& c) {
   fail_storage(c, type, "a floating-point member");
 }
 
-inline std::string_view read_text(sqlite3_stmt* s, int col, const cell& c) {
-  const int type = sqlite3_column_type(s, col);
+inline std::string_view read_text(sqlite3_value* v, const cell& c) {
+  const int type = sqlite3_value_type(v);
   if (type != SQLITE_TEXT) fail_storage(c, type, "a text member");
-  const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(s, col));
-  return {p, static_cast<std::size_t>(sqlite3_column_bytes(s, col))};
+  const auto* p = reinterpret_cast<const char*>(sqlite3_value_text(v));
+  return {p, static_cast<std::size_t>(sqlite3_value_bytes(v))};
 }
 
-inline std::span<const std::byte> read_blob(sqlite3_stmt* s, int col, const cell& c) {
-  const int type = sqlite3_column_type(s, col);
+inline std::span<const std::byte> read_blob(sqlite3_value* v, const cell& c) {
+  const int type = sqlite3_value_type(v);
   if (type != SQLITE_BLOB) fail_storage(c, type, "a BLOB member");
-  const auto* p = static_cast<const std::byte*>(sqlite3_column_blob(s, col));
-  return {p, static_cast<std::size_t>(sqlite3_column_bytes(s, col))};
+  const auto* p = static_cast<const std::byte*>(sqlite3_value_blob(v));
+  return {p, static_cast<std::size_t>(sqlite3_value_bytes(v))};
 }
 
 template <class I>
@@ -128,25 +132,25 @@ I narrow_integer(std::int64_t v, const cell& c) {
 
 }  // namespace detail
 
-/// Reads column `col` of the current row into a member of type `X`, or throws
-/// `conversion_error` naming table, column and row.
+/// Reads the cell value `s` into a member of type `X`, or throws `conversion_error` naming
+/// table, column and row.
 template <ColumnValue X>
-X read_value(sqlite3_stmt* s, int col, const cell& c) {
+X read_value(sqlite3_value* s, const cell& c) {
   using traits = column_traits<X>;
   using V = typename traits::value_type;
   if constexpr (traits::nullable) {
-    if (sqlite3_column_type(s, col) == SQLITE_NULL) return std::nullopt;
-    return read_value<V>(s, col, c);
+    if (sqlite3_value_type(s) == SQLITE_NULL) return std::nullopt;
+    return read_value<V>(s, c);
   } else if constexpr (traits::kind == value_kind::integer) {
-    if constexpr (std::is_same_v<V, std::int64_t>) return detail::read_integer(s, col, c);
-    else return detail::narrow_integer<V>(detail::read_integer(s, col, c), c);
+    if constexpr (std::is_same_v<V, std::int64_t>) return detail::read_integer(s, c);
+    else return detail::narrow_integer<V>(detail::read_integer(s, c), c);
   } else if constexpr (traits::kind == value_kind::boolean) {
-    const std::int64_t v = detail::read_integer(s, col, c);
+    const std::int64_t v = detail::read_integer(s, c);
     if (v != 0 && v != 1)
       detail::fail(c, "INTEGER " + std::to_string(v) + " is not a boolean (0 or 1)");
     return v == 1;
   } else if constexpr (traits::kind == value_kind::real) {
-    const double d = detail::read_real(s, col, c);
+    const double d = detail::read_real(s, c);
     if constexpr (std::is_same_v<V, float>) {
       const auto f = static_cast<float>(d);
       if (static_cast<double>(f) != d && !(std::isnan(d)))
@@ -156,25 +160,32 @@ X read_value(sqlite3_stmt* s, int col, const cell& c) {
       return d;
     }
   } else if constexpr (traits::kind == value_kind::text) {
-    return std::string(detail::read_text(s, col, c));
+    return std::string(detail::read_text(s, c));
   } else if constexpr (traits::kind == value_kind::blob) {
-    const auto b = detail::read_blob(s, col, c);
+    const auto b = detail::read_blob(s, c);
     return std::vector<std::byte>(b.begin(), b.end());
   } else if constexpr (traits::kind == value_kind::enumeration) {
     using U = std::underlying_type_t<V>;
-    const U u = detail::narrow_integer<U>(detail::read_integer(s, col, c), c);
+    const U u = detail::narrow_integer<U>(detail::read_integer(s, c), c);
     if (!is_enum_value<V>(u))
       detail::fail(c, "INTEGER " + std::to_string(u) + " is not a value of the member's enum");
     return static_cast<V>(u);
   } else if constexpr (traits::kind == value_kind::timestamp) {
-    const std::string_view t = detail::read_text(s, col, c);
+    const std::string_view t = detail::read_text(s, c);
     if (auto v = ctorm::detail::parse_datetime(t)) return *v;
     detail::fail(c, "TEXT '" + std::string(t) + "' is not an ISO-8601 date-time (YYYY-MM-DD HH:MM:SS)");
   } else {
-    const std::string_view t = detail::read_text(s, col, c);
+    const std::string_view t = detail::read_text(s, c);
     if (auto v = ctorm::detail::parse_date(t)) return *v;
     detail::fail(c, "TEXT '" + std::string(t) + "' is not an ISO-8601 date (YYYY-MM-DD)");
   }
+}
+
+/// Reads column `col` of the current row into a member of type `X`, or throws
+/// `conversion_error` naming table, column and row.
+template <ColumnValue X>
+X read_value(sqlite3_stmt* s, int col, const cell& c) {
+  return read_value<X>(sqlite3_column_value(s, col), c);
 }
 
 /// Binds `v` to parameter `idx` (1-based), or throws `conversion_error` when SQLite could not
