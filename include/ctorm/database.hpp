@@ -433,7 +433,7 @@ class Database : detail::checked_schema<S> {
     sqlite::statement st(conn(), static_text<Gen>);
     detail::binder b{st.handle()};
     const auto owner_key = detail::owner_key_values<S, Owner, R>(owner);  // bound without a copy
-    std::apply([&](const auto&... v) { (b(v), ...); }, owner_key);
+    b.all(owner_key);
     if constexpr (!std::is_same_v<Key, all_links>) b(*key);
     return st.run();
   }
@@ -462,7 +462,7 @@ class Database : detail::checked_schema<S> {
       sqlite::statement st(conn(), static_text<Gen>);
       detail::binder b{st.handle()};
       const auto owner_key = detail::owner_key_values<S, Owner, R>(owner);  // bound without a copy
-    std::apply([&](const auto&... v) { (b(v), ...); }, owner_key);
+    b.all(owner_key);
       for (std::size_t row = 1; st.step(); ++row)
         current.push_back(sqlite::read_value<Key>(st.handle(), 0, sqlite::cell{Tj::name, Tj::columns[H2::from_columns[0]], row}));
     }

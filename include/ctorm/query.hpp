@@ -28,16 +28,6 @@
 
 namespace ctorm {
 
-namespace detail {
-template <class R, class... Rs>
-consteval std::size_t index_in() {
-  std::size_t i = 0, found = sizeof...(Rs);
-  ((std::is_same_v<R, Rs> ? (found = found == sizeof...(Rs) ? i : found, ++i) : ++i), ...);
-  return found;
-}
-
-}  // namespace detail
-
 /// A row of `T` with the number of related rows of each relation in `Rs...`
 /// (`select<Post>().with_count<comments>()`): `row->title`, `row.count<comments>()`.
 template <class T, class... Rs>
@@ -53,7 +43,7 @@ struct Counted {
   /// The number of rows related through `R`.
   template <class R>
   std::int64_t count() const noexcept {
-    constexpr std::size_t i = detail::index_in<R, Rs...>();
+    constexpr std::size_t i = detail::index_of_type<R, Rs...>();
     static_assert(i < sizeof...(Rs), "ctorm: this relation was not counted — add .with_count<R>() to the query");
     return counts[i];
   }
@@ -83,6 +73,11 @@ struct binder {
     } else {
       sqlite::bind_value(stmt, next++, v, sqlite::cell{{}, "query parameter", 0});
     }
+  }
+  /// Binds each element of a tuple, in order.
+  template <class Tuple>
+  void all(const Tuple& values) {
+    std::apply([&](const auto&... v) { ((*this)(v), ...); }, values);
   }
 };
 

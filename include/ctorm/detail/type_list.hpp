@@ -16,6 +16,15 @@ struct type_list {
   }
 };
 
+/// Position of the first `T` in `Ts...` (`sizeof...(Ts)` when absent).
+template <class T, class... Ts>
+consteval std::size_t index_of_type() {
+  constexpr bool matches[] = {std::is_same_v<T, Ts>..., true};
+  std::size_t i = 0;
+  while (!matches[i]) ++i;
+  return i;
+}
+
 template <class... Lists>
 struct concat_impl;
 template <>

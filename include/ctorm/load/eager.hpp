@@ -417,12 +417,7 @@ struct morph_to_loader<S, Owner, MorphTo<TypeColumn, IdColumn, Targets...>, W, I
     static constexpr void write(auto& out) {
       using D = sqlite_dialect;
       out.put("SELECT ");
-      for (std::size_t i = 0; i < Tb::column_count; ++i) {
-        if (i != 0) out.put(", ");
-        D::identifier(out, Tb::name);
-        out.put('.');
-        D::identifier(out, Tb::columns[i]);
-      }
+      sql::detail::select_list<Tb, D>(out);
       out.put(" FROM ");
       D::identifier(out, Tb::name);
       out.put(" WHERE ");
@@ -568,7 +563,7 @@ struct related_to : expression_base<related_to<S, Owner, R, Values>> {
 
   template <class B>
   void bind(B& b) const {
-    std::apply([&](const auto&... v) { (b(v), ...); }, values);
+    b.all(values);
   }
 };
 

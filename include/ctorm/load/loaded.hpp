@@ -121,10 +121,7 @@ using slot_t = typename slot_of<W>::type;
 
 template <class R, class... Ws>
 consteval std::size_t slot_index() {
-  std::size_t i = 0, found = sizeof...(Ws);
-  ((std::is_same_v<typename with_parts<Ws>::relation, R> ? (found = found == sizeof...(Ws) ? i : found, ++i) : ++i),
-   ...);
-  return found;
+  return index_of_type<R, typename with_parts<Ws>::relation...>();
 }
 
 template <class X>

@@ -125,27 +125,4 @@ struct path_of<S, Owner, R, relation_kind::has_one_through> : through_path<S, ty
 template <class S, class Owner, class R>
 using path = typename path_of<S, Owner, R>::type;
 
-/// Writes the condition of one hop: `"to"."c" = "from"."c" AND ...`.
-template <class Hop, class D>
-constexpr void hop_condition(auto& out) {
-  for (std::size_t k = 0; k < Hop::to_columns.size(); ++k) {
-    if (k != 0) out.put(" AND ");
-    D::identifier(out, Hop::to::name);
-    out.put('.');
-    D::identifier(out, Hop::to::columns[Hop::to_columns[k]]);
-    out.put(" = ");
-    D::identifier(out, Hop::from::name);
-    out.put('.');
-    D::identifier(out, Hop::from::columns[Hop::from_columns[k]]);
-  }
-  if constexpr (Hop::morph_column != no_column) {
-    out.put(" AND ");
-    D::identifier(out, Hop::to::name);
-    out.put('.');
-    D::identifier(out, Hop::to::columns[Hop::morph_column]);
-    out.put(" = ");
-    D::string_literal(out, Hop::from::name);
-  }
-}
-
 }  // namespace ctorm::detail

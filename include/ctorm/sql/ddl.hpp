@@ -14,6 +14,7 @@
 #include "ctorm/schema/keys.hpp"
 #include "ctorm/schema/schema.hpp"
 #include "ctorm/schema/table.hpp"
+#include "ctorm/sql/crud.hpp"
 #include "ctorm/sql/dialect.hpp"
 #include "ctorm/types/value_traits.hpp"
 
@@ -21,16 +22,6 @@ namespace ctorm::sql {
 namespace detail {
 
 using ctorm::detail::is_option_of;
-
-template <class D>
-constexpr void column_list(auto& out, const auto& columns, const auto& indices) {
-  bool first = true;
-  for (std::size_t i : indices) {
-    if (!first) out.put(", ");
-    first = false;
-    D::identifier(out, columns[i]);
-  }
-}
 
 template <TableType Tb, class D, std::size_t I>
 constexpr void column_definition(auto& out) {
@@ -70,18 +61,18 @@ struct create_table_gen {
     }(std::make_index_sequence<Tb::column_count>{});
     if constexpr (Tb::has_primary_key && !Tb::has_rowid_key) {
       out.put(", PRIMARY KEY (");
-      column_list<D>(out, Tb::columns, Tb::primary_key);
+      names<D>(out, Tb::columns, Tb::primary_key);
       out.put(')');
     }
     Tb::for_each_option([&]<class Opt>() {
       if constexpr (is_option_of<Opt, ctorm::detail::unique_option>) {
         out.put(", UNIQUE (");
-        column_list<D>(out, Tb::columns, Opt::indices);
+        names<D>(out, Tb::columns, Opt::indices);
         out.put(')');
       } else if constexpr (is_belongs_to<Opt>) {
         if constexpr (Opt::unique) {
           out.put(", UNIQUE (");
-          column_list<D>(out, Tb::columns, Opt::keys::indices);
+          names<D>(out, Tb::columns, Opt::keys::indices);
           out.put(')');
         }
       }
@@ -97,11 +88,11 @@ struct create_table_gen {
   static constexpr void foreign_key(auto& out) {
     using Target = table_of<S, typename R::target>;
     out.put(", FOREIGN KEY (");
-    column_list<D>(out, Tb::columns, R::keys::indices);
+    names<D>(out, Tb::columns, R::keys::indices);
     out.put(") REFERENCES ");
     D::identifier(out, Target::name);
     out.put(" (");
-    column_list<D>(out, Target::columns, ctorm::detail::referenced_columns<S, R>());
+    names<D>(out, Target::columns, ctorm::detail::referenced_columns<S, R>());
     out.put(')');
     if constexpr (R::on_delete != action::no_action) {
       out.put(" ON DELETE ");
@@ -134,7 +125,7 @@ constexpr void create_index(auto& out) {
   out.put(" ON ");
   D::identifier(out, Tb::name);
   out.put(" (");
-  column_list<D>(out, Tb::columns, Columns);
+  names<D>(out, Tb::columns, Columns);
   out.put(");\n");
 }
 

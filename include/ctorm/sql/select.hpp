@@ -14,6 +14,7 @@
 #include "ctorm/detail/type_list.hpp"
 #include "ctorm/reflect/fixed_string.hpp"
 #include "ctorm/schema/path.hpp"
+#include "ctorm/sql/crud.hpp"
 #include "ctorm/sql/dialect.hpp"
 #include "ctorm/sql/expr.hpp"
 
@@ -315,12 +316,7 @@ struct select_gen {
   static constexpr void write_select(auto& out, std::size_t& next) {
     out.put(Spec::distinct ? "SELECT DISTINCT " : "SELECT ");
     if constexpr (std::is_void_v<typename Spec::projection>) {
-      for (std::size_t i = 0; i < Root::column_count; ++i) {
-        if (i != 0) out.put(", ");
-        D::identifier(out, Root::name);
-        out.put('.');
-        D::identifier(out, Root::columns[i]);
-      }
+      sql::detail::select_list<Root, D>(out);
       Spec::counts::each([&]<class R>() {
         out.put(", ");
         related<R, nothing, count_mode>::template write<Ctx>(out, next);
