@@ -245,10 +245,12 @@ class Database : detail::checked_schema<S> {
   auto select_as(Es... exprs) {
     using T = typename detail::first_owner<Es...>::type;
     static_assert(!std::is_void_v<T>, "ctorm: select_as needs a column among its expressions to know the table");
-    static_assert(field_count<Result> == sizeof...(Es),
-                  "ctorm: select_as needs one expression per member of the result struct");
-    static_assert(mapped<T>());
-    return project<T, Result>(std::move(exprs)...);
+    if constexpr (!std::is_void_v<T>) {
+      static_assert(field_count<Result> == sizeof...(Es),
+                    "ctorm: select_as needs one expression per member of the result struct");
+      static_assert(mapped<T>());
+      return project<T, Result>(std::move(exprs)...);
+    }
   }
 
   /// An UPDATE of `T`'s table: `.set(col<&T::m> = v, ...)`, then `.where(condition)` or

@@ -223,8 +223,12 @@ auto make_related(Args&&... args) {
       using B = std::remove_cvref_t<decltype(bound)>;
       static_assert(is_count_bound<B>, "ctorm: where_has<R>(condition, ctorm::at_least(n)): the count comes second");
       static_assert(!Negate, "ctorm: where_doesnt_have takes no count — use where_has<R>(ctorm::exactly(0))");
-      check_predicate<P>();
-      return related<R, P, B, Negate>{{}, std::forward<decltype(pred)>(pred), std::forward<decltype(bound)>(bound)};
+      if constexpr (is_count_bound<B> && !Negate) {
+        check_predicate<P>();
+        return related<R, P, B, Negate>{{}, std::forward<decltype(pred)>(pred), std::forward<decltype(bound)>(bound)};
+      } else {
+        return related<R, nothing, exists_mode, Negate>{};  // the assertion above said why
+      }
     }(std::forward<Args>(args)...);
   }
 }
@@ -367,7 +371,14 @@ class Select {
   /// Adds, beside each row, the number of rows related through `R`.
   template <class R>
   auto with_count() && {
-    static_assert(std::is_void_v<typename Spec::projection>, "ctorm: with_count applies to whole rows, not projections");
+    constexpr bool whole_rows = std::is_void_v<typename Spec::projection>;
+    static_assert(whole_rows, "ctorm: with_count applies to whole rows, not projections");
+    if constexpr (whole_rows) return add_count<R>();
+  }
+
+ private:
+  template <class R>
+  auto add_count() {
     using Next = detail::respec<Spec, typename Spec::projection, typename Spec::joins, typename Spec::where,
                                 typename Spec::group, typename Spec::having, typename Spec::order,
                                 detail::concat<typename Spec::counts, detail::type_list<R>>>;
@@ -375,6 +386,7 @@ class Select {
                                                        std::move(values_.having));
   }
 
+ public:
   /// Loads relation `W` (`R` or `Nested<R, ...>`) with the rows, one query per relation and
   /// level, restricted by `args`: conditions, `asc<>`/`desc<>` terms, `ctorm::take(n)` per row.
   template <class W, class... Args>

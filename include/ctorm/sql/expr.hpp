@@ -551,12 +551,13 @@ struct expression_base : expression_tag {
     using element = std::remove_cvref_t<std::ranges::range_value_t<Range>>;
     static_assert(comparable_values<typename Derived::value_type, typename bound_type<element>::type>,
                   "ctorm: in() and not_in() take values of the column's type");
-    static_assert(!std::same_as<unwrap_optional<typename Derived::value_type>, std::vector<std::byte>>,
-                  "ctorm: in() does not apply to BLOB columns");
+    constexpr bool blob = std::same_as<unwrap_optional<typename Derived::value_type>, std::vector<std::byte>>;
+    static_assert(!blob, "ctorm: in() does not apply to BLOB columns");
     constexpr bool text = std::same_as<unwrap_optional<typename bound_type<element>::type>, std::string>;
     using K = std::conditional_t<text, std::conditional_t<std::is_same_v<Keyword, kw_in>, kw_in_text, kw_not_in_text>,
                                  Keyword>;
-    return postfix<Derived, K, parameter<json_list>>{{}, self(), {{}, make_json_list(values)}};
+    if constexpr (blob) return postfix<Derived, K, parameter<json_list>>{};  // refused above
+    else return postfix<Derived, K, parameter<json_list>>{{}, self(), {{}, make_json_list(values)}};
   }
 };
 
