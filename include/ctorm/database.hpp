@@ -20,12 +20,14 @@
 #include "ctorm/load/hydrate.hpp"
 #include "ctorm/load/loaded.hpp"
 #include "ctorm/load/write.hpp"
+#include "ctorm/migration.hpp"
 #include "ctorm/query.hpp"
 #include "ctorm/schema/checks.hpp"
 #include "ctorm/schema/schema.hpp"
 #include "ctorm/sql/crud.hpp"
 #include "ctorm/sql/ddl.hpp"
 #include "ctorm/sqlite/connection.hpp"
+#include "ctorm/sqlite/introspect.hpp"
 #include "ctorm/sqlite/transaction.hpp"
 #include "ctorm/sqlite/values.hpp"
 
@@ -93,9 +95,15 @@ class Database : detail::checked_schema<S> {
   using schema = S;
 
   /// Opens (and by default creates) the database at `path`; ":memory:" for a private one.
-  /// Sets foreign_keys=ON, the busy timeout and, for files, WAL.
+  /// Sets foreign_keys=ON, the busy timeout and, for files, WAL. With
+  /// `options.refuse_drift`, throws `schema_drift` unless `verify()` finds no difference.
   explicit Database(const std::string& path, open_options options = {})
-      : conn_(std::make_unique<sqlite::connection>(path, options)) {}
+      : conn_(std::make_unique<sqlite::connection>(path, options)) {
+    if (options.refuse_drift) {
+      auto report = verify();
+      if (!report.ok()) throw schema_drift(std::move(report));
+    }
+  }
 
   /// Creates every table and index that does not exist yet, in one transaction.
   void create_all() {
@@ -110,17 +118,18 @@ class Database : detail::checked_schema<S> {
   auto insert(const T& obj) {
     if constexpr (mapped<T>()) {
       using Tb = table_of<S, T>;
-      write<Tb, sql::insert_columns<Tb>>(sql::insert<Tb>, obj);
-      const std::int64_t rowid = sqlite3_last_insert_rowid(conn().handle());
-      if constexpr (Tb::has_rowid_key) {
-        using Key = field_type<T, Tb::primary_key[0]>;
-        if constexpr (std::is_same_v<Key, std::int64_t>)
-          return rowid;
-        else
-          return sqlite::detail::narrow_integer<Key>(
-              rowid, sqlite::cell{Tb::name, Tb::columns[Tb::primary_key[0]], 1});
+      if constexpr (narrow_rowid_key<Tb>()) {
+        // SQLite may assign a key the member cannot hold: the row is then undone, not left
+        // behind where no read could take it.
+        auto tx = transaction();
+        write<Tb, sql::insert_columns<Tb>>(sql::insert<Tb>, obj);
+        const auto key = sqlite::detail::narrow_integer<field_type<T, Tb::primary_key[0]>>(
+            sqlite3_last_insert_rowid(conn().handle()), sqlite::cell{Tb::name, Tb::columns[Tb::primary_key[0]], 1});
+        tx.commit();
+        return key;
       } else {
-        return rowid;
+        write<Tb, sql::insert_columns<Tb>>(sql::insert<Tb>, obj);
+        return static_cast<std::int64_t>(sqlite3_last_insert_rowid(conn().handle()));
       }
     }
   }
@@ -491,6 +500,52 @@ class Database : detail::checked_schema<S> {
 
  public:
 
+  /// Compares the schema with the live database (`PRAGMA table_info`, `foreign_key_list`,
+  /// `index_list`, `index_info`) and reports every difference; equivalent DDL compares equal.
+  SchemaReport verify() const {
+    return detail::migrate::compare(expected_schema().tables, sqlite::read_schema(conn().handle()));
+  }
+
+  /// The statements `migrate(permit)` would run, and the changes it would refuse.
+  MigrationPlan plan_migration(const Permit& permit = {}) const {
+    const auto want = expected_schema();
+    return detail::migrate::planner(conn().handle(), want, permit).run();
+  }
+
+  /// Makes the database match the schema in one transaction: creates missing tables, adds
+  /// nullable columns and creates indexes; rebuilds or drops only what `permit` allows. Throws
+  /// `migration_error` (applying nothing) when a change needs a permission not given, would
+  /// lose data, or leaves a foreign key broken. Returns what it ran.
+  MigrationPlan migrate(const Permit& permit = {}) {
+    auto& c = conn();
+    if (c.transaction_depth != 0)
+      throw usage_error("ctorm: migrate() cannot run inside a transaction (foreign keys must be switched off)");
+    auto plan = plan_migration(permit);
+    if (!plan.blocked.empty()) {
+      std::string m = "ctorm: migration refused, nothing was changed:";
+      for (const auto& b : plan.blocked) m.append("\n  ").append(b);
+      throw migration_error(m);
+    }
+    if (plan.steps.empty()) return plan;
+    // A rebuild drops and renames tables others reference; foreign keys are checked as a whole
+    // before commit instead.
+    c.exec("PRAGMA foreign_keys = OFF");
+    try {
+      auto tx = transaction();
+      for (const auto& st : plan.steps) c.exec(st.sql);
+      check_foreign_keys();
+      tx.commit();
+    } catch (const migration_error&) {
+      c.exec("PRAGMA foreign_keys = ON");
+      throw;
+    } catch (const error& e) {
+      c.exec("PRAGMA foreign_keys = ON");
+      throw migration_error(std::string("ctorm: migration failed and was rolled back, nothing was changed: ") + e.what());
+    }
+    c.exec("PRAGMA foreign_keys = ON");
+    return plan;
+  }
+
   /// Begins a transaction (a savepoint when one is already open). See `Transaction`.
   [[nodiscard]] Transaction transaction(transaction_mode mode = transaction_mode::immediate) {
     return Transaction(conn(), mode);
@@ -506,6 +561,36 @@ class Database : detail::checked_schema<S> {
   sqlite::connection& conn() const {
     if (!conn_) throw usage_error("ctorm: this Database was moved from");
     return *conn_;
+  }
+
+  /// The schema as SQLite describes it after running ctorm's DDL in a private in-memory
+  /// database: the same PRAGMAs read both sides.
+  static detail::migrate::target expected_schema() {
+    detail::migrate::target t;
+    {
+      sqlite::connection memory(":memory:", open_options{});
+      memory.exec(sql::create_schema<S>);
+      t.tables = sqlite::read_schema(memory.handle());
+    }
+    S::table_list::each([&]<class Tb>() {
+      detail::migrate::target::table_ddl d{Tb::name, sql::create_table<S, typename Tb::type>, {}};
+      constexpr auto& defs = sql::column_definitions<S, typename Tb::type>;
+      for (std::size_t i = 0; i < Tb::column_count; ++i) d.columns.emplace_back(Tb::columns[i], defs[i]);
+      t.ddl.push_back(std::move(d));
+    });
+    return t;
+  }
+
+  void check_foreign_keys() {
+    sqlite::detail::pragma_query q(conn().handle(), "SELECT \"table\", rowid, parent FROM pragma_foreign_key_check");
+    std::string m;
+    std::size_t n = 0;
+    while (q.next()) {
+      if (++n <= 5) m.append("\n  ").append(q.text(0)).append(" row ").append(q.text(1)).append(" references a missing ").append(q.text(2)).append(" row");
+    }
+    if (n != 0)
+      throw migration_error("ctorm: migration rolled back, nothing was changed: " + std::to_string(n) +
+                            " foreign key violation(s) after it:" + m);
   }
 
   template <class Owner, class R>
@@ -555,6 +640,13 @@ class Database : detail::checked_schema<S> {
     static_assert(S::template contains<T>,
                   "ctorm: this struct is not a table of the schema — add ctorm::Table<T> to the Schema");
     return S::template contains<T>;
+  }
+
+  /// A rowid key whose member is not std::int64_t, so it may not hold every rowid.
+  template <class Tb>
+  static consteval bool narrow_rowid_key() {
+    if constexpr (!Tb::has_rowid_key) return false;
+    else return !std::is_same_v<field_type<typename Tb::type, Tb::primary_key[0]>, std::int64_t>;
   }
 
   template <class T>

@@ -65,13 +65,16 @@ namespace detail {
 struct binder {
   sqlite3_stmt* stmt;
   int next = 1;
+  /// What a value that cannot be bound is called in the error: the column an UPDATE writes it
+  /// to, else a query parameter.
+  sqlite::cell target{{}, "query parameter", 0};
   template <class V>
   void operator()(const V& v) {
     if constexpr (std::is_same_v<V, json_list>) {
       sqlite::detail::check(
           sqlite3_bind_text64(stmt, next++, v.text.data(), v.text.size(), SQLITE_STATIC, SQLITE_UTF8), stmt);
     } else {
-      sqlite::bind_value(stmt, next++, v, sqlite::cell{{}, "query parameter", 0});
+      sqlite::bind_value(stmt, next++, v, target);
     }
   }
   /// Binds each element of a tuple, in order.
@@ -574,7 +577,14 @@ class Update {
     constexpr std::string_view text = static_text<Gen>;
     sqlite::statement st(*conn_, text);
     detail::binder b{st.handle()};
-    std::apply([&](const auto&... a) { (a.bind(b), ...); }, values_);
+    using Tb = detail::table_in<S, T>;
+    std::apply(
+        [&](const auto&... a) {
+          ((b.target = sqlite::cell{Tb::name, Tb::columns[std::remove_cvref_t<decltype(a)>::index], 0}, a.bind(b)),
+           ...);
+        },
+        values_);
+    b.target = sqlite::cell{{}, "query parameter", 0};
     if (condition != nullptr) condition->bind(b);
     return Affected<Gen>{st.run()};
   }

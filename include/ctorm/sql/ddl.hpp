@@ -105,6 +105,11 @@ struct create_table_gen {
   }
 };
 
+template <TableType Tb, class D, std::size_t I>
+struct column_definition_gen {
+  static constexpr void write(auto& out) { column_definition<Tb, D, I>(out); }
+};
+
 /// Laravel's convention: {table}_{col}_{col}_index.
 template <TableType Tb, const auto& Columns>
 struct index_name_gen {
@@ -167,28 +172,32 @@ struct create_indexes_gen {
   }
 };
 
+/// Marks in `row` the tables (by position in `Types...`, the schema's structs) that a
+/// BelongsTo of `Tb` references, other than `Tb` itself.
+template <class Tb, class... Types>
+constexpr void mark_references(auto& row) {
+  Tb::for_each_option([&]<class Opt>() {
+    if constexpr (is_belongs_to<Opt>) {
+      if constexpr (!std::is_same_v<typename Opt::target, typename Tb::type>) {
+        constexpr std::size_t j = ctorm::detail::index_of_type<typename Opt::target, Types...>();
+        if constexpr (j < sizeof...(Types)) row[j] = true;
+      }
+    }
+  });
+}
+
 /// Tables in an order where each comes after the tables its foreign keys reference
-/// (declaration order otherwise; tables in a cycle keep it too).
+/// (declaration order otherwise; tables in a cycle keep it too). One instantiation per table
+/// and option, not per pair of tables.
 template <class S>
 consteval auto creation_order() {
   using list = typename S::table_list;
   constexpr std::size_t n = list::size;
   std::array<std::array<bool, n == 0 ? 1 : n>, n == 0 ? 1 : n> needs{};
-  std::size_t i = 0;
-  list::each([&]<class Tb>() {
-    std::size_t j = 0;
-    list::each([&]<class Other>() {
-      Tb::for_each_option([&]<class Opt>() {
-        if constexpr (is_belongs_to<Opt>) {
-          if constexpr (std::is_same_v<typename Opt::target, typename Other::type> &&
-                        !std::is_same_v<typename Tb::type, typename Other::type>)
-            needs[i][j] = true;
-        }
-      });
-      ++j;
-    });
-    ++i;
-  });
+  [&]<class... Tbs>(ctorm::detail::type_list<Tbs...>) {
+    std::size_t i = 0;
+    ((mark_references<Tbs, typename Tbs::type...>(needs[i++])), ...);
+  }(list{});
   std::array<std::size_t, n> order{};
   std::array<bool, n == 0 ? 1 : n> placed{};
   for (std::size_t k = 0; k < n; ++k) {
@@ -208,15 +217,26 @@ consteval auto creation_order() {
   return order;
 }
 
-template <class S, class D>
-struct schema_gen {
+/// One table's statements: CREATE TABLE, then its indexes.
+template <class S, class Tb, class D>
+struct create_table_and_indexes_gen {
   static constexpr void write(auto& out) {
-    constexpr auto order = creation_order<S>();
-    [&]<std::size_t... K>(std::index_sequence<K...>) {
-      ((create_table_gen<S, ctorm::detail::at<order[K], typename S::table_list>, D>::write(out), out.put(";\n"),
-        create_indexes_gen<S, ctorm::detail::at<order[K], typename S::table_list>, D>::write(out)),
-       ...);
-    }(std::make_index_sequence<order.size()>{});
+    create_table_gen<S, Tb, D>::write(out);
+    out.put(";\n");
+    create_indexes_gen<S, Tb, D>::write(out);
+  }
+};
+
+template <class S, class D, class List = typename S::table_list>
+struct schema_gen;
+template <class S, class D, class... Tbs>
+struct schema_gen<S, D, ctorm::detail::type_list<Tbs...>> {
+  static constexpr void write(auto& out) {
+    // Each table's text is its own constant; they are written in creation order without
+    // looking a table up by position (which instantiates a chain per lookup).
+    constexpr std::array<std::string_view, sizeof...(Tbs)> parts{
+        static_text<create_table_and_indexes_gen<S, Tbs, D>>...};
+    for (std::size_t k : creation_order<S>()) out.put(parts[k]);
   }
 };
 
@@ -231,6 +251,14 @@ inline constexpr std::string_view create_table = static_text<detail::create_tabl
 /// `Index<>` options, then automatic indexes for uncovered foreign keys and for `MorphTo`.
 template <class S, class T, class D = sqlite_dialect>
 inline constexpr std::string_view create_indexes = static_text<detail::create_indexes_gen<S, table_of<S, T>, D>>;
+
+/// The definition of each column of `T`'s table as CREATE TABLE writes it (`"title" TEXT NOT
+/// NULL`), in member order.
+template <class S, class T, class D = sqlite_dialect>
+inline constexpr auto column_definitions = []<std::size_t... I>(std::index_sequence<I...>) {
+  return std::array<std::string_view, sizeof...(I)>{
+      static_text<detail::column_definition_gen<table_of<S, T>, D, I>>...};
+}(std::make_index_sequence<table_of<S, T>::column_count>{});
 
 /// Every statement that creates the schema, each ended by ";\n", referenced tables first.
 template <class S, class D = sqlite_dialect>

@@ -27,6 +27,9 @@ struct open_options {
   std::chrono::milliseconds busy_timeout{5000};
   /// Put file databases in WAL mode (readers and one writer work concurrently).
   bool wal = true;
+  /// `Database` only: throw `schema_drift` unless the database matches the schema exactly
+  /// (`Database::verify`). Run `create_all` or `migrate` with a connection opened without it.
+  bool refuse_drift = false;
 };
 
 namespace sqlite {
@@ -49,9 +52,16 @@ class connection {
       throw database_error(message + ": " + path, code, {});
     }
     try {
-      sqlite3_busy_timeout(db_, static_cast<int>(options.busy_timeout.count()));
+      if (sqlite3_file_control(db_, "main", SQLITE_FCNTL_VFS_POINTER, &vfs_) != SQLITE_OK || vfs_ == nullptr)
+        vfs_ = sqlite3_vfs_find(nullptr);
+      busy_timeout_ = options.busy_timeout;
+      sqlite3_busy_handler(db_, &connection::wait_for_lock, this);
       exec("PRAGMA foreign_keys = ON");
-      if (options.wal && !options.read_only && !is_memory(path)) exec("PRAGMA journal_mode = WAL");
+      if (options.wal && !options.read_only && !is_memory(path)) enter_wal(options.busy_timeout);
+    } catch (const database_error& e) {
+      sqlite3_close_v2(db_);
+      // These are the first statements to read the file (a corrupt or locked one): name it.
+      detail::throw_code(e.engine_message() + ": " + path, e.extended_code(), e.sql());
     } catch (...) {
       sqlite3_close_v2(db_);
       throw;
@@ -94,6 +104,37 @@ class connection {
     bool busy = false;
   };
 
+  /// The busy handler: retries every millisecond until the busy timeout. SQLite's own
+  /// `sqlite3_busy_timeout` backs off to 100 ms sleeps, and a writer that looks that rarely
+  /// almost never finds the lock free while others commit back to back: it starves and gets
+  /// `busy_error` although the lock was released hundreds of times meanwhile.
+  static int wait_for_lock(void* self, int attempts) noexcept {
+    auto* c = static_cast<connection*>(self);
+    const auto now = std::chrono::steady_clock::now();
+    if (attempts == 0) c->busy_since_ = now;
+    if (now - c->busy_since_ >= c->busy_timeout_) return 0;
+    c->vfs_->xSleep(c->vfs_, 1000);  // through the VFS, as SQLite's own waits
+    return 1;
+  }
+
+  /// Switching a database to WAL turns a read lock into a write lock, which SQLite does not
+  /// retry through the busy handler (two connections doing so would wait for each other): when
+  /// several connections open a new file at once, all but one get SQLITE_BUSY immediately.
+  /// Each attempt ends its locks, so retrying within the busy timeout lets the first one finish;
+  /// the others then find the file already in WAL.
+  void enter_wal(std::chrono::milliseconds timeout) {
+    constexpr std::string_view sql = "PRAGMA journal_mode = WAL";
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    for (;;) {
+      const int rc = sqlite3_exec(db_, sql.data(), nullptr, nullptr, nullptr);
+      ++statements_run_;
+      if (rc == SQLITE_OK) return;
+      if ((rc & 0xff) != SQLITE_BUSY || std::chrono::steady_clock::now() >= deadline)
+        detail::throw_error(db_, rc, sql);
+      vfs_->xSleep(vfs_, 1000);
+    }
+  }
+
   static bool is_memory(const std::string& path) {
     return path.empty() || path == ":memory:" || path.find("mode=memory") != std::string::npos;
   }
@@ -110,6 +151,9 @@ class connection {
   // Keyed by the address of the compile-time SQL text: one entry per statement type.
   std::unordered_map<const char*, cached> cache_;
   std::uint64_t statements_run_ = 0;
+  sqlite3_vfs* vfs_ = nullptr;
+  std::chrono::milliseconds busy_timeout_{0};
+  std::chrono::steady_clock::time_point busy_since_{};
 };
 
 /// A prepared statement checked out of the connection's cache for one execution.

@@ -152,8 +152,10 @@ X read_value(sqlite3_value* s, const cell& c) {
   } else if constexpr (traits::kind == value_kind::real) {
     const double d = detail::read_real(s, c);
     if constexpr (std::is_same_v<V, float>) {
-      const auto f = static_cast<float>(d);
-      if (static_cast<double>(f) != d && !(std::isnan(d)))
+      // Converting a finite double beyond float's range is undefined: refuse it before.
+      const bool in_range = !std::isfinite(d) || std::fabs(d) <= static_cast<double>(std::numeric_limits<float>::max());
+      const auto f = in_range ? static_cast<float>(d) : 0.0f;
+      if (!in_range || (static_cast<double>(f) != d && !std::isnan(d)))
         detail::fail(c, "REAL " + detail::show_double(d) + " cannot be held exactly by a float");
       return f;
     } else {

@@ -1,0 +1,544 @@
+#pragma once
+/// \file
+/// Schema verification and migration: what differs between the compile-time schema and a live
+/// database (`SchemaReport`), and the statements that make the database match (`MigrationPlan`).
+/// Additive changes need no permission; anything that rebuilds or drops needs a `Permit`.
+
+#include <sqlite3.h>
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "ctorm/error.hpp"
+#include "ctorm/sqlite/introspect.hpp"
+
+namespace ctorm {
+
+/// The kinds of difference `Database::verify` reports.
+enum class Drift {
+  missing_table,
+  extra_table,
+  not_strict,          ///< the table exists but is not STRICT (types are not enforced)
+  missing_column,
+  extra_column,
+  column_type,         ///< the column's type affinity differs
+  column_nullability,  ///< NOT NULL on one side only
+  primary_key,
+  missing_foreign_key,
+  extra_foreign_key,
+  foreign_key_changed,  ///< same columns, other target or actions
+  missing_index,        ///< an index or UNIQUE constraint of the schema is absent
+  extra_index,
+  index_uniqueness,  ///< an index on the same columns, unique on one side only
+};
+
+/// The name of a drift kind, e.g. "missing_column".
+constexpr std::string_view to_string(Drift d) noexcept {
+  constexpr std::string_view names[] = {
+      "missing_table",   "extra_table",         "not_strict",          "missing_column",
+      "extra_column",    "column_type",         "column_nullability",  "primary_key",
+      "missing_foreign_key", "extra_foreign_key", "foreign_key_changed", "missing_index",
+      "extra_index",     "index_uniqueness"};
+  return names[static_cast<int>(d)];
+}
+
+/// One difference between the schema (`expected`) and the database (`actual`).
+struct Difference {
+  Drift kind;
+  std::string table;
+  std::string item;  ///< the column, index or foreign key concerned; empty for whole tables
+  std::string expected;
+  std::string actual;
+
+  /// One line, e.g. `posts.body: column_type: INTEGER expected, TEXT found`.
+  std::string describe() const {
+    std::string m = table;
+    if (!item.empty()) m.append(".").append(item);
+    m.append(": ").append(to_string(kind));
+    if (!expected.empty() || !actual.empty()) {
+      m.append(": ").append(expected.empty() ? "none" : expected).append(" expected, ");
+      m.append(actual.empty() ? "none" : actual).append(" found");
+    }
+    return m;
+  }
+};
+
+/// What `Database::verify` found; empty when the database matches the schema.
+struct SchemaReport {
+  std::vector<Difference> differences;
+
+  bool ok() const noexcept { return differences.empty(); }
+  /// The differences of one kind.
+  std::vector<Difference> of(Drift kind) const {
+    std::vector<Difference> out;
+    for (const auto& d : differences)
+      if (d.kind == kind) out.push_back(d);
+    return out;
+  }
+  /// Every difference, one per line.
+  std::string to_string() const {
+    std::string m;
+    for (const auto& d : differences) m.append(d.describe()).append("\n");
+    return m;
+  }
+};
+
+/// The database does not match the schema and the connection was opened with
+/// `open_options::refuse_drift`.
+class schema_drift : public error {
+ public:
+  explicit schema_drift(SchemaReport report)
+      : error("ctorm: the database does not match the schema:\n" + report.to_string()), report_(std::move(report)) {}
+  const SchemaReport& report() const noexcept { return report_; }
+
+ private:
+  SchemaReport report_;
+};
+
+/// A migration that cannot run: it needs a permission it was not given, it would lose data,
+/// or a statement failed (then nothing was applied).
+class migration_error : public error {
+ public:
+  using error::error;
+};
+
+/// The changes a migration may make beyond the additive ones (create tables, add nullable
+/// columns, create indexes), which need none.
+struct Permit {
+  /// Rebuild tables whose columns, keys or foreign keys changed (SQLite's 12-step procedure:
+  /// new table, copy, drop, rename; foreign keys checked before commit).
+  bool rebuild = false;
+  /// Drop columns the schema no longer has (through a rebuild).
+  bool drop_columns = false;
+  /// Drop tables the schema does not have.
+  bool drop_tables = false;
+  /// Drop indexes the schema does not have.
+  bool drop_indexes = false;
+};
+
+/// One statement of a migration and why it is there.
+struct MigrationStep {
+  std::string description;
+  std::string sql;
+};
+
+/// The statements `Database::migrate` would run, in order, in one transaction.
+struct MigrationPlan {
+  std::vector<MigrationStep> steps;
+  /// Changes left out because they need a permission not given, or cannot be made without
+  /// losing data; `migrate` refuses to run while any remain.
+  std::vector<std::string> blocked;
+  /// What the database has beyond the schema and keeps (tables, nullable columns, indexes):
+  /// harmless to ctorm, dropped only with a `Permit`.
+  std::vector<std::string> kept;
+
+  bool empty() const noexcept { return steps.empty() && blocked.empty(); }
+  /// The steps' SQL, one statement per line.
+  std::string sql() const {
+    std::string s;
+    for (const auto& st : steps) s.append(st.sql).append(";\n");
+    return s;
+  }
+};
+
+namespace detail::migrate {
+
+using sqlite::live_foreign_key;
+using sqlite::live_index;
+using sqlite::live_table;
+using sqlite::same_name;
+using sqlite::same_names;
+
+inline std::string quote(std::string_view id) {
+  std::string q = "\"";
+  for (char c : id) {
+    if (c == '"') q += '"';
+    q += c;
+  }
+  return q + '"';
+}
+
+inline std::string join(const std::vector<std::string>& v) {
+  std::string s;
+  for (const auto& x : v) s.append(s.empty() ? "" : ", ").append(x);
+  return s;
+}
+
+inline std::string quoted_list(const std::vector<std::string>& v) {
+  std::string s;
+  for (const auto& x : v) s.append(s.empty() ? "" : ", ").append(quote(x));
+  return s;
+}
+
+inline std::string column_text(const sqlite::live_column& c) {
+  return sqlite::affinity(c.declared_type) + (c.not_null ? " NOT NULL" : " NULL");
+}
+
+inline std::string foreign_key_text(const live_foreign_key& fk) {
+  return "(" + join(fk.from) + ") REFERENCES " + fk.table + " (" + join(fk.to) + ") ON UPDATE " + fk.on_update +
+         " ON DELETE " + fk.on_delete;
+}
+
+inline bool same_foreign_key(const live_foreign_key& a, const live_foreign_key& b) {
+  return same_name(a.table, b.table) && same_names(a.from, b.from) && same_names(a.to, b.to) &&
+         same_name(a.on_update, b.on_update) && same_name(a.on_delete, b.on_delete);
+}
+
+inline const live_table* find_table(const std::vector<live_table>& ts, std::string_view name) {
+  for (const auto& t : ts)
+    if (same_name(t.name, name)) return &t;
+  return nullptr;
+}
+
+inline const live_foreign_key* find_foreign_key(const live_table& t, const std::vector<std::string>& from) {
+  for (const auto& fk : t.foreign_keys)
+    if (same_names(fk.from, from)) return &fk;
+  return nullptr;
+}
+
+/// Indexes that matter for equivalence: every one except the primary key's own.
+inline std::vector<const live_index*> secondary_indexes(const live_table& t) {
+  std::vector<const live_index*> out;
+  for (const auto& ix : t.indexes)
+    if (ix.origin != 'p') out.push_back(&ix);
+  return out;
+}
+
+inline const live_index* find_index(const live_table& t, const std::vector<std::string>& columns) {
+  for (const auto* ix : secondary_indexes(t))
+    if (same_names(ix->columns, columns) && !ix->partial) return ix;
+  return nullptr;
+}
+
+inline std::string index_text(const live_index& ix) {
+  return std::string(ix.unique ? "UNIQUE " : "") + "(" + join(ix.columns) + ")";
+}
+
+/// The differences of one table that exists on both sides.
+inline void compare_table(const live_table& want, const live_table& have, std::vector<Difference>& out) {
+  const std::string& t = want.name;
+  if (want.strict && !have.strict) out.push_back({Drift::not_strict, t, {}, "STRICT", "not STRICT"});
+  for (const auto& c : want.columns) {
+    const auto* h = have.column(c.name);
+    if (h == nullptr) {
+      out.push_back({Drift::missing_column, t, c.name, column_text(c), {}});
+      continue;
+    }
+    if (sqlite::affinity(c.declared_type) != sqlite::affinity(h->declared_type))
+      out.push_back({Drift::column_type, t, c.name, sqlite::affinity(c.declared_type), sqlite::affinity(h->declared_type)});
+    // An INTEGER PRIMARY KEY is never NULL whatever its declaration says.
+    const bool rowid_key = want.primary_key().size() == 1 && c.primary_key == 1;
+    if (c.not_null != h->not_null && !rowid_key)
+      out.push_back({Drift::column_nullability, t, c.name, c.not_null ? "NOT NULL" : "NULL", h->not_null ? "NOT NULL" : "NULL"});
+  }
+  for (const auto& h : have.columns)
+    if (want.column(h.name) == nullptr) out.push_back({Drift::extra_column, t, h.name, {}, column_text(h)});
+  if (!same_names(want.primary_key(), have.primary_key()))
+    out.push_back({Drift::primary_key, t, {}, "(" + join(want.primary_key()) + ")", "(" + join(have.primary_key()) + ")"});
+
+  for (const auto& fk : want.foreign_keys) {
+    const auto* h = find_foreign_key(have, fk.from);
+    if (h == nullptr)
+      out.push_back({Drift::missing_foreign_key, t, join(fk.from), foreign_key_text(fk), {}});
+    else if (!same_foreign_key(fk, *h))
+      out.push_back({Drift::foreign_key_changed, t, join(fk.from), foreign_key_text(fk), foreign_key_text(*h)});
+  }
+  for (const auto& fk : have.foreign_keys)
+    if (find_foreign_key(want, fk.from) == nullptr)
+      out.push_back({Drift::extra_foreign_key, t, join(fk.from), {}, foreign_key_text(fk)});
+
+  for (const auto* ix : secondary_indexes(want)) {
+    const auto* h = find_index(have, ix->columns);
+    if (h == nullptr)
+      out.push_back({Drift::missing_index, t, ix->name, index_text(*ix), {}});
+    else if (h->unique != ix->unique)
+      out.push_back({Drift::index_uniqueness, t, h->name, index_text(*ix), index_text(*h)});
+  }
+  for (const auto* h : secondary_indexes(have))
+    if (h->partial || find_index(want, h->columns) == nullptr)
+      out.push_back({Drift::extra_index, t, h->name, {}, index_text(*h)});
+}
+
+inline SchemaReport compare(const std::vector<live_table>& want, const std::vector<live_table>& have) {
+  SchemaReport r;
+  for (const auto& w : want) {
+    if (const auto* h = find_table(have, w.name))
+      compare_table(w, *h, r.differences);
+    else
+      r.differences.push_back({Drift::missing_table, w.name, {}, {}, {}});
+  }
+  for (const auto& h : have)
+    if (find_table(want, h.name) == nullptr) r.differences.push_back({Drift::extra_table, h.name, {}, {}, {}});
+  return r;
+}
+
+/// The schema side of a plan: the live description of ctorm's own DDL, each table's CREATE
+/// TABLE text and each column's definition (for ALTER TABLE ADD COLUMN).
+struct target {
+  std::vector<live_table> tables;
+  struct table_ddl {
+    std::string_view name;
+    std::string_view create;  // CREATE TABLE IF NOT EXISTS "name" (...)
+    std::vector<std::pair<std::string_view, std::string_view>> columns;  // name, definition
+  };
+  std::vector<table_ddl> ddl;
+
+  const table_ddl& of(std::string_view name) const {
+    for (const auto& d : ddl)
+      if (same_name(d.name, name)) return d;
+    throw usage_error("ctorm: no DDL for table " + std::string(name));
+  }
+};
+
+inline std::int64_t count_where(sqlite3* db, const std::string& sql) {
+  sqlite::detail::pragma_query q(db, sql);
+  return q.next() ? q.integer(0) : 0;
+}
+
+inline std::vector<std::pair<std::string, std::string>> schema_objects(sqlite3* db, std::string_view type,
+                                                                        std::string_view table = {}) {
+  std::vector<std::pair<std::string, std::string>> out;
+  const std::string sql = std::string("SELECT name, sql FROM sqlite_schema WHERE type = '") + std::string(type) +
+                          "' AND sql IS NOT NULL" + (table.empty() ? "" : " AND tbl_name = ?1") + " ORDER BY name";
+  sqlite::detail::pragma_query q(db, sql, table);
+  while (q.next()) out.emplace_back(q.text(0), q.text(1));
+  return out;
+}
+
+class planner {
+ public:
+  planner(sqlite3* db, const target& want, const Permit& permit)
+      : db_(db), want_(want), permit_(permit), have_(sqlite::read_schema(db)) {}
+
+  MigrationPlan run() {
+    std::vector<std::string> rebuilt;
+    for (const auto& w : want_.tables) {
+      const auto* h = find_table(have_, w.name);
+      if (h == nullptr) {
+        create_table(w);
+        continue;
+      }
+      if (!table(w, *h)) continue;
+      rebuilt.push_back(w.name);
+    }
+    for (const auto& h : have_) {
+      if (find_table(want_.tables, h.name) != nullptr) continue;
+      const auto rows = count_where(db_, "SELECT count(*) FROM " + quote(h.name));
+      if (permit_.drop_tables)
+        step("drop table " + h.name + " (" + std::to_string(rows) + " rows)", "DROP TABLE " + quote(h.name));
+      else
+        plan_.kept.push_back(h.name + ": table not in the schema (" + std::to_string(rows) +
+                             " rows); Permit::drop_tables drops it");
+    }
+    if (!rebuilt.empty()) wrap_views();
+    return std::move(plan_);
+  }
+
+ private:
+  void step(std::string description, std::string sql) { plan_.steps.push_back({std::move(description), std::move(sql)}); }
+
+  void create_table(const live_table& w) {
+    const auto& ddl = want_.of(w.name);
+    step("create table " + w.name, std::string(ddl.create));
+    for (const auto* ix : secondary_indexes(w))
+      if (!ix->sql.empty()) step("create index " + ix->name, ix->sql);
+  }
+
+  /// Plans the changes of a table present on both sides; true when it must be rebuilt.
+  bool table(const live_table& w, const live_table& h) {
+    std::vector<Difference> diffs;
+    compare_table(w, h, diffs);
+    std::vector<std::string> reasons, extra_columns;
+    std::vector<const sqlite::live_column*> added;
+    bool drops_columns = false;
+    for (const auto& d : diffs) {
+      switch (d.kind) {
+        case Drift::not_strict:
+        case Drift::missing_index:
+        case Drift::extra_index:
+          break;  // handled below, without a rebuild
+        case Drift::missing_column: {
+          const auto* c = w.column(d.item);
+          if (addable(w, *c))
+            added.push_back(c);
+          else
+            reasons.push_back(d.describe());
+          break;
+        }
+        case Drift::extra_column: {
+          // ctorm's inserts leave the column out: it must take NULL or have a default.
+          const auto* c = h.column(d.item);
+          if (c->not_null && !c->default_value) {
+            drops_columns = true;
+            reasons.push_back(d.describe() + " (NOT NULL without a default: inserts would fail)");
+          } else {
+            extra_columns.push_back(d.describe());
+          }
+          break;
+        }
+        case Drift::index_uniqueness:
+          // A plain index is dropped and created again below; a constraint's needs a rebuild.
+          if (find_named_index(h, d.item)->origin != 'c') reasons.push_back(d.describe());
+          break;
+        default:
+          reasons.push_back(d.describe());
+      }
+    }
+    // A UNIQUE constraint the schema no longer has lives in the table's definition.
+    for (const auto* hi : secondary_indexes(h))
+      if (hi->origin == 'u' && find_index(w, hi->columns) == nullptr)
+        reasons.push_back(w.name + "." + hi->name + ": UNIQUE constraint not in the schema");
+
+    if (!extra_columns.empty()) {
+      if (reasons.empty() && !permit_.drop_columns) {
+        for (const auto& e : extra_columns) plan_.kept.push_back(e + "; Permit::drop_columns drops it");
+      } else {
+        drops_columns = true;
+        reasons.insert(reasons.end(), extra_columns.begin(), extra_columns.end());
+      }
+    }
+    if (!reasons.empty()) {
+      const std::string why = join(reasons);
+      if (!permit_.rebuild) {
+        plan_.blocked.push_back(w.name + ": needs a rebuild (" + why + "); Permit::rebuild allows it");
+        return false;
+      }
+      if (drops_columns && !permit_.drop_columns) {
+        plan_.blocked.push_back(w.name + ": rebuilding would drop columns (" + why + "); Permit::drop_columns allows it");
+        return false;
+      }
+      return rebuild(w, h, why);
+    }
+    for (const auto* c : added)
+      step("add column " + w.name + "." + c->name,
+           "ALTER TABLE " + quote(w.name) + " ADD COLUMN " + std::string(column_definition(w.name, c->name)));
+    indexes(w, h);
+    return false;
+  }
+
+  static const live_index* find_named_index(const live_table& t, std::string_view name) {
+    for (const auto& ix : t.indexes)
+      if (same_name(ix.name, name)) return &ix;
+    return nullptr;
+  }
+
+  /// ALTER TABLE ADD COLUMN takes a nullable column outside keys and constraints.
+  static bool addable(const live_table& w, const sqlite::live_column& c) {
+    if (c.not_null || c.primary_key != 0) return false;
+    for (const auto& fk : w.foreign_keys)
+      for (const auto& f : fk.from)
+        if (same_name(f, c.name)) return false;
+    for (const auto* ix : secondary_indexes(w))
+      if (ix->unique)
+        for (const auto& col : ix->columns)
+          if (same_name(col, c.name)) return false;
+    return true;
+  }
+
+  std::string_view column_definition(std::string_view table, std::string_view column) const {
+    for (const auto& [name, def] : want_.of(table).columns)
+      if (same_name(name, column)) return def;
+    throw usage_error("ctorm: no definition for column " + std::string(table) + "." + std::string(column));
+  }
+
+  /// Creates the schema's missing indexes and drops (when permitted) the extra ones.
+  void indexes(const live_table& w, const live_table& h) {
+    for (const auto* hi : secondary_indexes(h)) {
+      const auto* wi = hi->partial ? nullptr : find_index(w, hi->columns);
+      if (wi != nullptr && wi->unique == hi->unique) continue;
+      if (hi->origin != 'c') continue;  // constraint indexes change only through a rebuild
+      if (wi != nullptr || permit_.drop_indexes)
+        step("drop index " + hi->name, "DROP INDEX " + quote(hi->name));
+      else
+        plan_.kept.push_back(w.name + "." + hi->name + ": index not in the schema; Permit::drop_indexes drops it");
+    }
+    for (const auto* wi : secondary_indexes(w)) {
+      const auto* hi = find_index(h, wi->columns);
+      if (hi != nullptr && hi->unique == wi->unique) continue;
+      if (hi != nullptr && hi->origin != 'c') continue;  // reported by table()
+      if (const auto* clash = find_named_index(h, wi->name); clash != nullptr && clash != hi) {
+        plan_.blocked.push_back(w.name + "." + wi->name + ": an index of that name exists with other columns");
+        continue;
+      }
+      if (!wi->sql.empty())
+        step("create index " + wi->name, wi->sql);
+      else  // a UNIQUE constraint of the schema, added as the equivalent unique index
+        step("create unique index on " + w.name + " (" + join(wi->columns) + ")",
+             "CREATE UNIQUE INDEX " + quote(w.name + "_" + join_underscore(wi->columns) + "_unique") + " ON " +
+                 quote(w.name) + " (" + quoted_list(wi->columns) + ")");
+    }
+  }
+
+  static std::string join_underscore(const std::vector<std::string>& v) {
+    std::string s;
+    for (const auto& x : v) s.append(s.empty() ? "" : "_").append(x);
+    return s;
+  }
+
+  /// SQLite's 12-step procedure (https://sqlite.org/lang_altertable.html#otheralter); the
+  /// foreign_keys pragma is switched off around the transaction by `apply`.
+  bool rebuild(const live_table& w, const live_table& h, const std::string& why) {
+    const std::string fresh = w.name + "__ctorm_new";
+    std::string create(want_.of(w.name).create);
+    const std::string head = "CREATE TABLE IF NOT EXISTS " + quote(w.name);
+    if (create.compare(0, head.size(), head) != 0) throw usage_error("ctorm: unexpected DDL for " + w.name);
+    create.replace(0, head.size(), "CREATE TABLE " + quote(fresh));
+
+    std::vector<std::string> copied;
+    for (const auto& c : w.columns) {
+      if (h.column(c.name) != nullptr) {
+        copied.push_back(c.name);
+        continue;
+      }
+      if (!c.not_null) continue;
+      const auto rows = count_where(db_, "SELECT count(*) FROM " + quote(h.name));
+      if (rows > 0) {
+        plan_.blocked.push_back(w.name + "." + c.name + ": a NOT NULL column without a default cannot be added to a table with " +
+                                std::to_string(rows) + " rows");
+        return false;
+      }
+    }
+    const auto triggers = schema_objects(db_, "trigger", h.name);
+    step("rebuild " + w.name + " (" + why + "): create the new table", create);
+    step("rebuild " + w.name + ": copy the rows",
+         "INSERT INTO " + quote(fresh) + " (" + quoted_list(copied) + ") SELECT " + quoted_list(copied) + " FROM " +
+             quote(h.name));
+    step("rebuild " + w.name + ": drop the old table", "DROP TABLE " + quote(h.name));
+    step("rebuild " + w.name + ": rename the new table", "ALTER TABLE " + quote(fresh) + " RENAME TO " + quote(w.name));
+    for (const auto* wi : secondary_indexes(w))
+      if (!wi->sql.empty()) step("rebuild " + w.name + ": create index " + wi->name, wi->sql);
+    // The old table's own indexes go with it; keep those the schema lacks while their
+    // columns still exist, unless dropping them is permitted.
+    for (const auto* hi : secondary_indexes(h)) {
+      if (hi->origin != 'c' || hi->sql.empty() || find_index(w, hi->columns) != nullptr) continue;
+      bool columns_exist = true;
+      for (const auto& c : hi->columns) columns_exist = columns_exist && !c.empty() && w.column(c) != nullptr;
+      if (columns_exist && !permit_.drop_indexes) step("rebuild " + w.name + ": keep index " + hi->name, hi->sql);
+    }
+    for (const auto& [name, sql] : triggers) step("rebuild " + w.name + ": create trigger " + name, sql);
+    return true;
+  }
+
+  /// Views are dropped before and created after the rebuilds: renaming a table checks every
+  /// view that mentions it.
+  void wrap_views() {
+    const auto views = schema_objects(db_, "view");
+    if (views.empty()) return;
+    std::vector<MigrationStep> before;
+    for (const auto& [name, sql] : views) before.push_back({"drop view " + name + " during the rebuild", "DROP VIEW " + quote(name)});
+    plan_.steps.insert(plan_.steps.begin(), before.begin(), before.end());
+    for (const auto& [name, sql] : views) step("create view " + name + " again", sql);
+  }
+
+  sqlite3* db_;
+  const target& want_;
+  Permit permit_;
+  std::vector<live_table> have_;
+  MigrationPlan plan_;
+};
+
+}  // namespace detail::migrate
+}  // namespace ctorm
