@@ -1,149 +1,199 @@
-// The blog example: a schema of plain structs, a SQLite file, and typed reads and writes.
+// The blog example: a small command-line program over a SQLite file, written with ctorm.
 //
-//   blog FILE [--fresh]
+//   blog FILE [COMMAND] [ARGUMENTS]     (blog --help lists the commands)
 //
-// Creates the schema if needed, writes a few rows, reads them back, lets the foreign keys act,
-// and prints what it did. Run it twice on the same file: the second run finds the first run's data.
+// The commands are in blog_commands.cpp, the scripted run of the whole API (the default
+// command) in blog_demo.cpp, the schema in blog_schema.hpp. This file reads the command line,
+// opens the database and turns every error into a message and an exit status.
 
-#include <chrono>
-#include <cstdint>
-#include <cstdio>
-#include <filesystem>
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <array>
+#include <exception>
 #include <iostream>
-#include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 
-#include "blog_schema.hpp"
+#include "blog_cli.hpp"
+
+namespace {
+
+constexpr std::string_view usage = R"(usage: blog FILE [COMMAND] [ARGUMENTS]
+
+FILE is the SQLite database, always the first argument. USER is a user id or an email address.
+
+commands:
+  init [--demo]                  create the tables, or bring a file made by an older blog up
+                                 to date (prints what it changed); --demo adds sample rows
+  add-user --email E [--name N]  add a user; prints its id
+  add-post --author USER --title T [--body B] [--draft]
+                                 add a post (published unless --draft); prints its id
+  tag POST_ID TAG... [--remove]  tag a post, creating tags that do not exist yet; --remove
+                                 takes the tags off the post
+  comment POST_ID --author USER --text T [--reply-to COMMENT_ID]
+                                 comment on a post, or reply to one of its comments; prints
+                                 the comment's id
+  like post|comment ID --user USER
+                                 like a post or a comment, once per user
+  show POST_ID [--with LIST]     print a post, and the relations LIST names (comma-separated,
+                                 any of author,tags,comments,likes)
+  stats                          rows per table, top tags, most-commented posts
+  demo [--fresh]                 a scripted run of the whole API; the command when none is
+                                 given. --fresh deletes FILE first
+
+Options take their value as the next argument or after '=' (--title=Hello); after '--' every
+argument is positional. Exit status: 0 done, 1 the command failed (unknown id, duplicate,
+database error), 2 the command line is malformed.
+)";
+
+struct Option {
+  std::string_view name;
+  bool takes_value;
+};
+
+struct Command {
+  std::string_view name;
+  std::vector<Option> options;
+  int (*run)(blog::Db&, const blog::Args&);
+};
+
+const std::array<Command, 8> commands{{
+    {"init", {{"--demo", false}}, blog::init},
+    {"add-user", {{"--email", true}, {"--name", true}}, blog::add_user},
+    {"add-post", {{"--author", true}, {"--title", true}, {"--body", true}, {"--draft", false}}, blog::add_post},
+    {"tag", {{"--remove", false}}, blog::tag},
+    {"comment", {{"--author", true}, {"--text", true}, {"--reply-to", true}}, blog::comment},
+    {"like", {{"--user", true}}, blog::like},
+    {"show", {{"--with", true}}, blog::show},
+    {"stats", {}, blog::stats},
+}};
+
+bool is_option(std::string_view arg) { return arg.size() > 1 && arg[0] == '-'; }
+
+// The arguments from `first` on, checked against the options the command takes.
+blog::Args parse(int argc, char** argv, int first, std::string command, const std::vector<Option>& allowed) {
+  blog::Args a;
+  a.file = argv[1];
+  a.command = std::move(command);
+  bool options_end = false;
+  for (int i = first; i < argc; ++i) {
+    const std::string_view arg = argv[i];
+    if (options_end || !is_option(arg)) {
+      a.positional.emplace_back(arg);
+      continue;
+    }
+    if (arg == "--") {
+      options_end = true;
+      continue;
+    }
+    const auto eq = arg.find('=');
+    const std::string_view name = arg.substr(0, eq);
+    const auto spec = std::find_if(allowed.begin(), allowed.end(), [&](const Option& o) { return o.name == name; });
+    if (spec == allowed.end()) throw blog::bad_usage(a.command + ": unknown option " + std::string(name));
+    if (a.options.contains(name)) throw blog::bad_usage(a.command + ": " + std::string(name) + " given twice");
+    if (!spec->takes_value) {
+      if (eq != std::string_view::npos) throw blog::bad_usage(a.command + ": " + std::string(name) + " takes no value");
+      a.options.emplace(name, "");
+    } else if (eq != std::string_view::npos) {
+      a.options.emplace(name, arg.substr(eq + 1));
+    } else if (i + 1 < argc) {
+      a.options.emplace(name, argv[++i]);
+    } else {
+      throw blog::bad_usage(a.command + ": " + std::string(name) + " needs a value");
+    }
+  }
+  return a;
+}
+
+// SQLite's result code says more than its message to someone who only gave a file name.
+std::string describe(const ctorm::database_error& e, const std::string& file) {
+  switch (e.code()) {
+    case SQLITE_READONLY:
+      return file + " is read-only (" + e.engine_message() + ")";
+    case SQLITE_NOTADB:
+      return file + " is not a SQLite database";
+    case SQLITE_CANTOPEN: {
+      // The engine's message ends with the file name, already said here.
+      auto why = e.engine_message();
+      if (why.ends_with(": " + file)) why.resize(why.size() - file.size() - 2);
+      return "cannot open " + file + " (" + why + "); `blog " + file + " init` creates it";
+    }
+    case SQLITE_CORRUPT:
+      return file + " is damaged (" + e.engine_message() + ")";
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      return file + " is locked by another program; try again";
+    default:
+      return "database error on " + file + ": " + e.engine_message();
+  }
+}
+
+int run(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view arg = argv[i];
+    if (arg == "--") break;
+    if (arg == "--help" || arg == "-h") {
+      std::cout << usage;
+      return 0;
+    }
+  }
+  if (argc < 2) throw blog::bad_usage("missing FILE");
+  const std::string_view first = argv[1];
+  if (first == "help" || (argc == 3 && std::string_view(argv[2]) == "help")) {
+    std::cout << usage;
+    return 0;
+  }
+  // SQLite takes "" for a private temporary database, which would silently keep nothing.
+  if (first.empty()) throw blog::bad_usage("FILE must not be empty");
+  if (is_option(first)) throw blog::bad_usage("the database FILE comes first, before " + std::string(first));
+  const bool command_name = first == "demo" || std::any_of(commands.begin(), commands.end(),
+                                                           [&](const Command& c) { return c.name == first; });
+  if (argc == 2 && command_name)
+    throw blog::bad_usage("missing FILE: blog FILE " + std::string(first) + " (to use a file named " +
+                          std::string(first) + ", write ./" + std::string(first) + ")");
+
+  // `blog FILE` and `blog FILE --fresh` run the demo, as they did before there were commands.
+  const bool named = argc > 2 && !is_option(argv[2]);
+  const std::string command = named ? argv[2] : "demo";
+  const int rest = named ? 3 : 2;
+  if (command == "demo") {
+    const auto args = parse(argc, argv, rest, command, {{"--fresh", false}});
+    if (!args.positional.empty()) throw blog::bad_usage("demo: unexpected argument '" + args.positional.front() + "'");
+    return blog::demo(args.file, args.flag("--fresh"));
+  }
+  const auto cmd = std::find_if(commands.begin(), commands.end(), [&](const Command& c) { return c.name == command; });
+  if (cmd == commands.end()) throw blog::bad_usage("unknown command '" + command + "'");
+  const auto args = parse(argc, argv, rest, command, cmd->options);
+
+  // Only `init` creates a file: any other command on a mistyped name would otherwise leave an
+  // empty database behind and then report missing tables.
+  const bool creates = cmd->name == "init";
+  blog::Db db{args.file, ctorm::open_options{.create = creates}};
+  if (!creates) blog::require_blog_tables(db, args.file);
+  return cmd->run(db, args);
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
-  using namespace blog;
-  if (argc < 2) {
-    std::cerr << "usage: blog FILE [--fresh]\n";
-    return 2;
-  }
-  const std::string path = argv[1];
-  if (argc > 2 && std::string_view(argv[2]) == "--fresh") {
-    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
-  }
-
+  const std::string file = argc > 1 ? argv[1] : "";
   try {
-    ctorm::Database<Schema> db{path};
-    db.create_all();
-    std::cout << "opened " << path << " with " << db.count<User>() << " users and "
-              << db.count<Post>() << " posts\n";
-
-    // The key of an integer `id` is assigned by SQLite and returned.
-    const std::string email = "ann" + std::to_string(db.count<User>() + 1) + "@example.org";
-    const std::int64_t ann = db.insert(User{.email = email, .name = "Ann"});
-    std::cout << "inserted user " << ann << " <" << email << ">\n";
-
-    std::int64_t post = 0;
-    {
-      // All or nothing: the transaction rolls back unless committed.
-      auto tx = db.transaction();
-      post = db.insert(Post{.author_id = ann,
-                            .title = "Compile-time SQL",
-                            .body = "Every statement is a constant.",
-                            .status = Status::draft,
-                            .created_at = std::chrono::floor<std::chrono::seconds>(
-                                std::chrono::system_clock::now())});
-      std::int64_t position = 0;
-      for (const char* name : {"c++", "sqlite"}) {
-        auto tag = db.insert(Tag{.name = name + std::string("-") + std::to_string(post)});
-        db.insert(PostTag{.post_id = post, .tag_id = tag, .position = position++});
-      }
-      const auto first = db.insert(Comment{.post_id = post, .text = "Nice!"});
-      db.insert(Comment{.post_id = post, .parent_id = first, .text = "Thanks."});
-      tx.commit();
-    }
-    std::cout << "inserted post " << post << " with 2 tags and 2 comments\n";
-
-    auto p = db.get<Post>(post).value();
-    p.status = Status::published;
-    db.update(p);
-    std::cout << "published post " << p.id << " \"" << p.title << "\"\n";
-
-    try {
-      db.insert(User{.email = email});
-    } catch (const ctorm::constraint_error& e) {
-      std::cout << "refused a duplicate email: " << e.engine_message() << "\n";
-    }
-
-    {
-      auto tx = db.transaction();
-      db.remove<Post>(post);
-      std::cout << "deleted post " << post << " inside a transaction, then rolled back\n";
-    }  // not committed: the post is still there
-    std::cout << "post " << post << (db.get<Post>(post) ? " is still there" : " is gone") << "\n";
-
-    // A like points at a post or a comment: the type column holds the target's table name.
-    db.insert(Like{.user_id = ann, .target_type = "posts", .target_id = post});
-
-    // Foreign keys act as declared: deleting a user deletes their posts (CASCADE), and with
-    // them the posts' tags links and comments; posts they reviewed keep a NULL reviewer.
-    const auto bob = db.insert(User{.email = "bob" + std::to_string(post) + "@example.org"});
-    auto reviewed = db.get<Post>(post).value();
-    reviewed.reviewer_id = bob;
-    db.update(reviewed);
-    const auto doomed = db.insert(Post{.author_id = bob, .title = "Short-lived", .body = "..."});
-    db.insert(Comment{.post_id = doomed, .text = "First!"});
-    db.remove<User>(bob);
-    std::cout << "deleted user " << bob << ": their post " << doomed
-              << (db.get<Post>(doomed) ? " survived" : " went with them")
-              << ", and post " << post << " now has "
-              << (db.get<Post>(post)->reviewer_id ? "a reviewer" : "no reviewer") << "\n";
-
-    // Typed queries: the SQL is a compile-time constant, the values are bound.
-    using ctorm::col;
-    const auto popular = db.select<Post>()
-                             .where(col<&Post::status> == Status::published)
-                             .where_has<comments>(ctorm::at_least(2))
-                             .with_count<comments>()
-                             .order_by(ctorm::desc<&Post::id>)
-                             .limit(5)
-                             .all();
-    for (const auto& p : popular)
-      std::cout << "post " << p->id << " \"" << p->title << "\" has " << p.count<comments>() << " comments\n";
-    const auto tagged = db.select(col<&Post::title>, col<&Tag::name>, col<&PostTag::position>)
-                            .join<tags>()
-                            .where(col<&Post::id> == post)
-                            .order_by(ctorm::asc<&PostTag::position>)
-                            .all();
-    std::cout << "post " << post << " is tagged";
-    for (const auto& [title, tag, position] : tagged) std::cout << " " << position << ":" << tag;
-    std::cout << "\n";
-    const auto renamed = db.update<Tag>().set(col<&Tag::name> = "cpp-" + std::to_string(post)).where(col<&Tag::name> == "c++-" + std::to_string(post));
-    std::cout << "renamed " << renamed.rows << " tag with: " << decltype(renamed)::sql << "\n";
-
-    // Relations loaded with the rows: one query per relation and level, never one per row.
-    const auto before = db.statements_run();
-    const auto shown = db.select<Post>()
-                           .where(col<&Post::id> == post)
-                           .with<author, tags, ctorm::Nested<comments, parent>, likes>()
-                           .one();
-    std::cout << "post " << shown->id << " by " << shown.get<author>().email << ":";
-    for (const auto& t : shown.get<tags>()) std::cout << " #" << t->name << "@" << t.pivot.position;
-    for (const auto& c : shown.get<comments>())
-      std::cout << " [" << c->text << (c.get<parent>() ? " (reply)" : "") << "]";
-    std::cout << ", " << shown.get<likes>().size() << " like(s); loaded with "
-              << db.statements_run() - before << " statements\n";
-
-    // Writing through relations: foreign keys and junction rows are set by ctorm.
-    auto extra = db.create<comments>(shown.row, Comment{.text = "Written through the relation."});
-    const auto synced = db.sync<tags>(shown.row, std::vector<std::int64_t>{});
-    std::cout << "comment " << extra.id << " joined post " << extra.post_id << "; sync removed "
-              << synced.detached.size() << " tag link(s)\n";
-
-    std::cout << "users:\n";
-    for (const User& u : db.all<User>())
-      std::cout << "  " << u.id << " " << u.email << " " << u.name.value_or("(no name)") << "\n";
-    std::cout << "now " << db.count<User>() << " users, " << db.count<Post>() << " posts, "
-              << db.count<Tag>() << " tags, " << db.count<Comment>() << " comments, "
-              << db.count<Like>() << " likes; "
-              << db.statements_run() << " statements run\n";
-  } catch (const ctorm::error& e) {
-    std::cerr << e.what() << "\n";
-    return 1;
+    return run(argc, argv);
+  } catch (const blog::bad_usage& e) {
+    std::cerr << "blog: " << e.what() << "\n(blog --help lists the commands and their arguments)\n";
+    return 2;
+  } catch (const blog::failure& e) {
+    std::cerr << "blog: " << e.what() << "\n";
+  } catch (const ctorm::migration_error& e) {
+    std::cerr << "blog: cannot bring " << file << " up to date: " << e.what() << "\n";
+  } catch (const ctorm::database_error& e) {
+    std::cerr << "blog: " << describe(e, file) << "\n";
+  } catch (const std::exception& e) {  // ctorm::error, std::bad_alloc, std::filesystem_error...
+    std::cerr << "blog: " << e.what() << "\n";
+  } catch (...) {
+    std::cerr << "blog: unexpected error\n";
   }
+  return 1;
 }

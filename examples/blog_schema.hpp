@@ -43,6 +43,7 @@ struct PostTag {  // an explicit junction: `position` is pivot data
 struct Comment {
   std::int64_t id{};
   std::int64_t post_id{};
+  std::optional<std::int64_t> author_id{};  // NULL once the author's account is deleted
   std::optional<std::int64_t> parent_id{};
   std::string text{};
 };
@@ -62,6 +63,7 @@ using posts = ctorm::HasMany<Post, &Post::author_id>;  // the other side of `aut
 using tags = ctorm::ManyToMany<Tag, PostTag>;           // junction found by its two foreign keys
 using comments = ctorm::HasMany<Comment, &Comment::post_id>;
 using parent = ctorm::BelongsTo<Comment, &Comment::parent_id, ctorm::OnDelete::Cascade>;  // threads
+using commenter = ctorm::BelongsTo<User, &Comment::author_id, ctorm::OnDelete::SetNull>;
 using likes = ctorm::MorphMany<Like, &Like::target_type, &Like::target_id>;
 using target = ctorm::MorphTo<&Like::target_type, &Like::target_id, Post, Comment>;
 using received = ctorm::HasManyThrough<posts, comments>;  // user -> posts -> comments
@@ -76,8 +78,10 @@ using Schema = ctorm::Schema<
                  ctorm::BelongsTo<Post, &PostTag::post_id, ctorm::OnDelete::Cascade>,
                  ctorm::BelongsTo<Tag, &PostTag::tag_id, ctorm::OnDelete::Cascade>>,
     ctorm::Table<Comment, ctorm::BelongsTo<Post, &Comment::post_id, ctorm::OnDelete::Cascade>, parent,
-                 likes>,
-    ctorm::Table<Like, ctorm::BelongsTo<User, &Like::user_id, ctorm::OnDelete::Cascade>, target>>;
+                 commenter, likes>,
+    // One like per user and target; the key starts with the target, which is how likes are read.
+    ctorm::Table<Like, ctorm::BelongsTo<User, &Like::user_id, ctorm::OnDelete::Cascade>, target,
+                 ctorm::Unique<&Like::target_type, &Like::target_id, &Like::user_id>>>;
 
 static_assert(ctorm::valid<Schema>);  // every rule; the first broken one is reported
 // [schema]

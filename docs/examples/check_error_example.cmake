@@ -1,0 +1,111 @@
+# Compiles one example of docs/errors.md (run with cmake -P): its wrong form must fail with the
+# message shown above it, its right form must compile.
+#   -DERRORS=file  the page      -DINDEX=n   the example (0 is the first `// wrong` block)
+#   -DCXX=compiler -DFLAGS="a|b" the compiler and its flags      -DDIR=dir   for the sources
+#
+# The page's first ```cpp block declares what every example uses. An example is a ```cpp block
+# with a `// wrong` line and a `// right` line; the ```text block before it holds its message.
+# Lines from the first one that uses `db.` or `shop.` on go into a function.
+cmake_minimum_required(VERSION 3.20)
+
+foreach(var ERRORS INDEX CXX FLAGS DIR)
+  if(NOT DEFINED ${var})
+    message(FATAL_ERROR "check_error_example.cmake needs -D${var}=...")
+  endif()
+endforeach()
+
+set(fence "```")
+file(READ "${ERRORS}" rest)
+
+# The common declarations.
+string(FIND "${rest}" "${fence}cpp\n" at)
+string(SUBSTRING "${rest}" ${at} -1 rest)
+string(LENGTH "${fence}cpp\n" skip)
+string(SUBSTRING "${rest}" ${skip} -1 rest)
+string(FIND "${rest}" "\n${fence}" end)
+string(SUBSTRING "${rest}" 0 ${end} preamble)
+string(SUBSTRING "${rest}" ${end} -1 rest)
+
+# Walk the blocks up to example INDEX, remembering the last message.
+set(index -1)
+set(message_text "")
+while(index LESS INDEX)
+  if(NOT rest MATCHES "${fence}(text|cpp)\n")
+    message(FATAL_ERROR "${ERRORS} has no example ${INDEX}")
+  endif()
+  set(kind "${CMAKE_MATCH_1}")
+  string(FIND "${rest}" "${CMAKE_MATCH_0}" at)
+  string(LENGTH "${CMAKE_MATCH_0}" skip)
+  math(EXPR at "${at} + ${skip}")
+  string(SUBSTRING "${rest}" ${at} -1 rest)
+  string(FIND "${rest}" "\n${fence}" end)
+  string(SUBSTRING "${rest}" 0 ${end} block)
+  math(EXPR end "${end} + 4")
+  string(SUBSTRING "${rest}" ${end} -1 rest)
+  if(kind STREQUAL "text")
+    set(message_text "${block}")
+  elseif(block MATCHES "(^|\n)// wrong")
+    math(EXPR index "${index} + 1")
+  endif()
+endwhile()
+
+# The two forms.
+string(REGEX MATCH "(^|\n)// wrong[^\n]*\n" wrong_line "${block}")
+string(FIND "${block}" "${wrong_line}" wrong_at)
+string(LENGTH "${wrong_line}" skip)
+math(EXPR wrong_at "${wrong_at} + ${skip}")
+string(REGEX MATCH "\n// right[^\n]*\n" right_line "${block}")
+string(FIND "${block}" "${right_line}" right_at)
+math(EXPR wrong_length "${right_at} - ${wrong_at} + 1")
+string(SUBSTRING "${block}" ${wrong_at} ${wrong_length} wrong)
+string(LENGTH "${right_line}" skip)
+math(EXPR right_at "${right_at} + ${skip}")
+string(SUBSTRING "${block}" ${right_at} -1 right)
+
+function(source_of code out)
+  set(first -1)
+  foreach(use "db." "shop.")
+    string(FIND "${code}" "${use}" at)
+    if(NOT at EQUAL -1 AND (first EQUAL -1 OR at LESS first))
+      set(first ${at})
+    endif()
+  endforeach()
+  if(first EQUAL -1)
+    set(${out} "${preamble}\n${code}\n" PARENT_SCOPE)
+    return()
+  endif()
+  string(SUBSTRING "${code}" 0 ${first} before)
+  string(FIND "${before}" "\n" line_start REVERSE)
+  math(EXPR line_start "${line_start} + 1")
+  string(SUBSTRING "${code}" 0 ${line_start} declarations)
+  string(SUBSTRING "${code}" ${line_start} -1 statements)
+  set(${out} "${preamble}\n${declarations}\nvoid use() {\n${statements}\n}\n" PARENT_SCOPE)
+endfunction()
+
+string(REPLACE "|" ";" flags "${FLAGS}")
+function(compile code name rc_out output_out)
+  source_of("${code}" text)
+  file(WRITE "${DIR}/${name}.cpp" "${text}")
+  execute_process(COMMAND ${CXX} ${flags} -fsyntax-only "${DIR}/${name}.cpp"
+                  RESULT_VARIABLE rc OUTPUT_VARIABLE output ERROR_VARIABLE output)
+  set(${rc_out} ${rc} PARENT_SCOPE)
+  set(${output_out} "${output}" PARENT_SCOPE)
+endfunction()
+
+compile("${wrong}" "example_${INDEX}_wrong" rc output)
+if(rc EQUAL 0)
+  message(FATAL_ERROR "the wrong form of example ${INDEX} compiles (${message_text})")
+endif()
+# Clang prints the dash of a message as \342\200\224: look for the part before it.
+string(REGEX REPLACE " — .*" "" head "${message_text}")
+string(FIND "${output}" "${message_text}" found)
+string(FIND "${output}" "${head}" found_head)
+if(found EQUAL -1 AND found_head EQUAL -1)
+  message(FATAL_ERROR "the wrong form of example ${INDEX} fails without `${message_text}`:\n${output}")
+endif()
+
+compile("${right}" "example_${INDEX}_right" rc output)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "the right form of example ${INDEX} does not compile:\n${output}")
+endif()
+message(STATUS "example ${INDEX}: ${message_text}")

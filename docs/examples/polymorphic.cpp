@@ -1,0 +1,131 @@
+// The examples of docs/relations/polymorphic.md.
+#include <ctorm/ctorm.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "check.hpp"
+
+namespace polymorphic_guide {
+
+// [declare]
+struct Post {
+  std::int64_t id{};
+  std::string title{};
+};
+struct Video {
+  std::int64_t id{};
+  std::string url{};
+};
+struct Like {  // likes a post or a video
+  std::int64_t id{};
+  std::string target_type{};  // "posts" or "videos": the target's table name
+  std::int64_t target_id{};   // its key
+};
+struct Thumbnail {  // at most one per post or video
+  std::int64_t id{};
+  std::string subject_type{};
+  std::int64_t subject_id{};
+  std::string file{};
+};
+
+using target = ctorm::MorphTo<&Like::target_type, &Like::target_id, Post, Video>;
+using likes = ctorm::MorphMany<Like, &Like::target_type, &Like::target_id>;
+using subject = ctorm::MorphTo<&Thumbnail::subject_type, &Thumbnail::subject_id, Post, Video>;
+using thumbnail = ctorm::MorphOne<Thumbnail, &Thumbnail::subject_type, &Thumbnail::subject_id>;
+
+using Media = ctorm::Schema<
+    ctorm::Table<Post, likes, thumbnail>,
+    ctorm::Table<Video, likes, thumbnail>,
+    ctorm::Table<Like, target>,
+    ctorm::Table<Thumbnail, subject, ctorm::Unique<&Thumbnail::subject_type, &Thumbnail::subject_id>>>;
+static_assert(ctorm::valid<Media>);
+// [declare-end]
+
+}  // namespace polymorphic_guide
+
+int polymorphic_example() {
+  using namespace polymorphic_guide;
+  docs::print_block("ddl", docs::table_ddl(ctorm::sql::create_table<Media, Like>,
+                                           ctorm::sql::create_indexes<Media, Like>));
+  docs::print_block("one-ddl", docs::table_ddl(ctorm::sql::create_table<Media, Thumbnail>,
+                                               ctorm::sql::create_indexes<Media, Thumbnail>));
+
+  // [setup]
+  ctorm::Database<Media> db{":memory:"};
+  db.create_all();
+  Post post{.id = 0, .title = "Hello"};
+  Video video{.id = 0, .url = "v.mp4"};
+  post.id = db.insert(post);
+  video.id = db.insert(video);
+  // [setup-end]
+
+  // [create]
+  Like a = db.create<likes>(post, Like{});  // sets target_type = "posts", target_id = post.id
+  Like b = db.create<likes>(video, Like{});
+  db.create<likes>(video, Like{});
+  CHECK(a.target_type == "posts" && a.target_id == post.id);
+  CHECK(b.target_type == "videos" && b.target_id == video.id);
+
+  db.create<thumbnail>(video, Thumbnail{.id = 0, .subject_type = "", .subject_id = 0, .file = "v.png"});
+  // [create-end]
+
+  {
+    // [eager]
+    const auto before = db.statements_run();
+    auto rows = db.select<Like>().order_by(ctorm::asc<&Like::id>).with<target>().all();
+    CHECK(db.statements_run() - before == 3);  // likes, then one query per target table present
+
+    const std::variant<std::monostate, Post, Video>& first = rows[0].get<target>();
+    CHECK(std::get<Post>(first).title == "Hello");
+    CHECK(std::holds_alternative<Video>(rows[1].get<target>()));
+    // [eager-end]
+  }
+  {
+    // [inverse]
+    auto videos = db.select<Video>().with<likes, thumbnail>().all();
+    const std::vector<Like>& liked = videos[0].get<likes>();
+    const std::optional<Thumbnail>& thumb = videos[0].get<thumbnail>();
+    CHECK(liked.size() == 2 && thumb && thumb->file == "v.png");
+
+    auto posts = db.select<Post>().with<likes>(ctorm::desc<&Like::id>, ctorm::take(1)).all();
+    CHECK(posts[0].get<likes>().size() == 1);
+    CHECK(db.related<likes>(video).count() == 2);
+    CHECK(!db.load<thumbnail>(post).get<thumbnail>());
+    // [inverse-end]
+  }
+  {
+    // [dangling]
+    db.insert(Like{.id = 0, .target_type = "posts", .target_id = 999});  // no such post
+    db.insert(Like{.id = 0, .target_type = "users", .target_id = 1});    // not a target table
+    auto rows = db.select<Like>().where(ctorm::col<&Like::id> > 3).with<target>().all();
+    CHECK(std::holds_alternative<std::monostate>(rows[0].get<target>()));
+    CHECK(std::holds_alternative<std::monostate>(rows[1].get<target>()));
+    // [dangling-end]
+  }
+  {
+    // [query]
+    auto liked = db.select<Video>().where_has<likes>(ctorm::at_least(2));
+    CHECK(liked.count() == 1);
+    auto counted = db.select<Post>().with_count<likes>().all();
+    CHECK(counted[0].count<likes>() == 1);  // the like of post 999 is not post 1's
+    auto pairs = db.select(ctorm::col<&Video::url>, ctorm::col<&Like::id>).join<likes>();
+    CHECK(pairs.count() == 2);
+    // [query-end]
+    docs::print_block("where-has", decltype(liked)::sql);
+    docs::print_block("join", decltype(pairs)::sql);
+  }
+  {
+    // [retarget]
+    Like moved = *db.get<Like>(a.id);
+    moved.target_type = "videos";  // the new target's table name
+    moved.target_id = video.id;
+    CHECK(db.update(moved));
+    CHECK(db.related<likes>(video).count() == 3);
+    // [retarget-end]
+  }
+  return 0;
+}
