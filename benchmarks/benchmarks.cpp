@@ -1,11 +1,18 @@
-// ctorm against hand-written SQLite C API code, on the same schema, data and pragmas.
+// ctorm against hand-written SQLite C API code (and SOCI, when built with it), on the same
+// schema, data and pragmas.
 //
-//   ctorm_benchmarks [--scale=F] [--dir=PATH] [google benchmark flags...]
+//   ctorm_benchmarks [--scale=F] [--dir=PATH] [--list] [--instructions=NAME]
+//                    [google benchmark flags...]
 //
 // --scale (or CTORM_BENCH_SCALE) multiplies every size (default 1: 100k users, 300k posts,
-// 20k point lookups, 1000 eager-loaded users). --dir (or CTORM_BENCH_DIR) is where the
-// database files go (default: the system temp directory). Every database is a file in WAL
-// mode with synchronous=NORMAL, foreign_keys=ON and a 5 s busy timeout, as ctorm opens it.
+// 600k comments, 20k point lookups, 1000 eager-loaded users). --dir (or CTORM_BENCH_DIR) is
+// where the database files go (default: a fresh directory in the system temp directory).
+// --list prints the case names. --instructions=NAME runs case NAME once to warm up and once
+// inside ctorm_bench_measured(), for `valgrind --tool=callgrind --collect-atstart=no
+// --toggle-collect=ctorm_bench_measured` (run.py --callgrind does this).
+//
+// Every database is a file in WAL mode with synchronous=NORMAL, foreign_keys=ON and a 5 s busy
+// timeout, as ctorm opens it.
 
 #include <sqlite3.h>
 
@@ -16,52 +23,57 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
-#include <tuple>
 #include <unordered_map>
 #include <utility>
 #include <vector>
 
 #include <unistd.h>
 
+#include "common.hpp"
 #include "raw_schema.hpp"
-#include "schema.hpp"
+
+#ifdef CTORM_BENCH_SOCI
+namespace bench {
+void add_soci_cases();
+}
+#endif
+
+/// The measured call of --instructions mode; callgrind counts only inside it.
+extern "C" __attribute__((noinline)) void ctorm_bench_measured(const std::function<void()>& f) {
+  f();
+}
+
+namespace bench {
+
+Sizes sizes;
+Data data;
+std::string shared_path;
 
 namespace {
 
-using bench::Post;
-using bench::User;
-using Db = ctorm::Database<bench::Schema>;
-using JoinRow = std::tuple<std::int64_t, std::string, std::optional<std::string>>;
-
-// ---------------------------------------------------------------------------------------------
-// Configuration and data
-
-struct Sizes {
-  std::size_t users = 100'000;
-  std::size_t posts = 300'000;
-  std::size_t lookups = 20'000;
-  std::int64_t eager_users = 1000;
-  std::int64_t min_age = 30;
-};
-
-Sizes sizes;
 std::filesystem::path data_dir;
 
-struct Data {
-  std::vector<User> users;
-  std::vector<Post> posts;
-  std::vector<std::int64_t> lookup_ids;
+struct Case {
+  std::string workload;
+  std::string contender;
+  std::function<Runner()> make;
+  std::string name() const { return workload + "." + contender; }
 };
 
-Data data;
+std::vector<Case>& cases() {
+  static std::vector<Case> all;
+  return all;
+}
 
-/// Deterministic data: every user has posts/users posts, spread over the table (post j belongs
-/// to user (j-1) % users + 1); every tenth user has no name, every fifth post no body.
+/// Deterministic data: post j belongs to user (j-1) % users + 1 and comment k to post
+/// (k-1) % posts + 1, so each user has posts/users posts spread over the table; every tenth
+/// user has no name, every fifth post no body.
 void make_data() {
   data.users.reserve(sizes.users);
   for (std::size_t i = 1; i <= sizes.users; ++i) {
@@ -82,7 +94,15 @@ void make_data() {
     p.score = static_cast<double>(j % 1000) * 0.25;
     data.posts.push_back(std::move(p));
   }
-  std::uint64_t x = 88172645463325252ull;  // xorshift64: the same lookups for both contenders
+  data.comments.reserve(sizes.comments);
+  for (std::size_t k = 1; k <= sizes.comments; ++k) {
+    Comment c;
+    c.post_id = static_cast<std::int64_t>((k - 1) % sizes.posts + 1);
+    c.body = "Comment " + std::to_string(k) + ", agreeing with most of it.";
+    c.stars = static_cast<std::int64_t>(k % 5);
+    data.comments.push_back(std::move(c));
+  }
+  std::uint64_t x = 88172645463325252ull;  // xorshift64: the same lookups for every contender
   data.lookup_ids.reserve(sizes.lookups);
   for (std::size_t k = 0; k < sizes.lookups; ++k) {
     x ^= x << 13;
@@ -110,8 +130,10 @@ sqlite3* raw_open(const std::string& path) {
   sqlite3* db = nullptr;
   const int flags = SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE |
                     SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
-  if (sqlite3_open_v2(path.c_str(), &db, flags, nullptr) != SQLITE_OK)
+  if (sqlite3_open_v2(path.c_str(), &db, flags, nullptr) != SQLITE_OK) {
+    sqlite3_close_v2(db);
     throw std::runtime_error("cannot open " + path);
+  }
   sqlite3_busy_timeout(db, 5000);
   exec(db, "PRAGMA foreign_keys = ON");
   exec(db, "PRAGMA journal_mode = WAL");
@@ -128,14 +150,21 @@ struct RawDb {
 };
 
 struct Stmt {
+  sqlite3* db = nullptr;
   sqlite3_stmt* s = nullptr;
-  Stmt(sqlite3* db, const char* sql) {
+  const char* sql = nullptr;
+  Stmt(sqlite3* db_, const char* sql_) : db(db_), sql(sql_) {
     check(db, sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, &s, nullptr), sql);
   }
   Stmt(const Stmt&) = delete;
   Stmt& operator=(const Stmt&) = delete;
   ~Stmt() { sqlite3_finalize(s); }
   operator sqlite3_stmt*() const { return s; }
+  /// Ends a step loop: throws on an error, resets for the next use.
+  void done(int rc) {
+    check(db, rc, sql);
+    sqlite3_reset(s);
+  }
 };
 
 std::string column_string(sqlite3_stmt* s, int i) {
@@ -148,9 +177,13 @@ std::optional<std::string> column_optional_string(sqlite3_stmt* s, int i) {
   return column_string(s, i);
 }
 
+void bind_text(sqlite3_stmt* s, int i, const std::string& v) {
+  sqlite3_bind_text64(s, i, v.data(), v.size(), SQLITE_STATIC, SQLITE_UTF8);
+}
+
 void bind_optional_text(sqlite3_stmt* s, int i, const std::optional<std::string>& v) {
   if (v)
-    sqlite3_bind_text64(s, i, v->data(), v->size(), SQLITE_STATIC, SQLITE_UTF8);
+    bind_text(s, i, *v);
   else
     sqlite3_bind_null(s, i);
 }
@@ -160,9 +193,16 @@ User read_user(sqlite3_stmt* s) {
               sqlite3_column_int64(s, 3)};
 }
 
-Post read_post(sqlite3_stmt* s) {
-  return Post{sqlite3_column_int64(s, 0), sqlite3_column_int64(s, 1), column_string(s, 2),
-              column_optional_string(s, 3), sqlite3_column_double(s, 4)};
+/// A post from columns first..first+4 (the grouped queries put the parent key before them).
+Post read_post(sqlite3_stmt* s, int first = 0) {
+  return Post{sqlite3_column_int64(s, first), sqlite3_column_int64(s, first + 1),
+              column_string(s, first + 2), column_optional_string(s, first + 3),
+              sqlite3_column_double(s, first + 4)};
+}
+
+Comment read_comment(sqlite3_stmt* s, int first = 0) {
+  return Comment{sqlite3_column_int64(s, first), sqlite3_column_int64(s, first + 1),
+                 column_string(s, first + 2), sqlite3_column_int64(s, first + 3)};
 }
 
 constexpr const char* raw_insert_user = "INSERT INTO users (email, name, age) VALUES (?1, ?2, ?3)";
@@ -180,39 +220,37 @@ constexpr const char* raw_posts_of_keys =
     "WHERE author_id IN (SELECT value FROM json_each(?1))";
 constexpr const char* raw_posts_of_author =
     "SELECT id, author_id, title, body, score FROM posts WHERE author_id = ?1";
+constexpr const char* raw_comments_of_keys =
+    "SELECT post_id, id, post_id, body, stars FROM comments "
+    "WHERE post_id IN (SELECT value FROM json_each(?1))";
+constexpr const char* raw_comments_of_post =
+    "SELECT id, post_id, body, stars FROM comments WHERE post_id = ?1";
 
-void raw_insert_all(sqlite3* db) {
+void raw_insert(sqlite3* db) {
   exec(db, "BEGIN IMMEDIATE");
   {
     Stmt ins(db, raw_insert_user);
     for (const User& u : data.users) {
-      sqlite3_bind_text64(ins, 1, u.email.data(), u.email.size(), SQLITE_STATIC, SQLITE_UTF8);
+      bind_text(ins, 1, u.email);
       bind_optional_text(ins, 2, u.name);
       sqlite3_bind_int64(ins, 3, u.age);
-      check(db, sqlite3_step(ins), raw_insert_user);
-      sqlite3_reset(ins);
+      ins.done(sqlite3_step(ins));
     }
   }
   {
     Stmt ins(db, raw_insert_post);
     for (const Post& p : data.posts) {
       sqlite3_bind_int64(ins, 1, p.author_id);
-      sqlite3_bind_text64(ins, 2, p.title.data(), p.title.size(), SQLITE_STATIC, SQLITE_UTF8);
+      bind_text(ins, 2, p.title);
       bind_optional_text(ins, 3, p.body);
       sqlite3_bind_double(ins, 4, p.score);
-      check(db, sqlite3_step(ins), raw_insert_post);
-      sqlite3_reset(ins);
+      ins.done(sqlite3_step(ins));
     }
   }
   exec(db, "COMMIT");
 }
 
-void ctorm_insert_all(Db& db) {
-  auto tx = db.transaction();
-  for (const User& u : data.users) db.insert(u);
-  for (const Post& p : data.posts) db.insert(p);
-  tx.commit();
-}
+using Db = ctorm::Database<Schema>;
 
 std::unique_ptr<Db> ctorm_open(const std::string& path) {
   auto db = std::make_unique<Db>(path);
@@ -220,349 +258,445 @@ std::unique_ptr<Db> ctorm_open(const std::string& path) {
   return db;
 }
 
-void remove_database(const std::string& path) {
-  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
+template <class Row>
+void ctorm_insert_rows(Db& db, const std::vector<Row>& rows) {
+  for (const Row& r : rows) db.insert(r);
 }
 
 // ---------------------------------------------------------------------------------------------
-// Shared database for workloads 2-5
+// Each contender keeps its connection, statements and last result in a shared state object
+// that the closures of its Runner capture.
 
-std::string shared_path;
-std::unique_ptr<Db> shared_ctorm;
-std::unique_ptr<RawDb> shared_raw;
+template <class Result>
+struct RawState {
+  std::unique_ptr<RawDb> conn = std::make_unique<RawDb>(shared_path);
+  sqlite3* db = conn->db;
+  Result last{};
+};
 
-void setup_shared() {
-  shared_path = (data_dir / "shared.db").string();
-  remove_database(shared_path);
-  {
-    auto db = ctorm_open(shared_path);
-    db->create_all();
-    ctorm_insert_all(*db);
-    exec(db->native_handle(), "PRAGMA wal_checkpoint(TRUNCATE)");
-  }
-  shared_ctorm = ctorm_open(shared_path);
-  shared_raw = std::make_unique<RawDb>(shared_path);
+template <class Result>
+struct CtormState {
+  std::unique_ptr<Db> db = ctorm_open(shared_path);
+  Result last{};
+};
+
+template <class State, class Work, class Canon>
+Runner query_runner(std::shared_ptr<State> st, Work work, Canon canon) {
+  Runner r;
+  r.run = [st, work] {
+    st->last = work(*st);
+    benchmark::DoNotOptimize(st->last);
+  };
+  r.digest = [st, canon] { return digest_of(canon(st->last)); };
+  return r;
 }
+
+const auto identity = [](const auto& x) -> const auto& { return x; };
 
 // ---------------------------------------------------------------------------------------------
-// 1. Insert users and posts in one transaction, on a fresh file each iteration.
+// 1. Insert users and posts in one transaction, on a fresh file each iteration; the file's
+// creation and the closing checkpoint are not timed.
 
-std::string insert_path(const char* who) {
-  return (data_dir / (std::string("insert-") + who + ".db")).string();
-}
-
-void BM_Insert_Raw(benchmark::State& state) {
-  const std::string path = insert_path("raw");
-  for (auto _ : state) {
-    state.PauseTiming();
-    remove_database(path);
-    auto db = std::make_unique<RawDb>(path);
-    exec(db->db, bench::raw::schema_ddl);
-    state.ResumeTiming();
-    raw_insert_all(db->db);
-    state.PauseTiming();
-    db.reset();  // closing checkpoints the WAL: not part of the workload
-    state.ResumeTiming();
-  }
-  remove_database(path);
-  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * (sizes.users + sizes.posts)));
-}
-
-void BM_Insert_Ctorm(benchmark::State& state) {
-  const std::string path = insert_path("ctorm");
-  for (auto _ : state) {
-    state.PauseTiming();
-    remove_database(path);
-    auto db = ctorm_open(path);
-    db->create_all();
-    state.ResumeTiming();
-    ctorm_insert_all(*db);
-    state.PauseTiming();
-    db.reset();
-    state.ResumeTiming();
-  }
-  remove_database(path);
-  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * (sizes.users + sizes.posts)));
+void add_insert_cases() {
+  add_case("insert", "raw", [] {
+    auto db = std::make_shared<std::unique_ptr<RawDb>>();
+    const std::string path = insert_path("raw");
+    Runner r;
+    r.before = [db, path] {
+      remove_database(path);
+      *db = std::make_unique<RawDb>(path);
+      exec((*db)->db, raw::schema_ddl);
+    };
+    r.run = [db] { raw_insert((*db)->db); };
+    r.after = [db] { db->reset(); };
+    r.digest = [path] { return digest_tables(path); };
+    return r;
+  });
+  add_case("insert", "ctorm", [] {
+    auto db = std::make_shared<std::unique_ptr<Db>>();
+    const std::string path = insert_path("ctorm");
+    Runner r;
+    r.before = [db, path] {
+      remove_database(path);
+      *db = ctorm_open(path);
+      (*db)->create_all();
+    };
+    r.run = [db] {
+      auto tx = (*db)->transaction();
+      ctorm_insert_rows(**db, data.users);
+      ctorm_insert_rows(**db, data.posts);
+      tx.commit();
+    };
+    r.after = [db] { db->reset(); };
+    r.digest = [path] { return digest_tables(path); };
+    return r;
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
 // 2. Select every post into std::vector<Post>.
 
-std::vector<Post> raw_select_all(sqlite3* db, Stmt& st) {
+std::vector<Post> raw_select_all(Stmt& st) {
   std::vector<Post> rows;
   int rc;
   while ((rc = sqlite3_step(st)) == SQLITE_ROW) rows.push_back(read_post(st));
-  check(db, rc, raw_select_posts);
-  sqlite3_reset(st);
+  st.done(rc);
   return rows;
-}
-
-void BM_SelectAll_Raw(benchmark::State& state) {
-  sqlite3* db = shared_raw->db;
-  Stmt st(db, raw_select_posts);
-  for (auto _ : state) {
-    auto rows = raw_select_all(db, st);
-    benchmark::DoNotOptimize(rows.data());
-  }
-}
-
-void BM_SelectAll_CtormAll(benchmark::State& state) {
-  for (auto _ : state) {
-    auto rows = shared_ctorm->all<Post>();
-    benchmark::DoNotOptimize(rows.data());
-  }
-}
-
-void BM_SelectAll_CtormSelect(benchmark::State& state) {
-  for (auto _ : state) {
-    auto rows = shared_ctorm->select<Post>().all();
-    benchmark::DoNotOptimize(rows.data());
-  }
 }
 
 // ---------------------------------------------------------------------------------------------
 // 3. Point lookups by primary key.
 
-std::optional<Post> raw_get(sqlite3* db, Stmt& st, std::int64_t id) {
+std::optional<Post> raw_get(Stmt& st, std::int64_t id) {
   sqlite3_bind_int64(st, 1, id);
   std::optional<Post> found;
   const int rc = sqlite3_step(st);
   if (rc == SQLITE_ROW) found = read_post(st);
-  else check(db, rc, raw_get_post);
-  sqlite3_reset(st);
+  st.done(rc == SQLITE_ROW ? SQLITE_DONE : rc);
   return found;
-}
-
-void BM_PointLookup_Raw(benchmark::State& state) {
-  sqlite3* db = shared_raw->db;
-  Stmt st(db, raw_get_post);
-  for (auto _ : state) {
-    double sum = 0;
-    for (std::int64_t id : data.lookup_ids) sum += raw_get(db, st, id)->score;
-    benchmark::DoNotOptimize(sum);
-  }
-}
-
-void BM_PointLookup_Ctorm(benchmark::State& state) {
-  for (auto _ : state) {
-    double sum = 0;
-    for (std::int64_t id : data.lookup_ids) sum += shared_ctorm->get<Post>(id)->score;
-    benchmark::DoNotOptimize(sum);
-  }
 }
 
 // ---------------------------------------------------------------------------------------------
 // 4. Posts joined with their author's name, for authors older than 30.
 
-std::vector<JoinRow> raw_join_rows(sqlite3* db, Stmt& st) {
+std::vector<JoinRow> raw_join_rows(Stmt& st) {
   std::vector<JoinRow> rows;
   sqlite3_bind_int64(st, 1, sizes.min_age);
   int rc;
   while ((rc = sqlite3_step(st)) == SQLITE_ROW)
     rows.emplace_back(sqlite3_column_int64(st, 0), column_string(st, 1), column_optional_string(st, 2));
-  check(db, rc, raw_join);
-  sqlite3_reset(st);
+  st.done(rc);
   return rows;
 }
 
-auto ctorm_join_rows(Db& db) {
-  using ctorm::col;
-  return db.select(col<&Post::id>, col<&Post::title>, col<&User::name>)
-      .join<bench::author>()
-      .where(col<&User::age> > sizes.min_age)
-      .all();
-}
-
-void BM_Join_Raw(benchmark::State& state) {
-  sqlite3* db = shared_raw->db;
-  Stmt st(db, raw_join);
-  for (auto _ : state) {
-    auto rows = raw_join_rows(db, st);
-    benchmark::DoNotOptimize(rows.data());
-  }
-}
-
-void BM_Join_Ctorm(benchmark::State& state) {
-  for (auto _ : state) {
-    std::vector<JoinRow> rows = ctorm_join_rows(*shared_ctorm);
-    benchmark::DoNotOptimize(rows.data());
-  }
-}
-
 // ---------------------------------------------------------------------------------------------
-// 5. Eager loading: the first 1000 users with all their posts.
+// 5 and 6. Eager loading: the first 1000 users with all their posts, then also the posts'
+// comments.
 
-struct UserWithPosts {
-  User user;
-  std::vector<Post> posts;
-};
-
-std::vector<UserWithPosts> raw_users(sqlite3* db, Stmt& users) {
+std::vector<UserWithPosts> raw_users(Stmt& users) {
   std::vector<UserWithPosts> out;
   sqlite3_bind_int64(users, 1, sizes.eager_users);
   int rc;
   while ((rc = sqlite3_step(users)) == SQLITE_ROW) out.push_back(UserWithPosts{read_user(users), {}});
-  check(db, rc, raw_users_upto);
-  sqlite3_reset(users);
+  users.done(rc);
   return out;
 }
 
-/// Two queries: the users, then their posts by a JSON array of keys, grouped in a hash map.
-std::vector<UserWithPosts> raw_eager_two_queries(sqlite3* db, Stmt& users, Stmt& posts) {
-  auto out = raw_users(db, users);
-  std::string keys = "[";
-  std::unordered_map<std::int64_t, std::size_t> index;
-  index.reserve(out.size());
-  for (std::size_t i = 0; i < out.size(); ++i) {
-    if (i != 0) keys += ',';
-    keys += std::to_string(out[i].user.id);
-    index.emplace(out[i].user.id, i);
-  }
-  keys += ']';
-  sqlite3_bind_text64(posts, 1, keys.data(), keys.size(), SQLITE_STATIC, SQLITE_UTF8);
+/// Runs a `... IN (SELECT value FROM json_each(?1))` query whose first column is the parent
+/// key, and hands each row to `add(parent index, statement)`.
+template <class Add>
+void raw_children_of(Stmt& st, const std::vector<std::int64_t>& parents, Add add) {
+  std::string keys;
+  const auto index = parent_keys(parents, keys);
+  bind_text(st, 1, keys);
   int rc;
-  while ((rc = sqlite3_step(posts)) == SQLITE_ROW) {
-    const auto found = index.find(sqlite3_column_int64(posts, 0));
-    if (found == index.end()) continue;
-    auto& slot = out[found->second].posts;
-    slot.push_back(Post{sqlite3_column_int64(posts, 1), sqlite3_column_int64(posts, 2),
-                        column_string(posts, 3), column_optional_string(posts, 4),
-                        sqlite3_column_double(posts, 5)});
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    const auto found = index.find(sqlite3_column_int64(st, 0));
+    if (found != index.end()) add(found->second, st);
   }
-  check(db, rc, raw_posts_of_keys);
-  sqlite3_reset(posts);
+  st.done(rc);
+}
+
+/// Two queries: the users, then their posts by a JSON array of keys, grouped in a hash map.
+std::vector<UserWithPosts> raw_eager(Stmt& users, Stmt& posts) {
+  auto out = raw_users(users);
+  std::vector<std::int64_t> ids;
+  ids.reserve(out.size());
+  for (const auto& u : out) ids.push_back(u.user.id);
+  raw_children_of(posts, ids, [&](std::size_t i, sqlite3_stmt* s) { out[i].posts.push_back(read_post(s, 1)); });
   return out;
 }
 
 /// The N+1 loop: one posts query per user, with the statement prepared once.
-std::vector<UserWithPosts> raw_eager_n_plus_1(sqlite3* db, Stmt& users, Stmt& posts) {
-  auto out = raw_users(db, users);
+std::vector<UserWithPosts> raw_eager_n_plus_1(Stmt& users, Stmt& posts) {
+  auto out = raw_users(users);
   for (auto& u : out) {
     sqlite3_bind_int64(posts, 1, u.user.id);
     int rc;
     while ((rc = sqlite3_step(posts)) == SQLITE_ROW) u.posts.push_back(read_post(posts));
-    check(db, rc, raw_posts_of_author);
-    sqlite3_reset(posts);
+    posts.done(rc);
   }
   return out;
 }
 
+std::vector<UserTree> raw_nested(Stmt& users, Stmt& posts, Stmt& comments) {
+  std::vector<UserTree> out;
+  {
+    auto flat = raw_users(users);
+    out.reserve(flat.size());
+    for (auto& u : flat) out.push_back(UserTree{std::move(u.user), {}});
+  }
+  std::vector<std::int64_t> ids;
+  ids.reserve(out.size());
+  for (const auto& u : out) ids.push_back(u.user.id);
+  // Where each post went: (user index, position), to find it again by the comments' key.
+  std::vector<std::pair<std::size_t, std::size_t>> where;
+  std::vector<std::int64_t> post_ids;
+  raw_children_of(posts, ids, [&](std::size_t i, sqlite3_stmt* s) {
+    out[i].posts.push_back(PostWithComments{read_post(s, 1), {}});
+    where.emplace_back(i, out[i].posts.size() - 1);
+    post_ids.push_back(out[i].posts.back().post.id);
+  });
+  raw_children_of(comments, post_ids, [&](std::size_t i, sqlite3_stmt* s) {
+    out[where[i].first].posts[where[i].second].comments.push_back(read_comment(s, 1));
+  });
+  return out;
+}
+
+std::vector<UserTree> raw_nested_n_plus_1(Stmt& users, Stmt& posts, Stmt& comments) {
+  std::vector<UserTree> out;
+  sqlite3_bind_int64(users, 1, sizes.eager_users);
+  int rc;
+  while ((rc = sqlite3_step(users)) == SQLITE_ROW) out.push_back(UserTree{read_user(users), {}});
+  users.done(rc);
+  for (auto& u : out) {
+    sqlite3_bind_int64(posts, 1, u.user.id);
+    while ((rc = sqlite3_step(posts)) == SQLITE_ROW) u.posts.push_back(PostWithComments{read_post(posts), {}});
+    posts.done(rc);
+    for (auto& p : u.posts) {
+      sqlite3_bind_int64(comments, 1, p.post.id);
+      while ((rc = sqlite3_step(comments)) == SQLITE_ROW) p.comments.push_back(read_comment(comments));
+      comments.done(rc);
+    }
+  }
+  return out;
+}
+
+// ctorm's loaded rows, in the canonical shapes for the digest.
+
+template <class Loaded>
+std::vector<UserWithPosts> canon_eager(const std::vector<Loaded>& rows) {
+  std::vector<UserWithPosts> out;
+  for (const auto& u : rows) out.push_back(UserWithPosts{*u, u.template get<posts>()});
+  return out;
+}
+
+template <class Loaded>
+std::vector<UserTree> canon_nested(const std::vector<Loaded>& rows) {
+  std::vector<UserTree> out;
+  for (const auto& u : rows) {
+    UserTree t{*u, {}};
+    for (const auto& p : u.template get<posts>()) t.posts.push_back(PostWithComments{*p, p.template get<comments>()});
+    out.push_back(std::move(t));
+  }
+  return out;
+}
+
+auto ctorm_join(Db& db) {
+  using ctorm::col;
+  return db.select(col<&Post::id>, col<&Post::title>, col<&User::name>)
+      .join<author>()
+      .where(col<&User::age> > sizes.min_age)
+      .all();
+}
+
 auto ctorm_eager(Db& db) {
   using ctorm::col;
-  return db.select<User>().where(col<&User::id> <= sizes.eager_users).with<bench::posts>().all();
+  return db.select<User>().where(col<&User::id> <= sizes.eager_users).with<posts>().all();
 }
 
-void BM_Eager_Raw(benchmark::State& state) {
-  sqlite3* db = shared_raw->db;
-  Stmt users(db, raw_users_upto);
-  Stmt posts(db, raw_posts_of_keys);
-  for (auto _ : state) {
-    auto rows = raw_eager_two_queries(db, users, posts);
-    benchmark::DoNotOptimize(rows.data());
-  }
+auto ctorm_nested(Db& db) {
+  using ctorm::col;
+  return db.select<User>().where(col<&User::id> <= sizes.eager_users).with<ctorm::Nested<posts, comments>>().all();
 }
 
-void BM_Eager_RawNPlus1(benchmark::State& state) {
-  sqlite3* db = shared_raw->db;
-  Stmt users(db, raw_users_upto);
-  Stmt posts(db, raw_posts_of_author);
-  for (auto _ : state) {
-    auto rows = raw_eager_n_plus_1(db, users, posts);
-    benchmark::DoNotOptimize(rows.data());
-  }
+/// A raw runner with statements prepared once on its own connection.
+template <class Result, std::size_t N, class Work>
+Runner raw_runner(const char* const (&sqls)[N], Work work) {
+  struct S : RawState<Result> {
+    std::vector<std::unique_ptr<Stmt>> stmts;
+  };
+  auto st = std::make_shared<S>();
+  for (const char* sql : sqls) st->stmts.push_back(std::make_unique<Stmt>(st->db, sql));
+  return query_runner(st, [work](S& s) { return work(s.stmts); }, identity);
 }
 
-void BM_Eager_Ctorm(benchmark::State& state) {
-  for (auto _ : state) {
-    auto rows = ctorm_eager(*shared_ctorm);
-    benchmark::DoNotOptimize(rows.data());
-  }
+using Stmts = std::vector<std::unique_ptr<Stmt>>;
+
+template <class Result, class Work, class Canon>
+Runner ctorm_runner(Work work, Canon canon) {
+  auto st = std::make_shared<CtormState<Result>>();
+  return query_runner(st, [work](CtormState<Result>& s) { return work(*s.db); }, canon);
+}
+
+void add_query_cases() {
+  add_case("select_all", "raw", [] {
+    return raw_runner<std::vector<Post>>({raw_select_posts}, [](Stmts& s) { return raw_select_all(*s[0]); });
+  });
+  add_case("select_all", "ctorm", [] {
+    return ctorm_runner<std::vector<Post>>([](Db& db) { return db.all<Post>(); }, identity);
+  });
+  add_case("select_all", "ctorm_select", [] {
+    return ctorm_runner<std::vector<Post>>([](Db& db) { return db.select<Post>().all(); }, identity);
+  });
+
+  // The lookups' digest is over the sum of scores and ids of the posts found.
+  add_case("point_lookup", "raw", [] {
+    return raw_runner<std::vector<Post>>({raw_get_post}, [](Stmts& s) {
+      std::vector<Post> found;
+      found.reserve(data.lookup_ids.size());
+      for (std::int64_t id : data.lookup_ids) found.push_back(*raw_get(*s[0], id));
+      return found;
+    });
+  });
+  add_case("point_lookup", "ctorm", [] {
+    return ctorm_runner<std::vector<Post>>(
+        [](Db& db) {
+          std::vector<Post> found;
+          found.reserve(data.lookup_ids.size());
+          for (std::int64_t id : data.lookup_ids) found.push_back(*db.get<Post>(id));
+          return found;
+        },
+        identity);
+  });
+
+  add_case("join", "raw", [] {
+    return raw_runner<std::vector<JoinRow>>({raw_join}, [](Stmts& s) { return raw_join_rows(*s[0]); });
+  });
+  add_case("join", "ctorm", [] {
+    return ctorm_runner<std::vector<JoinRow>>([](Db& db) -> std::vector<JoinRow> { return ctorm_join(db); }, identity);
+  });
+
+  add_case("eager", "raw", [] {
+    return raw_runner<std::vector<UserWithPosts>>({raw_users_upto, raw_posts_of_keys},
+                                                  [](Stmts& s) { return raw_eager(*s[0], *s[1]); });
+  });
+  add_case("eager", "raw_n_plus_1", [] {
+    return raw_runner<std::vector<UserWithPosts>>({raw_users_upto, raw_posts_of_author},
+                                                  [](Stmts& s) { return raw_eager_n_plus_1(*s[0], *s[1]); });
+  });
+  add_case("eager", "ctorm", [] {
+    using Rows = decltype(ctorm_eager(std::declval<Db&>()));
+    return ctorm_runner<Rows>([](Db& db) { return ctorm_eager(db); },
+                              [](const Rows& rows) { return canon_eager(rows); });
+  });
+
+  add_case("nested", "raw", [] {
+    return raw_runner<std::vector<UserTree>>({raw_users_upto, raw_posts_of_keys, raw_comments_of_keys},
+                                             [](Stmts& s) { return raw_nested(*s[0], *s[1], *s[2]); });
+  });
+  add_case("nested", "raw_n_plus_1", [] {
+    return raw_runner<std::vector<UserTree>>(
+        {raw_users_upto, raw_posts_of_author, raw_comments_of_post},
+        [](Stmts& s) { return raw_nested_n_plus_1(*s[0], *s[1], *s[2]); });
+  });
+  add_case("nested", "ctorm", [] {
+    using Rows = decltype(ctorm_nested(std::declval<Db&>()));
+    return ctorm_runner<Rows>([](Db& db) { return ctorm_nested(db); },
+                              [](const Rows& rows) { return canon_nested(rows); });
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
-// Both contenders must produce the same results, or the comparison means nothing.
 
-void require(bool ok, const char* what) {
-  if (!ok) throw std::runtime_error(std::string("results differ: ") + what);
+void setup_shared() {
+  shared_path = (data_dir / "shared.db").string();
+  remove_database(shared_path);
+  auto db = ctorm_open(shared_path);
+  db->create_all();
+  auto tx = db->transaction();
+  ctorm_insert_rows(*db, data.users);
+  ctorm_insert_rows(*db, data.posts);
+  ctorm_insert_rows(*db, data.comments);
+  tx.commit();
+  exec(db->native_handle(), "PRAGMA wal_checkpoint(TRUNCATE)");
 }
 
-bool same_post(const Post& a, const Post& b) {
-  return a.id == b.id && a.author_id == b.author_id && a.title == b.title && a.body == b.body &&
-         a.score == b.score;
-}
-
-void verify() {
-  sqlite3* raw = shared_raw->db;
-  Db& db = *shared_ctorm;
-  {
-    Stmt st(raw, raw_select_posts);
-    const auto r = raw_select_all(raw, st);
-    const auto a = db.all<Post>();
-    const auto b = db.select<Post>().all();
-    require(r.size() == sizes.posts && a.size() == r.size() && b.size() == r.size(), "select all sizes");
-    require(std::equal(r.begin(), r.end(), a.begin(), same_post), "select all rows");
-    require(std::equal(r.begin(), r.end(), b.begin(), same_post), "select().all() rows");
-  }
-  {
-    Stmt st(raw, raw_get_post);
-    for (std::size_t k = 0; k < std::min<std::size_t>(100, data.lookup_ids.size()); ++k)
-      require(same_post(*raw_get(raw, st, data.lookup_ids[k]), *db.get<Post>(data.lookup_ids[k])), "get");
-  }
-  {
-    Stmt st(raw, raw_join);
-    const auto r = raw_join_rows(raw, st);
-    const std::vector<JoinRow> c = ctorm_join_rows(db);
-    require(!r.empty() && r == c, "join");
-  }
-  {
-    Stmt users(raw, raw_users_upto);
-    Stmt posts2(raw, raw_posts_of_keys);
-    Stmt posts1(raw, raw_posts_of_author);
-    const auto two = raw_eager_two_queries(raw, users, posts2);
-    const auto n1 = raw_eager_n_plus_1(raw, users, posts1);
-    const auto c = ctorm_eager(db);
-    require(two.size() == static_cast<std::size_t>(sizes.eager_users) && n1.size() == two.size() &&
-                c.size() == two.size(),
-            "eager sizes");
-    for (std::size_t i = 0; i < two.size(); ++i) {
-      const auto& cp = c[i].get<bench::posts>();
-      require(c[i]->id == two[i].user.id && cp.size() == two[i].posts.size() &&
-                  n1[i].posts.size() == cp.size(),
-              "eager rows");
-      require(std::equal(cp.begin(), cp.end(), two[i].posts.begin(), same_post), "eager posts");
+void run_case(benchmark::State& state, const Case& c) {
+  Runner r = c.make();
+  for (auto _ : state) {
+    if (r.before) {
+      state.PauseTiming();
+      r.before();
+      state.ResumeTiming();
+    }
+    r.run();
+    if (r.after) {
+      state.PauseTiming();
+      r.after();
+      state.ResumeTiming();
     }
   }
 }
 
-constexpr auto reps = 5;
+/// Every contender of a workload must produce the same results as the first (raw), or the
+/// comparison means nothing.
+void verify() {
+  std::map<std::string, std::uint64_t> expected;
+  for (const Case& c : cases()) {
+    Runner r = c.make();
+    if (r.before) r.before();
+    r.run();
+    if (r.after) r.after();
+    const std::uint64_t d = r.digest();
+    const auto [it, first] = expected.emplace(c.workload, d);
+    if (!first && it->second != d) throw std::runtime_error("results differ: " + c.name());
+  }
+}
+
+int measure_instructions(const std::string& name) {
+  for (const Case& c : cases()) {
+    if (c.name() != name) continue;
+    Runner r = c.make();
+    for (int round = 0; round < 2; ++round) {  // the first round warms caches and statements
+      if (r.before) r.before();
+      if (round == 1)
+        ctorm_bench_measured(r.run);
+      else
+        r.run();
+      if (r.after) r.after();
+    }
+    return 0;
+  }
+  std::fprintf(stderr, "no case named %s (see --list)\n", name.c_str());
+  return 2;
+}
 
 }  // namespace
 
-// Contenders of one workload are registered next to each other.
-BENCHMARK(BM_Insert_Raw)->Unit(benchmark::kMillisecond)->Repetitions(reps)->ReportAggregatesOnly(true);
-BENCHMARK(BM_Insert_Ctorm)->Unit(benchmark::kMillisecond)->Repetitions(reps)->ReportAggregatesOnly(true);
-BENCHMARK(BM_SelectAll_Raw)->Unit(benchmark::kMillisecond)->Repetitions(reps)->ReportAggregatesOnly(true);
-BENCHMARK(BM_SelectAll_CtormAll)->Unit(benchmark::kMillisecond)->Repetitions(reps)->ReportAggregatesOnly(true);
-BENCHMARK(BM_SelectAll_CtormSelect)->Unit(benchmark::kMillisecond)->Repetitions(reps)->ReportAggregatesOnly(true);
-BENCHMARK(BM_PointLookup_Raw)->Unit(benchmark::kMillisecond)->Repetitions(reps)->ReportAggregatesOnly(true);
-BENCHMARK(BM_PointLookup_Ctorm)->Unit(benchmark::kMillisecond)->Repetitions(reps)->ReportAggregatesOnly(true);
-BENCHMARK(BM_Join_Raw)->Unit(benchmark::kMillisecond)->Repetitions(reps)->ReportAggregatesOnly(true);
-BENCHMARK(BM_Join_Ctorm)->Unit(benchmark::kMillisecond)->Repetitions(reps)->ReportAggregatesOnly(true);
-BENCHMARK(BM_Eager_Raw)->Unit(benchmark::kMillisecond)->Repetitions(reps)->ReportAggregatesOnly(true);
-BENCHMARK(BM_Eager_RawNPlus1)->Unit(benchmark::kMillisecond)->Repetitions(reps)->ReportAggregatesOnly(true);
-BENCHMARK(BM_Eager_Ctorm)->Unit(benchmark::kMillisecond)->Repetitions(reps)->ReportAggregatesOnly(true);
+void add_case(std::string workload, std::string contender, std::function<Runner()> make) {
+  cases().push_back(Case{std::move(workload), std::move(contender), std::move(make)});
+}
+
+std::string insert_path(std::string_view who) {
+  return (data_dir / ("insert-" + std::string(who) + ".db")).string();
+}
+
+void remove_database(const std::string& path) {
+  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
+}
+
+std::uint64_t digest_tables(const std::string& path) {
+  RawDb db(path);
+  Digest d;
+  Stmt users(db.db, "SELECT id, email, name, age FROM users ORDER BY id");
+  Stmt posts(db.db, "SELECT id, author_id, title, body, score FROM posts ORDER BY id");
+  int rc;
+  while ((rc = sqlite3_step(users)) == SQLITE_ROW) d.add(read_user(users));
+  users.done(rc);
+  while ((rc = sqlite3_step(posts)) == SQLITE_ROW) d.add(read_post(posts));
+  posts.done(rc);
+  return d.value();
+}
+
+}  // namespace bench
 
 int main(int argc, char** argv) {
+  using namespace bench;
   double scale = 1.0;
   if (const char* env = std::getenv("CTORM_BENCH_SCALE")) scale = std::stod(env);
   data_dir = std::filesystem::temp_directory_path() / ("ctorm-bench-" + std::to_string(getpid()));
   if (const char* env = std::getenv("CTORM_BENCH_DIR")) data_dir = env;
+  std::string instructions;
+  bool list = false;
   // Take our own flags out before Google Benchmark sees the rest.
   int out = 1;
   for (int i = 1; i < argc; ++i) {
     const std::string_view arg = argv[i];
     if (arg.starts_with("--scale=")) scale = std::stod(std::string(arg.substr(8)));
     else if (arg.starts_with("--dir=")) data_dir = std::string(arg.substr(6));
+    else if (arg.starts_with("--instructions=")) instructions = arg.substr(15);
+    else if (arg == "--list") list = true;
     else argv[out++] = argv[i];
   }
   argc = out;
@@ -570,11 +704,24 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "scale must be positive\n");
     return 2;
   }
-  const auto scaled = [scale](std::size_t n) { return std::max<std::size_t>(1, static_cast<std::size_t>(static_cast<double>(n) * scale)); };
+  const auto scaled = [scale](std::size_t n) {
+    return std::max<std::size_t>(1, static_cast<std::size_t>(static_cast<double>(n) * scale));
+  };
   sizes.users = scaled(sizes.users);
   sizes.posts = scaled(sizes.posts);
+  sizes.comments = scaled(sizes.comments);
   sizes.lookups = scaled(sizes.lookups);
   sizes.eager_users = static_cast<std::int64_t>(std::min<std::size_t>(scaled(1000), sizes.users));
+
+  add_insert_cases();
+  add_query_cases();
+#ifdef CTORM_BENCH_SOCI
+  add_soci_cases();
+#endif
+  if (list) {
+    for (const Case& c : cases()) std::printf("%s\n", c.name().c_str());
+    return 0;
+  }
 
   benchmark::Initialize(&argc, argv);
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 2;
@@ -586,20 +733,30 @@ int main(int argc, char** argv) {
     make_data();
     setup_shared();
     verify();
-    benchmark::AddCustomContext("users", std::to_string(sizes.users));
-    benchmark::AddCustomContext("posts", std::to_string(sizes.posts));
-    benchmark::AddCustomContext("lookups", std::to_string(sizes.lookups));
-    benchmark::AddCustomContext("eager_users", std::to_string(sizes.eager_users));
-    benchmark::AddCustomContext("sqlite", sqlite3_libversion());
-    benchmark::RunSpecifiedBenchmarks();
+    if (!instructions.empty()) {
+      rc = measure_instructions(instructions);
+    } else {
+      // Contenders of one workload are registered next to each other.
+      for (const Case& c : cases())
+        benchmark::RegisterBenchmark(c.name().c_str(), [&c](benchmark::State& s) { run_case(s, c); })
+            ->Unit(benchmark::kMillisecond)
+            ->Repetitions(5)
+            ->ReportAggregatesOnly(true);
+      benchmark::AddCustomContext("users", std::to_string(sizes.users));
+      benchmark::AddCustomContext("posts", std::to_string(sizes.posts));
+      benchmark::AddCustomContext("comments", std::to_string(sizes.comments));
+      benchmark::AddCustomContext("lookups", std::to_string(sizes.lookups));
+      benchmark::AddCustomContext("eager_users", std::to_string(sizes.eager_users));
+      benchmark::AddCustomContext("sqlite", sqlite3_libversion());
+      benchmark::RunSpecifiedBenchmarks();
+    }
   } catch (const std::exception& e) {
     std::fprintf(stderr, "%s\n", e.what());
     rc = 1;
   }
-  shared_ctorm.reset();
-  shared_raw.reset();
   benchmark::Shutdown();
   remove_database(shared_path);
+  for (const char* who : {"raw", "ctorm", "soci"}) remove_database(insert_path(who));
   if (own_dir) std::filesystem::remove_all(data_dir);
   return rc;
 }

@@ -1,5 +1,6 @@
 #pragma once
-// Hand-written DDL for the raw SQLite contender: the same tables ctorm's create_all() makes.
+// Hand-written DDL for the raw SQLite and SOCI contenders: the same tables ctorm's create_all()
+// makes.
 
 namespace bench::raw {
 
@@ -18,6 +19,13 @@ CREATE TABLE IF NOT EXISTS posts (
   score REAL NOT NULL
 ) STRICT;
 CREATE INDEX IF NOT EXISTS posts_author_id_index ON posts (author_id);
+CREATE TABLE IF NOT EXISTS comments (
+  id INTEGER PRIMARY KEY,
+  post_id INTEGER NOT NULL REFERENCES posts (id),
+  body TEXT NOT NULL,
+  stars INTEGER NOT NULL
+) STRICT;
+CREATE INDEX IF NOT EXISTS comments_post_id_index ON comments (post_id);
 )";
 
 }  // namespace bench::raw

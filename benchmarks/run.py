@@ -1,41 +1,78 @@
 #!/usr/bin/env python3
-"""Runs ctorm_benchmarks and prints a markdown table of the medians.
+"""Runs ctorm_benchmarks and prints markdown tables of medians and ratios.
 
     python3 benchmarks/run.py BINARY [--json FILE] [--no-interleave] [-- extra benchmark args]
+    python3 benchmarks/run.py BINARY --callgrind [--scale F] [--jobs N]
 
-Repetitions of all benchmarks are interleaved in random order in one process
-(--benchmark_enable_random_interleaving), unless --no-interleave is given. Extra arguments
-after `--` go to the binary (e.g. `-- --scale=0.5`). --json keeps the raw JSON output.
+Time: the repetitions of all benchmarks are interleaved in random order in one process
+(--benchmark_enable_random_interleaving), unless --no-interleave is given; the table shows the
+median of each. Extra arguments after `--` go to the binary (e.g. `-- --scale=0.5`). --json
+keeps the raw JSON output.
+
+Instructions (--callgrind): every case runs once under `valgrind --tool=callgrind`, counting
+only the measured call (the binary's --instructions mode), at --scale (default 0.05). Counts
+are repeatable whatever else the machine does, so the ratios are stable where times are not.
 """
 
 import argparse
+import concurrent.futures
 import json
+import os
+import re
 import subprocess
 import sys
+import tempfile
 
-# (workload, raw benchmark, ctorm benchmark, target ratio, N+1 benchmark)
-WORKLOADS = [
-    ("1. insert users + posts, one transaction", "BM_Insert_Raw", "BM_Insert_Ctorm", 1.05, None),
-    ("2. select all posts: `db.all<Post>()`", "BM_SelectAll_Raw", "BM_SelectAll_CtormAll", 1.05, None),
-    ("2. select all posts: `db.select<Post>().all()`", "BM_SelectAll_Raw", "BM_SelectAll_CtormSelect", 1.05, None),
-    ("3. point lookups by key", "BM_PointLookup_Raw", "BM_PointLookup_Ctorm", 1.05, None),
-    ("4. join posts with author name, age > 30", "BM_Join_Raw", "BM_Join_Ctorm", 1.05, None),
-    ("5. eager load users with posts (raw: two queries)", "BM_Eager_Raw", "BM_Eager_Ctorm", 1.15, "BM_Eager_RawNPlus1"),
+# (title, workload, ctorm contender, target ctorm/raw)
+ROWS = [
+    ("1. insert 100k users + 300k posts, one transaction", "insert", "ctorm", 1.05),
+    ("2. select all posts: `db.all<Post>()`", "select_all", "ctorm", 1.05),
+    ("2. select all posts: `db.select<Post>().all()`", "select_all", "ctorm_select", 1.05),
+    ("3. point lookups by key", "point_lookup", "ctorm", 1.05),
+    ("4. join posts with author name, age > 30", "join", "ctorm", 1.05),
+    ("5. eager load users with posts", "eager", "ctorm", 1.15),
+    ("6. nested eager load users -> posts -> comments", "nested", "ctorm", 1.15),
 ]
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("binary")
-    parser.add_argument("--json", help="also write the benchmark JSON here")
-    parser.add_argument("--no-interleave", action="store_true", help="run each benchmark's repetitions together")
-    argv = sys.argv[1:]
-    extra = []
-    if "--" in argv:
-        extra = argv[argv.index("--") + 1:]
-        argv = argv[:argv.index("--")]
-    args = parser.parse_args(argv)
+def table(values, unit, fmt):
+    """Markdown table of `values` ({case name: number}); returns (lines, targets missed)."""
+    lines = [
+        "| workload | raw %s | ctorm %s | ctorm/raw | target | SOCI %s | SOCI/raw | ctorm/SOCI | raw N+1 %s | ctorm/N+1 |" % ((unit,) * 4),
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    missed = []
+    for title, workload, contender, target in ROWS:
+        raw = values.get(workload + ".raw")
+        orm = values.get(workload + "." + contender)
+        if raw is None or orm is None:
+            continue
+        ratio = orm / raw
+        cells = [title, fmt % raw, fmt % orm, "%.2f" % ratio, "%.2f" % target]
+        if ratio > target:
+            cells[3] += " **over**"
+            missed.append("%s: ctorm/raw %.2f > %.2f" % (title, ratio, target))
+        soci = values.get(workload + ".soci")
+        if soci is not None:
+            r = orm / soci
+            cells += [fmt % soci, "%.2f" % (soci / raw), "%.2f%s" % (r, " **not below**" if r >= 1 else "")]
+            if r >= 1:
+                missed.append("%s: ctorm/SOCI %.2f >= 1" % (title, r))
+        else:
+            cells += ["", "", ""]
+        n1 = values.get(workload + ".raw_n_plus_1")
+        if n1 is not None:
+            r = orm / n1
+            cells += [fmt % n1, "%.2f%s" % (r, " **not below**" if r >= 1 else "")]
+            if r >= 1:
+                missed.append("%s: ctorm/N+1 %.2f >= 1" % (title, r))
+        else:
+            cells += ["", ""]
+        lines.append("| " + " | ".join(cells) + " |")
+    return lines, missed
 
+
+def run_time(args, extra):
     cmd = [args.binary, "--benchmark_format=json"]
     if not args.no_interleave:
         cmd.append("--benchmark_enable_random_interleaving=true")
@@ -59,30 +96,57 @@ def main():
         medians[name] = b["real_time"] * to_ms[b["time_unit"]]
 
     ctx = report.get("context", {})
-    sizes = ", ".join("%s=%s" % (k, ctx[k]) for k in ("users", "posts", "lookups", "eager_users", "sqlite") if k in ctx)
-    print("Medians of 5 repetitions (wall time); %s.\n" % sizes)
-    print("| workload | raw median ms | ctorm median ms | ctorm/raw | target | raw N+1 median ms | ctorm/N+1 |")
-    print("|---|---:|---:|---:|---:|---:|---:|")
-    over = []
-    for title, raw, orm, target, n1 in WORKLOADS:
-        if raw not in medians or orm not in medians:
-            continue
-        ratio = medians[orm] / medians[raw]
-        mark = " **over**" if ratio > target else ""
-        if mark:
-            over.append("%s: %.2f > %.2f" % (title, ratio, target))
-        n1_ms = n1_ratio = ""
-        if n1 and n1 in medians:
-            n1_ms = "%.3f" % medians[n1]
-            r = medians[orm] / medians[n1]
-            n1_ratio = "%.2f%s" % (r, " **not below**" if r >= 1 else "")
-            if r >= 1:
-                over.append("%s: ctorm/N+1 %.2f >= 1" % (title, r))
-        print("| %s | %.3f | %.3f | %.2f%s | %.2f | %s | %s |" % (title, medians[raw], medians[orm], ratio, mark, target, n1_ms, n1_ratio))
-    if over:
-        print("\nAbove target: " + "; ".join(over))
+    sizes = ", ".join("%s=%s" % (k, ctx[k]) for k in ("users", "posts", "comments", "lookups", "eager_users", "sqlite") if k in ctx)
+    print("Medians of 5 repetitions (wall time, ms); %s.\n" % sizes)
+    return table(medians, "ms", "%.3f")
+
+
+def count_instructions(binary, name, scale):
+    with tempfile.TemporaryDirectory() as tmp:
+        out = os.path.join(tmp, "callgrind.out")
+        cmd = ["valgrind", "--tool=callgrind", "--collect-atstart=no", "--toggle-collect=ctorm_bench_measured",
+               "--callgrind-out-file=" + out, binary, "--instructions=" + name, "--scale=%g" % scale, "--dir=" + tmp + "/db"]
+        proc = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        if proc.returncode != 0:
+            sys.exit("callgrind run of %s failed:\n%s" % (name, proc.stderr[-2000:]))
+        with open(out) as f:
+            for line in f:
+                m = re.match(r"(?:totals|summary):\s+(\d+)", line)
+                if m:
+                    return int(m.group(1))
+    sys.exit("no instruction total for %s" % name)
+
+
+def run_callgrind(args):
+    names = subprocess.run([args.binary, "--list"], stdout=subprocess.PIPE, text=True, check=True).stdout.split()
+    print("counting instructions of %d cases at scale %g, %d at a time" % (len(names), args.scale, args.jobs), file=sys.stderr)
+    with concurrent.futures.ThreadPoolExecutor(max_workers=args.jobs) as pool:
+        counts = dict(zip(names, pool.map(lambda n: count_instructions(args.binary, n, args.scale), names)))
+    print("Instructions (callgrind, millions) of one run of each case, at scale %g.\n" % args.scale)
+    return table({k: v / 1e6 for k, v in counts.items()}, "M instr", "%.2f")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("binary")
+    parser.add_argument("--json", help="also write the benchmark JSON here")
+    parser.add_argument("--no-interleave", action="store_true", help="run each benchmark's repetitions together")
+    parser.add_argument("--callgrind", action="store_true", help="count instructions instead of timing")
+    parser.add_argument("--scale", type=float, default=0.05, help="sizes for --callgrind (default 0.05)")
+    parser.add_argument("--jobs", type=int, default=2, help="parallel callgrind runs (default 2)")
+    argv = sys.argv[1:]
+    extra = []
+    if "--" in argv:
+        extra = argv[argv.index("--") + 1:]
+        argv = argv[:argv.index("--")]
+    args = parser.parse_args(argv)
+
+    lines, missed = run_callgrind(args) if args.callgrind else run_time(args, extra)
+    print("\n".join(lines))
+    if missed:
+        print("\nMissed: " + "; ".join(missed))
     else:
-        print("\nEvery ratio is within its target.")
+        print("\nEvery target is met.")
 
 
 if __name__ == "__main__":

@@ -24,10 +24,20 @@ struct Post {
   double score{};
 };
 
+struct Comment {
+  std::int64_t id{};
+  std::int64_t post_id{};
+  std::string body{};
+  std::int64_t stars{};
+};
+
 using author = ctorm::BelongsTo<User, &Post::author_id>;
 using posts = ctorm::HasMany<Post, &Post::author_id>;
+using post = ctorm::BelongsTo<Post, &Comment::post_id>;
+using comments = ctorm::HasMany<Comment, &Comment::post_id>;
 
-using Schema = ctorm::Schema<ctorm::Table<User, posts>, ctorm::Table<Post, author>>;
+using Schema = ctorm::Schema<ctorm::Table<User, posts>, ctorm::Table<Post, author, comments>,
+                             ctorm::Table<Comment, post>>;
 static_assert(ctorm::valid<Schema>);
 
 }  // namespace bench

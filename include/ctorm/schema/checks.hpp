@@ -604,25 +604,45 @@ template <class S, std::size_t Rule, class Tables = typename S::table_list>
 struct rule_checks;
 template <class S, std::size_t Rule, class... Tbs>
 struct rule_checks<S, Rule, type_list<Tbs...>> {
-  using type = concat<typename table_checks<S, Tbs, Rule>::type...>;
+  using type = type_list<typename table_checks<S, Tbs, Rule>::type...>;  // one list per table
 };
 
+/// Every check, as a tree: rules, then tables, then the table's checks. Walking the tree keeps
+/// each recursion as short as one level's list (8 rules, the tables, one table's checks) instead
+/// of one call per check of the whole schema.
 template <class S>
-using all_checks = concat<typename rule_checks<S, 1>::type, typename rule_checks<S, 2>::type,
-                          typename rule_checks<S, 3>::type, typename rule_checks<S, 4>::type,
-                          typename rule_checks<S, 5>::type, typename rule_checks<S, 6>::type,
-                          typename rule_checks<S, 7>::type, typename rule_checks<S, 8>::type>;
+using all_checks = type_list<typename rule_checks<S, 1>::type, typename rule_checks<S, 2>::type,
+                             typename rule_checks<S, 3>::type, typename rule_checks<S, 4>::type,
+                             typename rule_checks<S, 5>::type, typename rule_checks<S, 6>::type,
+                             typename rule_checks<S, 7>::type, typename rule_checks<S, 8>::type>;
+
+template <class C>
+inline constexpr bool is_check_list = false;
+template <class... Cs>
+inline constexpr bool is_check_list<type_list<Cs...>> = true;
+
+consteval bool run_checks(type_list<>);
+template <class C, class... Rest>
+consteval bool run_checks(type_list<C, Rest...>);
+
+/// Runs one check, or every check of a sub-list; false (after its message) on the first failure.
+template <class C>
+consteval bool run_check() {
+  if constexpr (is_check_list<C>) {
+    return run_checks(C{});
+  } else if constexpr (!C::ok) {
+    C::fire();
+    return false;
+  } else {
+    return true;
+  }
+}
 
 template <class C, class... Rest>
 consteval bool run_checks(type_list<C, Rest...>) {
-  if constexpr (!C::ok) {
-    C::fire();
-    return false;
-  } else if constexpr (sizeof...(Rest) == 0) {
-    return true;
-  } else {
-    return run_checks(type_list<Rest...>{});
-  }
+  if constexpr (!run_check<C>()) return false;
+  else if constexpr (sizeof...(Rest) == 0) return true;
+  else return run_checks(type_list<Rest...>{});
 }
 consteval bool run_checks(type_list<>) { return true; }
 
