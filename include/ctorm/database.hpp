@@ -76,6 +76,15 @@ using initial_spec = select_spec<S, T, Projection, type_list<>, nothing, type_li
 template <class Arg, class Key>
 using held_key = std::conditional_t<std::integral<Key> || std::same_as<Arg, Key>, Arg, Key>;
 
+/// The tables as SQLite describes them after running `ddl` in a private in-memory database:
+/// the same PRAGMAs then read both sides. Not a template, so checking a schema for drift
+/// compiles once, whatever the schema.
+inline std::vector<sqlite::live_table> tables_made_by(std::string_view ddl) {
+  sqlite::connection memory(":memory:", open_options{});
+  memory.exec(ddl);
+  return sqlite::read_schema(memory.handle());
+}
+
 }  // namespace detail
 
 /// What `sync` changed: the keys it linked and unlinked.
@@ -503,7 +512,8 @@ class Database : detail::checked_schema<S> {
   /// Compares the schema with the live database (`PRAGMA table_info`, `foreign_key_list`,
   /// `index_list`, `index_info`) and reports every difference; equivalent DDL compares equal.
   SchemaReport verify() const {
-    return detail::migrate::compare(expected_schema().tables, sqlite::read_schema(conn().handle()));
+    return detail::migrate::compare(detail::tables_made_by(sql::create_schema<S>),
+                                    sqlite::read_schema(conn().handle()));
   }
 
   /// The statements `migrate(permit)` would run, and the changes it would refuse.
@@ -563,15 +573,11 @@ class Database : detail::checked_schema<S> {
     return *conn_;
   }
 
-  /// The schema as SQLite describes it after running ctorm's DDL in a private in-memory
-  /// database: the same PRAGMAs read both sides.
+  /// What the migration planner compares against: the tables (see `tables_made_by`) and each
+  /// table's DDL, to create or rebuild it.
   static detail::migrate::target expected_schema() {
     detail::migrate::target t;
-    {
-      sqlite::connection memory(":memory:", open_options{});
-      memory.exec(sql::create_schema<S>);
-      t.tables = sqlite::read_schema(memory.handle());
-    }
+    t.tables = detail::tables_made_by(sql::create_schema<S>);
     S::table_list::each([&]<class Tb>() {
       detail::migrate::target::table_ddl d{Tb::name, sql::create_table<S, typename Tb::type>, {}};
       constexpr auto& defs = sql::column_definitions<S, typename Tb::type>;
