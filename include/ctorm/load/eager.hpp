@@ -269,6 +269,42 @@ void append_key_json(std::string& json, const Key& key) {
   else json += key;
 }
 
+/// The parents of one eager load by key: the JSON array of their distinct keys (bound to the
+/// query) and, for each key, the last parent holding it and before it the previous one (a
+/// chain), so that rows shared by several parents (a BelongsTo) reach all of them. A template
+/// of the key type only, and kept out of line: one copy serves every relation of every table.
+template <class Key>
+class parent_index {
+ public:
+  static constexpr std::size_t none = static_cast<std::size_t>(-1);
+
+  explicit parent_index(std::size_t parents) : previous_(parents, none), json_(1, '[') {}
+
+  [[gnu::noinline]] void add(std::size_t parent, const Key& key) {
+    auto [at, fresh] = last_.try_emplace(key, parent);
+    if (fresh) append_key_json(json_, key);
+    else previous_[parent] = std::exchange(at->second, parent);
+  }
+  bool empty() const noexcept { return last_.empty(); }
+  /// The keys as a JSON array; call once.
+  json_list take_json() {
+    json_ += ']';
+    return json_list{std::move(json_)};
+  }
+  /// The last parent with `key`, or `none`.
+  [[gnu::noinline]] std::size_t last_of(const Key& key) const {
+    const auto found = last_.find(key);
+    return found == last_.end() ? none : found->second;
+  }
+  /// The parent before `parent` with the same key, or `none`.
+  std::size_t previous(std::size_t parent) const noexcept { return previous_[parent]; }
+
+ private:
+  std::unordered_map<Key, std::size_t> last_;
+  std::vector<std::size_t> previous_;
+  std::string json_;
+};
+
 template <class E>
 struct unpivoted {
   using type = E;
@@ -313,28 +349,20 @@ struct path_loader {
   template <class Parents, class C>
   static void load(sqlite::connection& conn, Parents& parents, const C& constraint) {
     using OwnerTable = table_in<S, Owner>;
-    // Parents by key: the last parent with each key, and before it the previous one (a chain),
-    // so that rows shared by several parents (a BelongsTo) reach all of them.
-    constexpr std::size_t none = static_cast<std::size_t>(-1);
-    std::unordered_map<Key, std::size_t> last_parent;
-    std::vector<std::size_t> previous(parents.size(), none);
-    std::string json = "[";
+    using index_type = parent_index<Key>;
+    index_type index(parents.size());
     for (std::size_t p = 0; p < parents.size(); ++p) {
       auto k = key_of<Key, OwnerTable, H1::from_columns>(row_of(parents[p]));
-      if (!k) continue;
-      auto [at, fresh] = last_parent.try_emplace(*k, p);
-      if (fresh) append_key_json(json, *k);
-      else previous[p] = std::exchange(at->second, p);
+      if (k) index.add(p, *k);
     }
-    json += ']';
-    if (last_parent.empty()) return;  // no parent can have related rows: no query
+    if (index.empty()) return;  // no parent can have related rows: no query
 
     using Gen = eager_gen<S, Owner, R, C, sqlite_dialect>;
     using First = typename Gen::First;
     using Last = typename Gen::Last;
     sqlite::statement st(conn, static_text<Gen>);
     binder b{st.handle()};
-    const json_list keys{std::move(json)};  // bound without a copy: must outlive the steps
+    const json_list keys = index.take_json();  // bound without a copy: must outlive the steps
     b(keys);
     constraint.condition.bind(b);
     if constexpr (C::take) b(constraint.count);
@@ -359,10 +387,8 @@ struct path_loader {
     // Each row goes to every parent with its key, in the query's order: copied to all but the
     // first parent of the chain, moved into that one.
     for (std::size_t i = 0; i < items.size(); ++i) {
-      const auto found = last_parent.find(item_keys[i]);
-      if (found == last_parent.end()) continue;
-      for (std::size_t p = found->second; p != none; p = previous[p]) {
-        const bool last_use = previous[p] == none;
+      for (std::size_t p = index.last_of(item_keys[i]); p != index_type::none; p = index.previous(p)) {
+        const bool last_use = index.previous(p) == index_type::none;
         auto& slot = std::get<I>(parents[p].relations);
         if constexpr (Gen::pivot) {
           if (last_use) slot.push_back(Element{std::move(items[i]), std::move(pivots[i])});
