@@ -540,18 +540,30 @@ class Database : detail::checked_schema<S> {
     // A rebuild drops and renames tables others reference; foreign keys are checked as a whole
     // before commit instead.
     c.exec("PRAGMA foreign_keys = OFF");
+    // When the migration throws, whatever it throws, the pragma is restored on the way out
+    // (best effort: an error from it would hide the migration's own).
+    struct restore_on_throw {
+      sqlite::connection& c;
+      bool armed = true;
+      ~restore_on_throw() {
+        if (!armed) return;
+        try {
+          c.exec("PRAGMA foreign_keys = ON");
+        } catch (...) {
+        }
+      }
+    } restore{c};
     try {
       auto tx = transaction();
       for (const auto& st : plan.steps) c.exec(st.sql);
       check_foreign_keys();
       tx.commit();
     } catch (const migration_error&) {
-      c.exec("PRAGMA foreign_keys = ON");
       throw;
     } catch (const error& e) {
-      c.exec("PRAGMA foreign_keys = ON");
       throw migration_error(std::string("ctorm: migration failed and was rolled back, nothing was changed: ") + e.what());
     }
+    restore.armed = false;
     c.exec("PRAGMA foreign_keys = ON");
     return plan;
   }

@@ -7,6 +7,7 @@
 #include <sqlite3.h>
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -161,9 +162,9 @@ inline std::string quote(std::string_view id) {
   return q + '"';
 }
 
-inline std::string join(const std::vector<std::string>& v) {
+inline std::string join(const std::vector<std::string>& v, std::string_view separator = ", ") {
   std::string s;
-  for (const auto& x : v) s.append(s.empty() ? "" : ", ").append(x);
+  for (const auto& x : v) s.append(s.empty() ? "" : separator).append(x);
   return s;
 }
 
@@ -221,6 +222,8 @@ inline std::string index_text(const live_index& ix) {
 inline void compare_table(const live_table& want, const live_table& have, std::vector<Difference>& out) {
   const std::string& t = want.name;
   if (want.strict && !have.strict) out.push_back({Drift::not_strict, t, {}, "STRICT", "not STRICT"});
+  const auto want_key = want.primary_key();
+  const auto have_key = have.primary_key();
   for (const auto& c : want.columns) {
     const auto* h = have.column(c.name);
     if (h == nullptr) {
@@ -230,14 +233,14 @@ inline void compare_table(const live_table& want, const live_table& have, std::v
     if (sqlite::affinity(c.declared_type) != sqlite::affinity(h->declared_type))
       out.push_back({Drift::column_type, t, c.name, sqlite::affinity(c.declared_type), sqlite::affinity(h->declared_type)});
     // An INTEGER PRIMARY KEY is never NULL whatever its declaration says.
-    const bool rowid_key = want.primary_key().size() == 1 && c.primary_key == 1;
+    const bool rowid_key = want_key.size() == 1 && c.primary_key == 1;
     if (c.not_null != h->not_null && !rowid_key)
       out.push_back({Drift::column_nullability, t, c.name, c.not_null ? "NOT NULL" : "NULL", h->not_null ? "NOT NULL" : "NULL"});
   }
   for (const auto& h : have.columns)
     if (want.column(h.name) == nullptr) out.push_back({Drift::extra_column, t, h.name, {}, column_text(h)});
-  if (!same_names(want.primary_key(), have.primary_key()))
-    out.push_back({Drift::primary_key, t, {}, "(" + join(want.primary_key()) + ")", "(" + join(have.primary_key()) + ")"});
+  if (!same_names(want_key, have_key))
+    out.push_back({Drift::primary_key, t, {}, "(" + join(want_key) + ")", "(" + join(have_key) + ")"});
 
   for (const auto& fk : want.foreign_keys) {
     const auto* h = find_foreign_key(have, fk.from);
@@ -293,7 +296,8 @@ struct target {
   }
 };
 
-inline std::int64_t count_where(sqlite3* db, const std::string& sql) {
+inline std::int64_t row_count(sqlite3* db, std::string_view table) {
+  const std::string sql = "SELECT count(*) FROM " + quote(table);  // the query keeps a view of it
   sqlite::detail::pragma_query q(db, sql);
   return q.next() ? q.integer(0) : 0;
 }
@@ -326,7 +330,7 @@ class planner {
     }
     for (const auto& h : have_) {
       if (find_table(want_.tables, h.name) != nullptr) continue;
-      const auto rows = count_where(db_, "SELECT count(*) FROM " + quote(h.name));
+      const auto rows = row_count(db_, h.name);
       if (permit_.drop_tables)
         step("drop table " + h.name + " (" + std::to_string(rows) + " rows)", "DROP TABLE " + quote(h.name));
       else
@@ -467,19 +471,13 @@ class planner {
         step("create index " + wi->name, wi->sql);
       else  // a UNIQUE constraint of the schema, added as the equivalent unique index
         step("create unique index on " + w.name + " (" + join(wi->columns) + ")",
-             "CREATE UNIQUE INDEX " + quote(w.name + "_" + join_underscore(wi->columns) + "_unique") + " ON " +
+             "CREATE UNIQUE INDEX " + quote(w.name + "_" + join(wi->columns, "_") + "_unique") + " ON " +
                  quote(w.name) + " (" + quoted_list(wi->columns) + ")");
     }
   }
 
-  static std::string join_underscore(const std::vector<std::string>& v) {
-    std::string s;
-    for (const auto& x : v) s.append(s.empty() ? "" : "_").append(x);
-    return s;
-  }
-
   /// SQLite's 12-step procedure (https://sqlite.org/lang_altertable.html#otheralter); the
-  /// foreign_keys pragma is switched off around the transaction by `apply`.
+  /// foreign_keys pragma is switched off around the transaction by `Database::migrate`.
   bool rebuild(const live_table& w, const live_table& h, const std::string& why) {
     const std::string fresh = w.name + "__ctorm_new";
     std::string create(want_.of(w.name).create);
@@ -488,16 +486,17 @@ class planner {
     create.replace(0, head.size(), "CREATE TABLE " + quote(fresh));
 
     std::vector<std::string> copied;
+    std::optional<std::int64_t> rows;  // counted when a new NOT NULL column needs it
     for (const auto& c : w.columns) {
       if (h.column(c.name) != nullptr) {
         copied.push_back(c.name);
         continue;
       }
       if (!c.not_null) continue;
-      const auto rows = count_where(db_, "SELECT count(*) FROM " + quote(h.name));
-      if (rows > 0) {
+      if (!rows) rows = row_count(db_, h.name);
+      if (*rows > 0) {
         plan_.blocked.push_back(w.name + "." + c.name + ": a NOT NULL column without a default cannot be added to a table with " +
-                                std::to_string(rows) + " rows");
+                                std::to_string(*rows) + " rows");
         return false;
       }
     }
