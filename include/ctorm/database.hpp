@@ -77,9 +77,10 @@ template <class Arg, class Key>
 using held_key = std::conditional_t<std::integral<Key> || std::same_as<Arg, Key>, Arg, Key>;
 
 /// The tables as SQLite describes them after running `ddl` in a private in-memory database:
-/// the same PRAGMAs then read both sides. Not a template, so checking a schema for drift
-/// compiles once, whatever the schema.
-inline std::vector<sqlite::live_table> tables_made_by(std::string_view ddl) {
+/// the same PRAGMAs then read both sides. Independent of the schema, so checking for drift
+/// compiles once whatever the schema; a template of nothing, so only where it is used.
+template <class = void>
+std::vector<sqlite::live_table> tables_made_by(std::string_view ddl) {
   sqlite::connection memory(":memory:", open_options{});
   memory.exec(ddl);
   return sqlite::read_schema(memory.handle());
@@ -104,14 +105,15 @@ class Database : detail::checked_schema<S> {
   using schema = S;
 
   /// Opens (and by default creates) the database at `path`; ":memory:" for a private one.
-  /// Sets foreign_keys=ON, the busy timeout and, for files, WAL. With
-  /// `options.refuse_drift`, throws `schema_drift` unless `verify()` finds no difference.
+  /// Sets foreign_keys=ON, the busy timeout and, for files, WAL.
   explicit Database(const std::string& path, open_options options = {})
-      : conn_(std::make_unique<sqlite::connection>(path, options)) {
-    if (options.refuse_drift) {
-      auto report = verify();
-      if (!report.ok()) throw schema_drift(std::move(report));
-    }
+      : conn_(std::make_unique<sqlite::connection>(path, options)) {}
+
+  /// Opens the database like the constructor above, then throws `schema_drift` unless
+  /// `verify()` finds no difference: `Database<S> db{path, ctorm::refuse_drift}`.
+  Database(const std::string& path, refuse_drift_t, open_options options = {}) : Database(path, options) {
+    auto report = verify();
+    if (!report.ok()) throw schema_drift(std::move(report));
   }
 
   /// Creates every table and index that does not exist yet, in one transaction.
@@ -356,9 +358,9 @@ class Database : detail::checked_schema<S> {
     using H = detail::at<0, detail::path<S, Owner, R>>;
     copy_key<H::from_columns, H::to_columns>(owner, child);
     if constexpr (H::morph_column != detail::no_column)
-      boost::pfr::get<H::morph_column>(child) = std::string(table_of<S, Owner>::name);
+      detail::field_ref<H::morph_column>(child) = std::string(table_of<S, Owner>::name);
     const auto key = insert(child);
-    if constexpr (table_of<S, Child>::has_rowid_key) boost::pfr::get<table_of<S, Child>::primary_key[0]>(child) = key;
+    if constexpr (table_of<S, Child>::has_rowid_key) detail::field_ref<table_of<S, Child>::primary_key[0]>(child) = key;
   }
 
  public:
@@ -421,7 +423,7 @@ class Database : detail::checked_schema<S> {
       copy_key<H2::to_columns, H2::from_columns>(target, pivot);
     } else {
       static_assert(H2::from_columns.size() == 1, "ctorm: attach by key needs a single-column key — pass the row");
-      boost::pfr::get<H2::from_columns[0]>(pivot) = target;
+      detail::field_ref<H2::from_columns[0]>(pivot) = target;
     }
     insert(pivot);
   }
@@ -519,7 +521,7 @@ class Database : detail::checked_schema<S> {
   /// The statements `migrate(permit)` would run, and the changes it would refuse.
   MigrationPlan plan_migration(const Permit& permit = {}) const {
     const auto want = expected_schema();
-    return detail::migrate::planner(conn().handle(), want, permit).run();
+    return detail::migrate::planner<>(conn().handle(), want, permit).run();
   }
 
   /// Makes the database match the schema in one transaction: creates missing tables, adds
@@ -621,7 +623,7 @@ class Database : detail::checked_schema<S> {
   template <auto FromColumns, auto ToColumns, class From, class To>
   static void copy_key(const From& from, To& to) {
     [&]<std::size_t... K>(std::index_sequence<K...>) {
-      ((assign_member(boost::pfr::get<ToColumns[K]>(to), boost::pfr::get<FromColumns[K]>(from))), ...);
+      ((assign_member(detail::field_ref<ToColumns[K]>(to), detail::field_ref<FromColumns[K]>(from))), ...);
     }(std::make_index_sequence<FromColumns.size()>{});
   }
   template <class To, class From>

@@ -87,8 +87,7 @@ struct SchemaReport {
   }
 };
 
-/// The database does not match the schema and the connection was opened with
-/// `open_options::refuse_drift`.
+/// The database does not match the schema and it was opened with `ctorm::refuse_drift`.
 class schema_drift : public error {
  public:
   explicit schema_drift(SchemaReport report)
@@ -147,13 +146,17 @@ struct MigrationPlan {
 
 namespace detail::migrate {
 
+// The functions and the planner below are templates whose one parameter is never given: they
+// are compiled only in the translation units that verify or migrate, not in every includer.
+
 using sqlite::live_foreign_key;
 using sqlite::live_index;
 using sqlite::live_table;
 using sqlite::same_name;
 using sqlite::same_names;
 
-inline std::string quote(std::string_view id) {
+template <class = void>
+std::string quote(std::string_view id) {
   std::string q = "\"";
   for (char c : id) {
     if (c == '"') q += '"';
@@ -162,64 +165,75 @@ inline std::string quote(std::string_view id) {
   return q + '"';
 }
 
-inline std::string join(const std::vector<std::string>& v, std::string_view separator = ", ") {
+template <class = void>
+std::string join(const std::vector<std::string>& v, std::string_view separator = ", ") {
   std::string s;
   for (const auto& x : v) s.append(s.empty() ? "" : separator).append(x);
   return s;
 }
 
-inline std::string quoted_list(const std::vector<std::string>& v) {
+template <class = void>
+std::string quoted_list(const std::vector<std::string>& v) {
   std::string s;
   for (const auto& x : v) s.append(s.empty() ? "" : ", ").append(quote(x));
   return s;
 }
 
-inline std::string column_text(const sqlite::live_column& c) {
+template <class = void>
+std::string column_text(const sqlite::live_column& c) {
   return sqlite::affinity(c.declared_type) + (c.not_null ? " NOT NULL" : " NULL");
 }
 
-inline std::string foreign_key_text(const live_foreign_key& fk) {
+template <class = void>
+std::string foreign_key_text(const live_foreign_key& fk) {
   return "(" + join(fk.from) + ") REFERENCES " + fk.table + " (" + join(fk.to) + ") ON UPDATE " + fk.on_update +
          " ON DELETE " + fk.on_delete;
 }
 
-inline bool same_foreign_key(const live_foreign_key& a, const live_foreign_key& b) {
+template <class = void>
+bool same_foreign_key(const live_foreign_key& a, const live_foreign_key& b) {
   return same_name(a.table, b.table) && same_names(a.from, b.from) && same_names(a.to, b.to) &&
          same_name(a.on_update, b.on_update) && same_name(a.on_delete, b.on_delete);
 }
 
-inline const live_table* find_table(const std::vector<live_table>& ts, std::string_view name) {
+template <class = void>
+const live_table* find_table(const std::vector<live_table>& ts, std::string_view name) {
   for (const auto& t : ts)
     if (same_name(t.name, name)) return &t;
   return nullptr;
 }
 
-inline const live_foreign_key* find_foreign_key(const live_table& t, const std::vector<std::string>& from) {
+template <class = void>
+const live_foreign_key* find_foreign_key(const live_table& t, const std::vector<std::string>& from) {
   for (const auto& fk : t.foreign_keys)
     if (same_names(fk.from, from)) return &fk;
   return nullptr;
 }
 
 /// Indexes that matter for equivalence: every one except the primary key's own.
-inline std::vector<const live_index*> secondary_indexes(const live_table& t) {
+template <class = void>
+std::vector<const live_index*> secondary_indexes(const live_table& t) {
   std::vector<const live_index*> out;
   for (const auto& ix : t.indexes)
     if (ix.origin != 'p') out.push_back(&ix);
   return out;
 }
 
-inline const live_index* find_index(const live_table& t, const std::vector<std::string>& columns) {
+template <class = void>
+const live_index* find_index(const live_table& t, const std::vector<std::string>& columns) {
   for (const auto* ix : secondary_indexes(t))
     if (same_names(ix->columns, columns) && !ix->partial) return ix;
   return nullptr;
 }
 
-inline std::string index_text(const live_index& ix) {
+template <class = void>
+std::string index_text(const live_index& ix) {
   return std::string(ix.unique ? "UNIQUE " : "") + "(" + join(ix.columns) + ")";
 }
 
 /// The differences of one table that exists on both sides.
-inline void compare_table(const live_table& want, const live_table& have, std::vector<Difference>& out) {
+template <class = void>
+void compare_table(const live_table& want, const live_table& have, std::vector<Difference>& out) {
   const std::string& t = want.name;
   if (want.strict && !have.strict) out.push_back({Drift::not_strict, t, {}, "STRICT", "not STRICT"});
   const auto want_key = want.primary_key();
@@ -265,7 +279,8 @@ inline void compare_table(const live_table& want, const live_table& have, std::v
       out.push_back({Drift::extra_index, t, h->name, {}, index_text(*h)});
 }
 
-inline SchemaReport compare(const std::vector<live_table>& want, const std::vector<live_table>& have) {
+template <class = void>
+SchemaReport compare(const std::vector<live_table>& want, const std::vector<live_table>& have) {
   SchemaReport r;
   for (const auto& w : want) {
     if (const auto* h = find_table(have, w.name))
@@ -296,13 +311,15 @@ struct target {
   }
 };
 
-inline std::int64_t row_count(sqlite3* db, std::string_view table) {
+template <class = void>
+std::int64_t row_count(sqlite3* db, std::string_view table) {
   const std::string sql = "SELECT count(*) FROM " + quote(table);  // the query keeps a view of it
   sqlite::detail::pragma_query q(db, sql);
   return q.next() ? q.integer(0) : 0;
 }
 
-inline std::vector<std::pair<std::string, std::string>> schema_objects(sqlite3* db, std::string_view type,
+template <class = void>
+std::vector<std::pair<std::string, std::string>> schema_objects(sqlite3* db, std::string_view type,
                                                                         std::string_view table = {}) {
   std::vector<std::pair<std::string, std::string>> out;
   const std::string sql = std::string("SELECT name, sql FROM sqlite_schema WHERE type = '") + std::string(type) +
@@ -312,6 +329,7 @@ inline std::vector<std::pair<std::string, std::string>> schema_objects(sqlite3* 
   return out;
 }
 
+template <class = void>
 class planner {
  public:
   planner(sqlite3* db, const target& want, const Permit& permit)

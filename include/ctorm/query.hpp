@@ -461,11 +461,10 @@ class Select {
     using reference = Result&;
 
     iterator() = default;
-    Result& operator*() const { return *owner_->current_; }
-    Result* operator->() const { return &*owner_->current_; }
+    Result& operator*() const { return *owner_->open_cursor()->current; }
+    Result* operator->() const { return &*owner_->open_cursor()->current; }
     iterator& operator++() {
-      owner_->advance();
-      if (!owner_->current_) owner_ = nullptr;
+      if (!owner_->advance()) owner_ = nullptr;
       return *this;
     }
     void operator++(int) { ++*this; }
@@ -479,17 +478,29 @@ class Select {
 
   /// Runs the query; rows are read as the iterator advances.
   iterator begin() {
-    cursor_ = std::make_unique<sqlite::statement>(*conn_, sql);
-    bind(cursor_->handle());
-    rows_read_ = 0;
-    advance();
-    return current_ ? iterator(this) : iterator();
+    cursor_ = {new cursor{sqlite::statement(*conn_, sql), std::nullopt, 0},
+               [](void* c) { delete static_cast<cursor*>(c); }};
+    bind(open_cursor()->st.handle());
+    return advance() ? iterator(this) : iterator();
   }
   iterator end() { return iterator(); }
 
  private:
   template <class, class>
   friend class Select;
+  template <class, class, class, class...>
+  friend class EagerSelect;
+
+  /// Every row, each wrapped as `Wrapped{row, {}}` (a `Loaded` awaiting its relations) and read
+  /// straight into the vector eager loading returns.
+  template <class Wrapped>
+  std::vector<Wrapped> all_wrapped() {
+    std::vector<Wrapped> rows;
+    sqlite::statement st(*conn_, sql);
+    bind(st.handle());
+    while (st.step()) rows.push_back(Wrapped{read(st.handle(), rows.size() + 1), {}});
+    return rows;
+  }
 
   template <class NextSpec, class NextResult, class P, class W, class H>
   auto rebuild(P&& p, W&& w, H&& h) {
@@ -525,20 +536,27 @@ class Select {
 
   static Result read(sqlite3_stmt* s, std::size_t row) { return detail::row_reader<Spec, Result>::read(s, row); }
 
-  void advance() {
-    if (cursor_ && cursor_->step()) {
-      current_.emplace(read(cursor_->handle(), ++rows_read_));
-    } else {
-      current_.reset();
-      cursor_.reset();
+  /// Reads the next row into the cursor; false (and the cursor closed) after the last.
+  bool advance() {
+    if (cursor* c = open_cursor(); c != nullptr && c->st.step()) {
+      c->current.emplace(read(c->st.handle(), ++c->rows_read));
+      return true;
     }
+    cursor_.reset();
+    return false;
   }
 
   sqlite::connection* conn_;
   values_type values_;
-  std::unique_ptr<sqlite::statement> cursor_;
-  std::optional<Result> current_;
-  std::size_t rows_read_ = 0;
+  // The state of a range-for over the query, held type-erased and deleted through the function
+  // set by begin(): a Select that is never iterated (most are not) compiles none of it.
+  struct cursor {
+    sqlite::statement st;
+    std::optional<Result> current;
+    std::size_t rows_read;
+  };
+  cursor* open_cursor() const noexcept { return static_cast<cursor*>(cursor_.get()); }
+  std::unique_ptr<void, void (*)(void*)> cursor_{nullptr, nullptr};
 };
 
 /// An UPDATE under construction: `db.update<T>().set(col<&T::m> = v, ...)`, then `.where(...)`

@@ -158,14 +158,14 @@ TEST_CASE("verify: primary key, missing and extra foreign keys and indexes", "[m
   CHECK(has(r, Drift::extra_index, "posts", "posts_body"));
 }
 
-TEST_CASE("open_options::refuse_drift refuses a database that does not match", "[migration]") {
+TEST_CASE("ctorm::refuse_drift refuses a database that does not match", "[migration]") {
   test::temp_file file{"migration_refuse.db"};
   {
     Db db{file.path};
     test::exec(db.native_handle(), "create table users (id integer primary key, email text not null) strict");
   }
   try {
-    Db db{file.path, ctorm::open_options{.refuse_drift = true}};
+    Db db{file.path, ctorm::refuse_drift};
     FAIL("opened a drifted database");
   } catch (const ctorm::schema_drift& e) {
     CHECK_THAT(e.what(), Catch::Contains("users.name: missing_column"));
@@ -176,7 +176,7 @@ TEST_CASE("open_options::refuse_drift refuses a database that does not match", "
     Db db{file.path};
     db.migrate();
   }
-  Db db{file.path, ctorm::open_options{.refuse_drift = true}};
+  Db db{file.path, ctorm::refuse_drift};
   REQUIRE(db.verify().ok());
 }
 

@@ -18,8 +18,6 @@
 #include <variant>
 #include <vector>
 
-#include <boost/pfr/core.hpp>
-
 #include "ctorm/load/hydrate.hpp"
 #include "ctorm/load/loaded.hpp"
 #include "ctorm/query.hpp"
@@ -240,7 +238,7 @@ std::optional<Key> key_of(const Row& row) {
   Key key{};
   [&]<std::size_t... K>(std::index_sequence<K...>) {
     (([&] {
-       const auto& v = boost::pfr::get<Columns[K]>(row);
+       const auto& v = field_ref<Columns[K]>(row);
        if constexpr (is_optional_v<std::remove_cvref_t<decltype(v)>>) {
          if (!v) {
            null = true;
@@ -278,7 +276,7 @@ class parent_index {
  public:
   static constexpr std::size_t none = static_cast<std::size_t>(-1);
 
-  explicit parent_index(std::size_t parents) : previous_(parents, none), json_(1, '[') {}
+  [[gnu::noinline]] explicit parent_index(std::size_t parents) : previous_(parents, none), json_(1, '[') {}
 
   [[gnu::noinline]] void add(std::size_t parent, const Key& key) {
     auto [at, fresh] = last_.try_emplace(key, parent);
@@ -287,7 +285,7 @@ class parent_index {
   }
   bool empty() const noexcept { return last_.empty(); }
   /// The keys as a JSON array; call once.
-  json_list take_json() {
+  [[gnu::noinline]] json_list take_json() {
     json_ += ']';
     return json_list{std::move(json_)};
   }
@@ -368,43 +366,59 @@ struct path_loader {
     if constexpr (C::take) b(constraint.count);
 
     constexpr int key_width = static_cast<int>(H1::to_columns.size());
-    std::vector<Item> items;
-    std::vector<typename First::table::type> pivots;
-    std::vector<Key> item_keys;
-    items.reserve(parents.size());
-    item_keys.reserve(parents.size());
-    for (std::size_t row = 1; st.step(); ++row) {
-      item_keys.push_back(read_key<First>(st.handle(), row));
-      auto target = read_row<typename Last::table>(st.handle(), key_width, row);
-      if constexpr (Subs::size == 0) items.push_back(std::move(target));
-      else items.push_back(Item{std::move(target), {}});
-      if constexpr (Gen::pivot)
-        pivots.push_back(read_row<typename First::table>(
-            st.handle(), key_width + static_cast<int>(Last::table::column_count), row));
-    }
-    if constexpr (Subs::size > 0) load_subs<S, Target>(conn, items, Subs{});
-
-    // Each row goes to every parent with its key, in the query's order: copied to all but the
-    // first parent of the chain, moved into that one.
-    for (std::size_t i = 0; i < items.size(); ++i) {
-      for (std::size_t p = index.last_of(item_keys[i]); p != index_type::none; p = index.previous(p)) {
-        const bool last_use = index.previous(p) == index_type::none;
-        auto& slot = std::get<I>(parents[p].relations);
-        if constexpr (Gen::pivot) {
-          if (last_use) slot.push_back(Element{std::move(items[i]), std::move(pivots[i])});
-          else slot.push_back(Element{items[i], pivots[i]});
-        } else if constexpr (requires { slot.push_back(std::move(items[i])); }) {
-          if (last_use) slot.push_back(std::move(items[i]));
-          else slot.push_back(items[i]);
-        } else if (!slot) {
-          if (last_use) slot.emplace(std::move(items[i]));
-          else slot.emplace(items[i]);
-        }
+    constexpr int pivot_at = key_width + static_cast<int>(Last::table::column_count);
+    if constexpr (Subs::size == 0) {
+      // Nothing to load below: each row goes straight to its parents, in the query's order.
+      for (std::size_t row = 1; st.step(); ++row) {
+        const std::size_t last = index.last_of(read_key<First>(st.handle(), row));
+        if (last == index_type::none) continue;
+        if constexpr (Gen::pivot)
+          attach(parents, index, last,
+                 Element{read_row<typename Last::table>(st.handle(), key_width, row),
+                         read_row<typename First::table>(st.handle(), pivot_at, row)});
+        else
+          attach(parents, index, last, read_row<typename Last::table>(st.handle(), key_width, row));
+      }
+    } else {
+      // The rows are gathered first: the next level loads on all of them at once.
+      std::vector<Item> items;
+      std::conditional_t<Gen::pivot, std::vector<typename First::table::type>, nothing> pivots;
+      std::vector<Key> item_keys;
+      for (std::size_t row = 1; st.step(); ++row) {
+        item_keys.push_back(read_key<First>(st.handle(), row));
+        items.push_back(Item{read_row<typename Last::table>(st.handle(), key_width, row), {}});
+        if constexpr (Gen::pivot) pivots.push_back(read_row<typename First::table>(st.handle(), pivot_at, row));
+      }
+      load_subs<S, Target>(conn, items, Subs{});
+      for (std::size_t i = 0; i < items.size(); ++i) {
+        const std::size_t last = index.last_of(item_keys[i]);
+        if (last == index_type::none) continue;
+        if constexpr (Gen::pivot) attach(parents, index, last, Element{std::move(items[i]), std::move(pivots[i])});
+        else attach(parents, index, last, std::move(items[i]));
       }
     }
   }
 
  private:
+  /// Gives `e` to parent `last` and every parent before it with the same key (the index's
+  /// chain): copied to all but the first of them, moved into that one. A copy is made and then
+  /// moved, so that a slot is only ever appended to by move: one growth path per element type.
+  template <class Parents>
+  static void attach(Parents& parents, const parent_index<Key>& index, std::size_t last, Element&& e) {
+    for (std::size_t p = last; p != parent_index<Key>::none;) {
+      const std::size_t before = index.previous(p);
+      auto& slot = std::get<I>(parents[p].relations);
+      if constexpr (requires { slot.push_back(std::move(e)); }) {
+        if (before == parent_index<Key>::none) slot.push_back(std::move(e));
+        else slot.push_back(Element(e));
+      } else if (!slot) {
+        if (before == parent_index<Key>::none) slot.emplace(std::move(e));
+        else slot.emplace(Element(e));
+      }
+      p = before;
+    }
+  }
+
   template <class First>
   static Key read_key(sqlite3_stmt* s, std::size_t row) {
     return []<class... Ks>(sqlite3_stmt* st, std::size_t r, type_list<Ks...>) {
@@ -463,8 +477,8 @@ struct morph_to_loader<S, Owner, MorphTo<TypeColumn, IdColumn, Targets...>, W, I
     std::string json = "[";
     std::unordered_set<std::string> seen;
     for (auto& p : parents) {
-      const auto& type = boost::pfr::get<member_index<TypeColumn>>(row_of(p));
-      const auto& id = boost::pfr::get<member_index<IdColumn>>(row_of(p));
+      const auto& type = field_ref<member_index<TypeColumn>>(row_of(p));
+      const auto& id = field_ref<member_index<IdColumn>>(row_of(p));
       if (!has_value(type) || !has_value(id) || value_of(type) != Tb::name) continue;
       std::string k;
       append_json_value(k, value_of(id));
@@ -483,12 +497,12 @@ struct morph_to_loader<S, Owner, MorphTo<TypeColumn, IdColumn, Targets...>, W, I
     for (std::size_t row = 1; st.step(); ++row) {
       Target t = read_row<Tb>(st.handle(), 0, row);
       std::string k;
-      append_json_value(k, boost::pfr::get<Tb::primary_key[0]>(t));
+      append_json_value(k, field_ref<Tb::primary_key[0]>(t));
       by_id.emplace(std::move(k), std::move(t));
     }
     for (auto& p : parents) {
-      const auto& type = boost::pfr::get<member_index<TypeColumn>>(row_of(p));
-      const auto& id = boost::pfr::get<member_index<IdColumn>>(row_of(p));
+      const auto& type = field_ref<member_index<TypeColumn>>(row_of(p));
+      const auto& id = field_ref<member_index<IdColumn>>(row_of(p));
       if (!has_value(type) || !has_value(id) || value_of(type) != Tb::name) continue;
       std::string k;
       append_json_value(k, value_of(id));
@@ -598,7 +612,7 @@ template <class S, class Owner, class R>
 auto owner_key_values(const Owner& row) {
   using H1 = at<0, path<S, Owner, R>>;
   return [&]<std::size_t... K>(std::index_sequence<K...>) {
-    return std::make_tuple(boost::pfr::get<H1::from_columns[K]>(row)...);
+    return std::make_tuple(field_ref<H1::from_columns[K]>(row)...);
   }(std::make_index_sequence<H1::from_columns.size()>{});
 }
 
@@ -634,10 +648,7 @@ class EagerSelect {
 
   /// Every row, with its relations.
   std::vector<result_type> all() {
-    auto rows = base_.all();
-    std::vector<result_type> out;
-    out.reserve(rows.size());
-    for (auto& r : rows) out.push_back(result_type{std::move(r), {}});
+    auto out = base_.template all_wrapped<result_type>();
     detail::load_all<S, T, typename Items::with...>(*conn_, out, constraints_);
     return out;
   }

@@ -7,8 +7,6 @@
 #include <cstddef>
 #include <utility>
 
-#include <boost/pfr/core.hpp>
-
 #include "ctorm/schema/table.hpp"
 #include "ctorm/sqlite/values.hpp"
 
@@ -29,7 +27,7 @@ typename Tb::type read_row(sqlite3_stmt* s, int first, std::size_t row) {
 template <TableType Tb, const auto& Fields>
 void bind_fields(sqlite3_stmt* s, const typename Tb::type& obj, int first) {
   [&]<std::size_t... K>(std::index_sequence<K...>) {
-    (sqlite::bind_value(s, first + static_cast<int>(K), boost::pfr::get<Fields[K]>(obj),
+    (sqlite::bind_value(s, first + static_cast<int>(K), field_ref<Fields[K]>(obj),
                         sqlite::cell{Tb::name, Tb::columns[Fields[K]], 0}),
      ...);
   }(std::make_index_sequence<Fields.size()>{});

@@ -7,26 +7,72 @@
 /// technique: the address of each field of a never-defined object, passed as a
 /// template argument, is spelled out in `__PRETTY_FUNCTION__`.
 
-#include <boost/pfr.hpp>
 #include <boost/version.hpp>
+// Only the parts used: <boost/pfr.hpp> would bring in iostreams and <functional>.
+#include <boost/pfr/core.hpp>
+#include <boost/pfr/tuple_size.hpp>
+#if BOOST_VERSION >= 108400
+#include <boost/pfr/core_name.hpp>
+#endif
 
 #include <array>
 #include <cstddef>
 #include <memory>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 
 #include "ctorm/reflect/type_name.hpp"
 
 namespace ctorm {
 
+namespace detail {
+
+template <class T, std::size_t N>
+concept initializable_with = requires { typename boost::pfr::detail::enable_if_constructible_helper_t<T, N>; };
+
+// Counts upwards: T{x}, T{x, x}, ... with PFR's convertible-to-anything argument, until one
+// fails. PFR's own search starts at sizeof(T) * CHAR_BIT / 2 arguments (bit-fields) and costs
+// the compiler far more for the plain structs tables are.
+template <class T, std::size_t N = 0>
+consteval std::size_t count_fields_upwards() {
+  if constexpr (initializable_with<T, N + 1>) return count_fields_upwards<T, N + 1>();
+  else return N;
+}
+
+template <class T>
+consteval std::size_t count_fields() {
+  if constexpr (std::is_class_v<T> && std::is_aggregate_v<T> && initializable_with<T, 0>)
+    return count_fields_upwards<T>();
+  else
+    return boost::pfr::tuple_size_v<T>;  // PFR's search, and its diagnostics
+}
+
+}  // namespace detail
+
 /// Number of fields of the aggregate `T`.
 template <class T>
-inline constexpr std::size_t field_count = boost::pfr::tuple_size_v<T>;
+inline constexpr std::size_t field_count = detail::count_fields<T>();
+
+namespace detail {
+
+/// The fields of `obj` as a tuple of references: PFR's structured binding, given ctorm's count.
+template <class T>
+constexpr auto tie_fields(T& obj) noexcept {
+  return boost::pfr::detail::tie_as_tuple(obj, boost::pfr::detail::size_t_<field_count<std::remove_cv_t<T>>>{});
+}
+
+/// Field `I` of `obj` (like `boost::pfr::get`).
+template <std::size_t I, class T>
+constexpr auto& field_ref(T& obj) noexcept {
+  return boost::pfr::detail::sequence_tuple::get<I>(tie_fields(obj));
+}
+
+}  // namespace detail
 
 /// Type of field `I` of the aggregate `T`.
 template <class T, std::size_t I>
-using field_type = boost::pfr::tuple_element_t<I, T>;
+using field_type = std::remove_reference_t<decltype(detail::field_ref<I>(std::declval<T&>()))>;
 
 namespace detail {
 
@@ -62,8 +108,7 @@ struct address_box {
 
 template <class T, std::size_t I>
 consteval auto field_address() noexcept {
-  auto& field = boost::pfr::detail::sequence_tuple::get<I>(
-      boost::pfr::detail::tie_as_tuple(const_cast<T&>(fake_object<T>())));
+  auto& field = field_ref<I>(const_cast<T&>(fake_object<T>()));
   return address_box<std::remove_cvref_t<decltype(field)>>{std::addressof(field)};
 }
 

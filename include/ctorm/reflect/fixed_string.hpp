@@ -25,13 +25,27 @@ struct fixed_string {
 
 namespace detail {
 
-/// Counts the characters a generator writes: the first of two passes.
-struct text_counter {
+/// Where a generator writes: first with no buffer, to count the characters, then into a
+/// buffer of exactly that size. One sink type for both passes, so each generator's `write` is
+/// compiled once.
+struct text_sink {
+  char* data = nullptr;
   std::size_t size = 0;
-  constexpr void put(std::string_view s) noexcept { size += s.size(); }
-  constexpr void put(char) noexcept { ++size; }
+  constexpr void put(std::string_view s) noexcept {
+    if (data != nullptr)
+      for (char c : s) data[size++] = c;
+    else
+      size += s.size();
+  }
+  constexpr void put(char c) noexcept {
+    if (data != nullptr) data[size] = c;
+    ++size;
+  }
   constexpr void put_number(std::size_t n) noexcept {
-    do { ++size; n /= 10; } while (n != 0);
+    char digits[20]{};
+    std::size_t k = 0;
+    do { digits[k++] = static_cast<char>('0' + n % 10); n /= 10; } while (n != 0);
+    while (k != 0) put(digits[--k]);
   }
 };
 
@@ -40,29 +54,21 @@ template <std::size_t N>
 struct text_buffer {
   char data[N + 1]{};
   std::size_t size = 0;
-  constexpr void put(std::string_view s) noexcept {
-    for (char c : s) data[size++] = c;
-  }
-  constexpr void put(char c) noexcept { data[size++] = c; }
-  constexpr void put_number(std::size_t n) noexcept {
-    char digits[20]{};
-    std::size_t k = 0;
-    do { digits[k++] = static_cast<char>('0' + n % 10); n /= 10; } while (n != 0);
-    while (k != 0) data[size++] = digits[--k];
-  }
 };
 
 template <class Gen>
 consteval std::size_t generated_size() {
-  text_counter c;
-  Gen::write(c);
-  return c.size;
+  text_sink counter;
+  Gen::write(counter);
+  return counter.size;
 }
 
 template <class Gen>
 consteval auto generate() {
   text_buffer<generated_size<Gen>()> b;
-  Gen::write(b);
+  text_sink sink{b.data};
+  Gen::write(sink);
+  b.size = sink.size;
   return b;
 }
 

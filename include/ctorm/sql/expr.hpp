@@ -14,7 +14,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <optional>
-#include <ranges>
+#include <iterator>
 #include <string>
 #include <string_view>
 #include <tuple>
@@ -53,6 +53,17 @@ concept numeric_value = (std::integral<X> && !std::same_as<X, bool> && !char_lik
 template <class A, class B>
 concept comparable_values = (numeric_value<unwrap_optional<A>> && numeric_value<unwrap_optional<B>>) ||
                             std::same_as<unwrap_optional<A>, unwrap_optional<B>>;
+
+/// Anything a range-for loop can walk (containers, arrays, spans). Spelled out rather than
+/// `std::ranges::input_range`: `<ranges>` costs every includer more than the rest of this file.
+template <class R>
+concept value_range = requires(const R& r) {
+  std::begin(r) != std::end(r);
+  *std::begin(r);
+};
+/// The element type of a `value_range`.
+template <value_range R>
+using range_element = std::iter_value_t<decltype(std::begin(std::declval<const R&>()))>;
 
 template <class X>
 concept text_like = std::same_as<std::remove_cvref_t<X>, std::string> ||
@@ -498,7 +509,7 @@ struct expression_base : expression_tag {
   /// `IS NOT NULL`: only for optional columns.
   auto is_not_null() const { return null_test<kw_is_not_null>(); }
   /// True when the value is in `values` (any range, of any length: one SQL text).
-  template <std::ranges::input_range Range>
+  template <value_range Range>
   auto in(const Range& values) const {
     return membership<kw_in>(values);
   }
@@ -507,7 +518,7 @@ struct expression_base : expression_tag {
     return membership<kw_in>(values);
   }
   /// True when the value is not in `values`.
-  template <std::ranges::input_range Range>
+  template <value_range Range>
   auto not_in(const Range& values) const {
     return membership<kw_not_in>(values);
   }
@@ -548,7 +559,7 @@ struct expression_base : expression_tag {
 
   template <class Keyword, class Range>
   auto membership(const Range& values) const {
-    using element = std::remove_cvref_t<std::ranges::range_value_t<Range>>;
+    using element = range_element<Range>;
     static_assert(comparable_values<typename Derived::value_type, typename bound_type<element>::type>,
                   "ctorm: in() and not_in() take values of the column's type");
     constexpr bool blob = std::same_as<unwrap_optional<typename Derived::value_type>, std::vector<std::byte>>;

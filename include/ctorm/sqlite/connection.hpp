@@ -27,10 +27,15 @@ struct open_options {
   std::chrono::milliseconds busy_timeout{5000};
   /// Put file databases in WAL mode (readers and one writer work concurrently).
   bool wal = true;
-  /// `Database` only: throw `schema_drift` unless the database matches the schema exactly
-  /// (`Database::verify`). Run `create_all` or `migrate` with a connection opened without it.
-  bool refuse_drift = false;
 };
+
+/// Tag for `Database(path, ctorm::refuse_drift)`: open only a database that matches the
+/// schema exactly. A tag rather than an option, so that the comparison is compiled only into
+/// the code that asks for it.
+struct refuse_drift_t {
+  explicit refuse_drift_t() = default;
+};
+inline constexpr refuse_drift_t refuse_drift{};
 
 namespace sqlite {
 

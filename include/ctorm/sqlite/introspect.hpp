@@ -6,7 +6,6 @@
 
 #include <sqlite3.h>
 
-#include <algorithm>
 #include <cctype>
 #include <cstdint>
 #include <optional>
@@ -17,6 +16,9 @@
 #include "ctorm/sqlite/error.hpp"
 
 namespace ctorm::sqlite {
+
+// The free functions here are templates whose one parameter is never given: they are compiled
+// only where a schema is read or compared, not in every includer.
 
 struct live_column {
   std::string name;
@@ -57,14 +59,20 @@ struct live_table {
 };
 
 /// ASCII case-insensitive equality, SQLite's rule for identifiers.
-inline bool same_name(std::string_view a, std::string_view b) noexcept {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-         });
+template <class = void>
+bool same_name(std::string_view a, std::string_view b) noexcept {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) return false;
+  return true;
 }
 
-inline bool same_names(const std::vector<std::string>& a, const std::vector<std::string>& b) noexcept {
-  return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](const auto& x, const auto& y) { return same_name(x, y); });
+template <class = void>
+bool same_names(const std::vector<std::string>& a, const std::vector<std::string>& b) noexcept {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if (!same_name(a[i], b[i])) return false;
+  return true;
 }
 
 inline const live_column* live_table::column(std::string_view n) const {
@@ -74,18 +82,21 @@ inline const live_column* live_table::column(std::string_view n) const {
 }
 
 inline std::vector<std::string> live_table::primary_key() const {
-  std::vector<const live_column*> pk;
-  for (const auto& c : columns)
-    if (c.primary_key > 0) pk.push_back(&c);
-  std::sort(pk.begin(), pk.end(), [](auto* a, auto* b) { return a->primary_key < b->primary_key; });
+  // pk is the column's 1-based position in the key.
   std::vector<std::string> out;
-  for (auto* c : pk) out.push_back(c->name);
-  return out;
+  for (int k = 1;; ++k) {
+    const live_column* found = nullptr;
+    for (const auto& c : columns)
+      if (c.primary_key == k) found = &c;
+    if (found == nullptr) return out;
+    out.push_back(found->name);
+  }
 }
 
 /// SQLite's column affinity of a declared type (the rules of "Determination Of Column
 /// Affinity"); STRICT types map to themselves.
-inline std::string affinity(std::string_view declared) {
+template <class = void>
+std::string affinity(std::string_view declared) {
   std::string t(declared);
   for (char& c : t) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   if (t == "ANY") return "ANY";
@@ -139,7 +150,8 @@ class pragma_query {
 }  // namespace detail
 
 /// Every table of the main schema (SQLite's own `sqlite_*` tables excluded), in name order.
-inline std::vector<live_table> read_schema(sqlite3* db) {
+template <class = void>
+std::vector<live_table> read_schema(sqlite3* db) {
   std::vector<live_table> tables;
   {
     detail::pragma_query q(db,
