@@ -117,7 +117,7 @@ template <class W>
 using view_of = typename ctorm::detail::slot_of<W>::view;
 
 template <class L, std::size_t I>
-using relation_t = std::tuple_element_t<I, decltype(L::relations)>;
+using relation_t = std::remove_reference_t<decltype(ctorm::detail::slot_at<I>(std::declval<L&>().relations))>;
 
 using approved_only = constraint_of<decltype(ctorm::col<&Comment::approved> == true)>;
 using newest_first = constraint_of<decltype(ctorm::desc<&Comment::id>)>;
@@ -253,7 +253,7 @@ TEST_CASE("each relation kind has its slot type", "[loading]") {
 
 TEST_CASE("Loaded holds one slot per with-item, in order", "[loading]") {
   using L = ctorm::Loaded<Post, author, ctorm::Nested<comments, parent>>;
-  STATIC_REQUIRE(std::tuple_size_v<decltype(L::relations)> == 2);
+  STATIC_REQUIRE(decltype(L::relations)::size == 2);
   STATIC_REQUIRE(std::is_same_v<relation_t<L, 0>, std::optional<User>>);
   STATIC_REQUIRE(std::is_same_v<relation_t<L, 1>, std::vector<ctorm::Loaded<Comment, parent>>>);
   STATIC_REQUIRE(std::is_same_v<decltype(L::row), Post>);

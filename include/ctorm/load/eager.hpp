@@ -407,7 +407,7 @@ struct path_loader {
   static void attach(Parents& parents, const parent_index<Key>& index, std::size_t last, Element&& e) {
     for (std::size_t p = last; p != parent_index<Key>::none;) {
       const std::size_t before = index.previous(p);
-      auto& slot = std::get<I>(parents[p].relations);
+      auto& slot = slot_at<I>(parents[p].relations);
       if constexpr (requires { slot.push_back(std::move(e)); }) {
         if (before == parent_index<Key>::none) slot.push_back(std::move(e));
         else slot.push_back(Element(e));
@@ -506,7 +506,7 @@ struct morph_to_loader<S, Owner, MorphTo<TypeColumn, IdColumn, Targets...>, W, I
       if (!has_value(type) || !has_value(id) || value_of(type) != Tb::name) continue;
       std::string k;
       append_json_value(k, value_of(id));
-      if (auto found = by_id.find(k); found != by_id.end()) std::get<I>(p.relations) = found->second;
+      if (auto found = by_id.find(k); found != by_id.end()) slot_at<I>(p.relations) = found->second;
     }
   }
 

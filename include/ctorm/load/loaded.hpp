@@ -9,6 +9,7 @@
 #include <string>
 #include <tuple>
 #include <type_traits>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -119,6 +120,32 @@ struct slot_of<W, R, relation_kind::morph_to> {
 template <class W>
 using slot_t = typename slot_of<W>::type;
 
+template <std::size_t I, class T>
+struct slot_leaf {
+  T value;
+};
+template <class Indexes, class... Ts>
+struct slot_pack;
+template <std::size_t... I, class... Ts>
+struct slot_pack<std::index_sequence<I...>, Ts...> : slot_leaf<I, Ts>... {
+  static constexpr std::size_t size = sizeof...(Ts);
+};
+
+/// The relation slots of a `Loaded`: a plain aggregate, which the compiler builds, moves and
+/// destroys with much less work than a `std::tuple`.
+template <class... Ts>
+using slots = slot_pack<std::index_sequence_for<Ts...>, Ts...>;
+
+/// Slot `I` of a `slots`.
+template <std::size_t I, class T>
+constexpr T& slot_at(slot_leaf<I, T>& leaf) noexcept {
+  return leaf.value;
+}
+template <std::size_t I, class T>
+constexpr const T& slot_at(const slot_leaf<I, T>& leaf) noexcept {
+  return leaf.value;
+}
+
 template <class R, class... Ws>
 consteval std::size_t slot_index() {
   return index_of_type<R, typename with_parts<Ws>::relation...>();
@@ -147,7 +174,7 @@ constexpr auto& row_of(X& x) {
 template <class T, class... Ws>
 struct Loaded {
   T row;
-  std::tuple<detail::slot_t<Ws>...> relations;
+  detail::slots<detail::slot_t<Ws>...> relations;
 
   T* operator->() noexcept { return &row; }
   const T* operator->() const noexcept { return &row; }
@@ -175,8 +202,8 @@ struct Loaded {
       static_assert(i < sizeof...(Ws), "ctorm: this relation was not loaded — add it to .with<...>() or load<...>()");
       return self.row;
     } else {
-      using W = std::tuple_element_t<i, std::tuple<Ws...>>;
-      auto& slot = std::get<i>(self.relations);
+      using W = detail::at<i, detail::type_list<Ws...>>;
+      auto& slot = detail::slot_at<i>(self.relations);
       if constexpr (std::is_same_v<typename detail::slot_of<W>::view, typename detail::slot_of<W>::type>) {
         return slot;
       } else {
