@@ -42,10 +42,14 @@ consteval std::size_t count_fields_upwards() {
 
 template <class T>
 consteval std::size_t count_fields() {
-  if constexpr (std::is_class_v<T> && std::is_aggregate_v<T> && initializable_with<T, 0>)
-    return count_fields_upwards<T>();
-  else
+  if constexpr (std::is_class_v<T> && std::is_aggregate_v<T> && initializable_with<T, 0>) {
+    constexpr std::size_t n = count_fields_upwards<T>();
+    // PFR's check that the first initialiser is not a base class, with its message.
+    boost::pfr::detail::assert_first_not_base<T>(boost::pfr::detail::make_index_sequence<n>{});
+    return n;
+  } else {
     return boost::pfr::tuple_size_v<T>;  // PFR's search, and its diagnostics
+  }
 }
 
 }  // namespace detail

@@ -1,0 +1,5 @@
+// expect: Inherited types are not supported
+#include <ctorm/ctorm.hpp>
+struct Stamped { std::int64_t id{}; };
+struct Account : Stamped { std::string name; };
+static_assert(ctorm::Table<Account>::column_count == 2);
