@@ -2,7 +2,8 @@
 /// \file
 /// Field count, types and names of a plain aggregate.
 ///
-/// Boost.PFR gives the count and the types. Field names come from
+/// ctorm counts the fields (upwards, with Boost.PFR's probe) and reaches them through PFR's
+/// structured binding given that count, which also gives their types. Field names come from
 /// `boost::pfr::get_name` on Boost >= 1.84; on older Boost ctorm uses the same
 /// technique: the address of each field of a never-defined object, passed as a
 /// template argument, is spelled out in `__PRETTY_FUNCTION__`.
