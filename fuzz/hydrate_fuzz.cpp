@@ -6,7 +6,8 @@
 // calls into a table that is not STRICT, so any storage class reaches ctorm, and read back
 // through ctorm's own paths. A reference model built from the documented rules says whether the
 // member type holds the stored value exactly: ctorm must then return that value bit for bit,
-// and otherwise throw `ctorm::conversion_error` naming the column and row.
+// and otherwise throw `ctorm::conversion_error` naming the column and row, in a message without
+// control bytes and of a bounded length whatever the cell holds.
 
 #include <ctorm/ctorm.hpp>
 
@@ -429,6 +430,10 @@ void check_column(Fixture& f, path how, const Stored& s) {
     const std::string_view message = e.what();
     if (!message.starts_with("ctorm: ") || e.table() != cell_name<I>.view() || e.column() != "v" || e.row() != 1)
       fail(I, how, s, std::string("the error does not name table, column and row: ") + e.what());
+    // The stored value may be anything: the message shows it escaped and cut short.
+    if (message.size() > 400) fail(I, how, s, "the message is " + std::to_string(message.size()) + " bytes long");
+    for (const char c : message)
+      if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) fail(I, how, s, "the message holds a control byte");
     return;
   }
   if (!expected) fail(I, how, s, "returned a value the member type cannot hold exactly");

@@ -7,7 +7,10 @@
 //
 // ctorm must give back every row byte for byte (doubles bit for bit), find it by each column
 // with `==` and with `in()`, and refuse only what it documents: a NaN or a -0.0 double, with
-// `ctorm::conversion_error`, leaving nothing written.
+// `ctorm::conversion_error`, leaving nothing written; the integer compared as an unsigned
+// 64-bit value when it is negative (it would wrap), with `ctorm::conversion_error`; and a
+// computed update of the one-byte `level` (its start and addend taken from the integer) that
+// leaves the byte's range, with the table's CHECK, changing nothing.
 
 #include <ctorm/ctorm.hpp>
 
@@ -34,6 +37,7 @@ struct Record {
   std::optional<std::string> note{};
   std::int64_t number{};
   double real{};
+  std::uint8_t level{};
 };
 
 using Schema = ctorm::Schema<ctorm::Table<Record>>;
@@ -42,7 +46,8 @@ using ctorm::col;
 
 bool same(const Record& a, const Record& b) {
   return a.id == b.id && a.text == b.text && a.data == b.data && a.note == b.note &&
-         a.number == b.number && std::bit_cast<std::uint64_t>(a.real) == std::bit_cast<std::uint64_t>(b.real);
+         a.number == b.number && std::bit_cast<std::uint64_t>(a.real) == std::bit_cast<std::uint64_t>(b.real) &&
+         a.level == b.level;
 }
 
 void print_bytes(const char* name, std::string_view s) {
@@ -52,8 +57,8 @@ void print_bytes(const char* name, std::string_view s) {
 }
 
 void print_record(const char* name, const Record& r) {
-  std::fprintf(stderr, "%s: id %lld, number %lld, real %a\n", name, static_cast<long long>(r.id),
-               static_cast<long long>(r.number), r.real);
+  std::fprintf(stderr, "%s: id %lld, number %lld, real %a, level %u\n", name, static_cast<long long>(r.id),
+               static_cast<long long>(r.number), r.real, static_cast<unsigned>(r.level));
   print_bytes("text", r.text);
   print_bytes("data", {reinterpret_cast<const char*>(r.data.data()), r.data.size()});
   if (r.note) print_bytes("note", *r.note);
@@ -177,6 +182,31 @@ void check(Db& db, Record r, bool with_look_alikes) {
     expect_only(r, db.select<Record>().where(col<&Record::note>.is_null()).all(), "note is_null()");
   }
 
+  expect_only(r, db.select<Record>().where(col<&Record::data>.in(std::vector<std::vector<std::byte>>{r.data})).all(),
+              "data in()");
+  // The integer as an unsigned 64-bit value: a negative one would wrap to itself.
+  const auto as_unsigned = static_cast<std::uint64_t>(r.number);
+  try {
+    expect_only(r, db.select<Record>().where(col<&Record::number> == as_unsigned).all(), "number == unsigned");
+    if (r.number < 0) fail(r, "an unsigned value above INT64_MAX was bound");
+  } catch (const ctorm::conversion_error&) {
+    if (r.number >= 0) fail(r, "an unsigned value that fits was refused");
+  }
+
+  // A computed update must stay within the member's range, or change nothing.
+  const int delta = static_cast<int>((static_cast<std::uint64_t>(r.number) >> 8) & 0x1ff) - 256;
+  const int wanted = r.level + delta;
+  try {
+    db.update<Record>().set(col<&Record::level> = col<&Record::level> + delta).where(col<&Record::id> == r.id);
+    if (wanted < 0 || wanted > 255) fail(r, "a computed update stored " + std::to_string(wanted) + " in a uint8_t");
+    r.level = static_cast<std::uint8_t>(wanted);
+  } catch (const ctorm::constraint_error&) {
+    if (wanted >= 0 && wanted <= 255) fail(r, "a computed update within range was refused");
+  }
+  const auto computed = db.get<Record>(r.id);
+  if (!computed) fail(r, "get() found no row after the computed update");
+  expect_only(r, {*computed}, "get() after the computed update");
+
   // The same bytes written by UPDATE, in other columns.
   Record swapped = r;
   swapped.text = r.note.value_or(std::string{});
@@ -203,6 +233,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   Record r{};
   r.number = static_cast<std::int64_t>(in.word());
   r.real = std::bit_cast<double>(in.word());
+  r.level = static_cast<std::uint8_t>(r.number);
   const std::size_t text_size = in.byte();
   const std::size_t data_size = in.byte();
   r.text = in.take(text_size);

@@ -530,7 +530,7 @@ class Database : detail::checked_schema<S> {
   /// lose data, or leaves a foreign key broken. Returns what it ran.
   MigrationPlan migrate(const Permit& permit = {}) {
     auto& c = conn();
-    if (c.transaction_depth != 0)
+    if (c.transaction_depth() != 0)
       throw usage_error("ctorm: migrate() cannot run inside a transaction (foreign keys must be switched off)");
     auto plan = plan_migration(permit);
     if (!plan.blocked.empty()) {
@@ -575,6 +575,40 @@ class Database : detail::checked_schema<S> {
     return Transaction(conn(), mode);
   }
 
+  /// Runs `fn` (taking nothing, or this Database) in a transaction and commits it, returning
+  /// what `fn` returns. When another connection keeps it from going on (`busy_error` past the
+  /// busy timeout, or `serialization_error`: a deferred transaction's snapshot went stale), the
+  /// attempt is rolled back and `fn` runs again after a random pause that doubles each time,
+  /// up to `policy.attempts` runs in all; then the last error is rethrown. Any other exception
+  /// rolls back and propagates at once. Inside an open transaction `fn` runs once, in a
+  /// savepoint: only the outermost transaction can be run again.
+  template <class F>
+    requires std::invocable<F&> || std::invocable<F&, Database&>
+  auto transact(F&& fn, const retry_policy& policy = {}) {
+    const bool outermost = conn().transaction_depth() == 0;
+    for (int attempt = 1;; ++attempt) {
+      try {
+        auto tx = transaction(policy.mode);
+        if constexpr (std::is_void_v<decltype(call(fn))>) {
+          call(fn);
+          tx.commit();
+          return;
+        } else {
+          decltype(auto) result = call(fn);
+          tx.commit();
+          return result;
+        }
+      } catch (const busy_error&) {
+        if (!outermost || attempt >= policy.attempts) throw;
+      }
+      ++conn().retries;
+      detail::pause_before_retry(policy, attempt);
+    }
+  }
+
+  /// How many times `transact` ran a transaction again on this connection.
+  std::uint64_t retries() const noexcept { return conn_ ? conn_->retries : 0; }
+
   /// Number of SQL statements run on this connection so far.
   std::uint64_t statements_run() const noexcept { return conn_ ? conn_->statements_run() : 0; }
 
@@ -585,6 +619,12 @@ class Database : detail::checked_schema<S> {
   sqlite::connection& conn() const {
     if (!conn_) throw usage_error("ctorm: this Database was moved from");
     return *conn_;
+  }
+
+  template <class F>
+  decltype(auto) call(F& fn) {
+    if constexpr (std::invocable<F&, Database&>) return fn(*this);
+    else return fn();
   }
 
   /// What the migration planner compares against: the tables (see `tables_made_by`) and each

@@ -9,6 +9,48 @@
 
 namespace ctorm {
 
+namespace detail {
+
+/// `text` for an error message: quoted, control bytes, backslashes and bytes that are not
+/// UTF-8 escaped as `\xNN`, and cut after about `limit` bytes with its full length, so a
+/// hostile or huge value can neither hide the cause (a NUL ends `what()`) nor bury it.
+inline std::string show_text(std::string_view text, std::size_t limit = 100) {
+  static constexpr char hex[] = "0123456789abcdef";
+  std::string out = "'";
+  std::size_t i = 0;
+  while (i < text.size() && out.size() <= limit) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    // The length of a well-formed UTF-8 sequence starting here (1 for ASCII), 0 if none.
+    std::size_t n = c < 0x80 ? 1 : c >= 0xc2 && c <= 0xdf ? 2 : c >= 0xe0 && c <= 0xef ? 3 : c >= 0xf0 && c <= 0xf4 ? 4 : 0;
+    if (n > 1) {
+      if (i + n > text.size()) n = 0;
+      for (std::size_t k = 1; k < n; ++k)
+        if ((static_cast<unsigned char>(text[i + k]) & 0xc0) != 0x80) n = 0;
+      // Overlong forms and surrogates are not UTF-8 either.
+      const auto c1 = n > 1 ? static_cast<unsigned char>(text[i + 1]) : 0;
+      if ((c == 0xe0 && c1 < 0xa0) || (c == 0xed && c1 >= 0xa0) || (c == 0xf0 && c1 < 0x90) || (c == 0xf4 && c1 >= 0x90))
+        n = 0;
+    }
+    if (n == 1 && c >= 0x20 && c != 0x7f && c != '\\') {
+      out += static_cast<char>(c);
+    } else if (n > 1) {
+      out.append(text.substr(i, n));
+      i += n;
+      continue;
+    } else {
+      out += "\\x";
+      out += hex[c >> 4];
+      out += hex[c & 15];
+    }
+    ++i;
+  }
+  out += '\'';
+  if (i < text.size()) out.append("... (").append(std::to_string(text.size())).append(" bytes)");
+  return out;
+}
+
+}  // namespace detail
+
 /// Base of every exception ctorm throws.
 class error : public std::runtime_error {
  public:
@@ -51,7 +93,10 @@ class conversion_error : public error {
 class database_error : public error {
  public:
   database_error(std::string engine_message, int extended_code, std::string_view sql)
-      : error(describe(engine_message, extended_code, sql)),
+      : database_error(std::move(engine_message), extended_code, sql, {}) {}
+  /// As above, with `advice` (what to do about it) after the statement.
+  database_error(std::string engine_message, int extended_code, std::string_view sql, std::string_view advice)
+      : error(describe(engine_message, extended_code, sql, advice)),
         engine_message_(std::move(engine_message)), extended_code_(extended_code), sql_(sql) {}
 
   /// The engine's own message, e.g. "UNIQUE constraint failed: users.email".
@@ -64,9 +109,10 @@ class database_error : public error {
   const std::string& sql() const noexcept { return sql_; }
 
  private:
-  static std::string describe(const std::string& msg, int code, std::string_view sql) {
+  static std::string describe(const std::string& msg, int code, std::string_view sql, std::string_view advice) {
     std::string m = "ctorm: " + msg + " (code " + std::to_string(code) + ")";
     if (!sql.empty()) m.append(" in: ").append(sql);
+    if (!advice.empty()) m.append(" — ").append(advice);
     return m;
   }
   std::string engine_message_;
@@ -80,10 +126,19 @@ class constraint_error : public database_error {
   using database_error::database_error;
 };
 
-/// The database stayed locked by another connection past the busy timeout.
+/// The database stayed locked by another connection past the busy timeout. Running the work
+/// again may succeed: `Database::transact` does so.
 class busy_error : public database_error {
  public:
   using database_error::database_error;
+};
+
+/// The transaction conflicts with another one and cannot go on: only running the whole
+/// transaction again can succeed (SQLite: a stale snapshot in WAL mode). `Database::transact`
+/// retries it.
+class serialization_error : public busy_error {
+ public:
+  using busy_error::busy_error;
 };
 
 /// A query that must return a row (`one()`) returned none.

@@ -518,6 +518,7 @@ class planner {
         return false;
       }
     }
+    if (!values_survive(w, h, copied)) return false;
     const auto triggers = schema_objects(db_, "trigger", h.name);
     step("rebuild " + w.name + " (" + why + "): create the new table", create);
     step("rebuild " + w.name + ": copy the rows",
@@ -540,7 +541,7 @@ class planner {
   }
 
   /// Views are dropped before and created after the rebuilds: renaming a table checks every
-  /// view that mentions it.
+  /// view that mentions it. A view's own triggers (INSTEAD OF) go with it and come back after it.
   void wrap_views() {
     const auto views = schema_objects(db_, "view");
     if (views.empty()) return;
@@ -548,6 +549,67 @@ class planner {
     for (const auto& [name, sql] : views) before.push_back({"drop view " + name + " during the rebuild", "DROP VIEW " + quote(name)});
     plan_.steps.insert(plan_.steps.begin(), before.begin(), before.end());
     for (const auto& [name, sql] : views) step("create view " + name + " again", sql);
+    for (const auto& [view, view_sql] : views)
+      for (const auto& [name, sql] : schema_objects(db_, "trigger", view))
+        step("create trigger " + name + " on view " + view + " again", sql);
+  }
+
+  /// The condition, in SQL, under which the value of `column` would not come through a copy
+  /// into a STRICT column of `affinity` unchanged: a number must keep its value, and text
+  /// converted to a number (or a number to text) must read back as the same text — SQLite
+  /// would turn '007' into 7, ' 42' into 42 and '1e3' into 1000.
+  static std::string changes_value(const std::string& column, std::string_view affinity) {
+    const std::string c = quote(column), type = "typeof(" + c + ")";
+    if (affinity == "INTEGER")
+      return "NOT (" + type + " IN ('null', 'integer') OR (" + type + " = 'real' AND " + c + " = CAST(" + c +
+             " AS INTEGER) AND abs(" + c + ") < 9223372036854775807.0) OR (" + type + " = 'text' AND CAST(CAST(" + c +
+             " AS INTEGER) AS TEXT) = " + c + "))";
+    if (affinity == "REAL")
+      return "NOT (" + type + " IN ('null', 'real') OR (" + type + " = 'integer' AND CAST(CAST(" + c +
+             " AS REAL) AS INTEGER) = " + c + " AND " + c + " <> 9223372036854775807) OR (" + type +
+             " = 'text' AND CAST(CAST(" + c + " AS REAL) AS TEXT) = " + c + "))";
+    if (affinity == "TEXT")
+      return "NOT (" + type + " IN ('null', 'text', 'integer') OR (" + type + " = 'real' AND CAST(CAST(" + c +
+             " AS TEXT) AS REAL) = " + c + "))";
+    if (affinity == "BLOB") return "NOT (" + type + " IN ('null', 'blob'))";
+    return "0";
+  }
+
+  /// True when every value of the copied columns comes through the rebuild unchanged; else the
+  /// rebuild is blocked, naming the column, how many values would change and one of them.
+  bool values_survive(const live_table& w, const live_table& h, const std::vector<std::string>& copied) {
+    std::vector<std::pair<std::string, std::string>> checks;  // column, condition
+    for (const auto& name : copied)
+      checks.emplace_back(name, changes_value(name, sqlite::affinity(w.column(name)->declared_type)));
+    if (checks.empty()) return true;
+    std::string sql = "SELECT count(*)";
+    for (const auto& [name, cond] : checks) sql.append(", coalesce(sum(").append(cond).append("), 0)");
+    sql.append(" FROM ").append(quote(h.name));
+    std::vector<std::int64_t> changed;
+    std::int64_t rows = 0;
+    {
+      sqlite::detail::pragma_query q(db_, sql);
+      if (q.next()) {
+        rows = q.integer(0);
+        for (std::size_t i = 0; i < checks.size(); ++i) changed.push_back(q.integer(static_cast<int>(i) + 1));
+      }
+    }
+    bool ok = true;
+    for (std::size_t i = 0; i < changed.size(); ++i) {
+      if (changed[i] == 0) continue;
+      ok = false;
+      const auto& [name, cond] = checks[i];
+      const std::string sample_sql = "SELECT typeof(" + quote(name) + "), CAST(" + quote(name) + " AS TEXT) FROM " +
+                                     quote(h.name) + " WHERE " + cond + " LIMIT 1";
+      sqlite::detail::pragma_query q(db_, sample_sql);
+      std::string sample;
+      if (q.next()) sample = " (e.g. " + q.text(0) + " " + ctorm::detail::show_text(q.text(1)) + ")";
+      plan_.blocked.push_back(w.name + "." + name + ": " + std::to_string(changed[i]) + " of " + std::to_string(rows) +
+                              " values would not come through the change to " +
+                              sqlite::affinity(w.column(name)->declared_type) + " unchanged" + sample +
+                              "; convert them first");
+    }
+    return ok;
   }
 
   sqlite3* db_;

@@ -211,17 +211,7 @@ db_state without_row(db_state s, const std::string& table, std::int64_t id) {
   return s;
 }
 
-/// The exception of type `E` that `f` throws (anything else propagates and fails the test).
-template <class E, class F>
-E caught(F&& f) {
-  try {
-    f();
-  } catch (const E& e) {
-    return e;
-  }
-  FAIL("no exception was thrown");
-  throw std::logic_error("unreachable");
-}
+using test::caught;
 
 std::string file_bytes(const std::string& path) {
   std::ifstream in(path, std::ios::binary);

@@ -1,6 +1,7 @@
 #pragma once
 // Raw sqlite3 access for tests: checking what ctorm wrote without going through ctorm.
 
+#include <catch2/catch.hpp>
 #include <sqlite3.h>
 
 #include <cstdio>
@@ -48,6 +49,18 @@ inline std::string scalar(sqlite3* db, const std::string& sql) {
   auto r = rows(db, sql);
   if (r.empty() || r[0].empty()) throw std::runtime_error("no row from " + sql);
   return r[0][0];
+}
+
+/// The exception of type `E` that `f` throws (anything else propagates and fails the test).
+template <class E, class F>
+E caught(F&& f) {
+  try {
+    f();
+  } catch (const E& e) {
+    return e;
+  }
+  FAIL("no exception was thrown");
+  throw std::logic_error("unreachable");
 }
 
 /// A database file removed (with its WAL and shared-memory files) before and after use.

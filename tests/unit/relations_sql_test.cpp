@@ -112,7 +112,8 @@ TEST_CASE("foreign keys with their actions", "[relations][ddl]") {
                  R"("reviewer_id" INTEGER, FOREIGN KEY ("author_id") REFERENCES "users" ("id") ON DELETE CASCADE, )"
                  R"(FOREIGN KEY ("reviewer_id") REFERENCES "users" ("id") ON DELETE SET NULL ON UPDATE CASCADE) STRICT)");
   STATIC_REQUIRE(ctorm::sql::create_table<Schema, Line> ==
-                 R"(CREATE TABLE IF NOT EXISTS "lines" ("id" INTEGER PRIMARY KEY, "order_year" INTEGER NOT NULL, )"
+                 R"(CREATE TABLE IF NOT EXISTS "lines" ("id" INTEGER PRIMARY KEY, )"
+                 R"("order_year" INTEGER NOT NULL CHECK ("order_year" BETWEEN -2147483648 AND 2147483647), )"
                  R"("order_no" INTEGER NOT NULL, FOREIGN KEY ("order_year", "order_no") REFERENCES "orders" )"
                  R"(("year", "no") ON DELETE RESTRICT) STRICT)");
   STATIC_REQUIRE(ctorm::sql::create_table<Schema, Product> ==

@@ -47,6 +47,18 @@ struct Tricky {
   std::int64_t id{};
   std::string value{};
 };
+struct Width {
+  std::int64_t id{};
+  std::int8_t i8{};
+  std::int16_t i16{};
+  std::int32_t i32{};
+  std::int64_t i64{};
+  std::uint8_t u8{};
+  std::uint16_t u16{};
+  std::uint32_t u32{};
+  std::uint64_t u64{};
+  std::optional<std::uint8_t> level{};
+};
 }  // namespace golden
 
 using namespace golden;
@@ -59,6 +71,7 @@ using Slugs = ctorm::Table<Slug, ctorm::PrimaryKey<&Slug::slug>>;
 using Trickies = ctorm::Table<Tricky, ctorm::Name<"odd \"name\"">, ctorm::Column<&Tricky::value, "va\"lue">>;
 using Blog = ctorm::Schema<Users, Posts, PostTags>;
 using Others = ctorm::Schema<Slugs, Trickies, Memberships>;
+using Ranges = ctorm::Schema<ctorm::Table<Width>>;
 
 TEST_CASE("CREATE TABLE text", "[sql][ddl]") {
   STATIC_REQUIRE(ctorm::sql::create_table<Blog, User> ==
@@ -74,8 +87,23 @@ TEST_CASE("CREATE TABLE text", "[sql][ddl]") {
                  R"("tag_id" INTEGER NOT NULL, "position" INTEGER NOT NULL, PRIMARY KEY ("post_id", "tag_id"), )"
                  R"(UNIQUE ("tag_id", "position")) STRICT)");
   STATIC_REQUIRE(ctorm::sql::create_table<Others, Slug> ==
-                 R"(CREATE TABLE IF NOT EXISTS "slugs" ("slug" TEXT NOT NULL, "hits" INTEGER NOT NULL, )"
+                 R"(CREATE TABLE IF NOT EXISTS "slugs" ("slug" TEXT NOT NULL, )"
+                 R"("hits" INTEGER NOT NULL CHECK ("hits" BETWEEN -2147483648 AND 2147483647), )"
                  R"(PRIMARY KEY ("slug")) STRICT)");
+}
+
+TEST_CASE("integer columns are kept within their member's range", "[sql][ddl]") {
+  STATIC_REQUIRE(ctorm::sql::create_table<Ranges, Width> ==
+                 R"(CREATE TABLE IF NOT EXISTS "widths" ("id" INTEGER PRIMARY KEY, )"
+                 R"("i8" INTEGER NOT NULL CHECK ("i8" BETWEEN -128 AND 127), )"
+                 R"("i16" INTEGER NOT NULL CHECK ("i16" BETWEEN -32768 AND 32767), )"
+                 R"("i32" INTEGER NOT NULL CHECK ("i32" BETWEEN -2147483648 AND 2147483647), )"
+                 R"("i64" INTEGER NOT NULL, )"
+                 R"("u8" INTEGER NOT NULL CHECK ("u8" BETWEEN 0 AND 255), )"
+                 R"("u16" INTEGER NOT NULL CHECK ("u16" BETWEEN 0 AND 65535), )"
+                 R"("u32" INTEGER NOT NULL CHECK ("u32" BETWEEN 0 AND 4294967295), )"
+                 R"("u64" INTEGER NOT NULL CHECK ("u64" >= 0), )"
+                 R"("level" INTEGER CHECK ("level" BETWEEN 0 AND 255)) STRICT)");
 }
 
 TEST_CASE("identifiers are quoted, embedded quotes doubled", "[sql][ddl]") {

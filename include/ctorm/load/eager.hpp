@@ -8,6 +8,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <string>
 #include <string_view>
 #include <tuple>
@@ -230,6 +231,18 @@ struct column_types_of<Tb, Columns, std::index_sequence<K...>> {
 template <class Tb, auto Columns>
 using column_types = typename column_types_of<Tb, Columns>::type;
 
+/// An integer key member as SQLite's 64-bit INTEGER; an unsigned value above INT64_MAX, which
+/// no row can hold, is refused rather than wrapped to a negative key.
+template <class Tb, std::size_t Column, class I>
+std::int64_t integer_key(I v) {
+  if constexpr (std::is_unsigned_v<I> && sizeof(I) >= sizeof(std::int64_t)) {
+    if (v > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()))
+      throw conversion_error(Tb::name, Tb::columns[Column], 0,
+                             std::to_string(v) + " does not fit SQLite's signed 64-bit INTEGER");
+  }
+  return static_cast<std::int64_t>(v);
+}
+
 /// The key of `row` at `Columns`, unless a member is NULL.
 template <class Key, class Tb, auto Columns, class Row>
 std::optional<Key> key_of(const Row& row) {
@@ -246,8 +259,8 @@ std::optional<Key> key_of(const Row& row) {
          }
        }
        if constexpr (std::is_same_v<Key, std::int64_t>) {
-         if constexpr (is_optional_v<std::remove_cvref_t<decltype(v)>>) key = static_cast<std::int64_t>(*v);
-         else key = static_cast<std::int64_t>(v);
+         if constexpr (is_optional_v<std::remove_cvref_t<decltype(v)>>) key = integer_key<Tb, Columns[K]>(*v);
+         else key = integer_key<Tb, Columns[K]>(v);
        } else {
          if (K != 0) text += ',';
          append_json_value(text, v);

@@ -4,6 +4,8 @@
 
 #include <array>
 #include <cstddef>
+#include <cstdint>
+#include <limits>
 #include <type_traits>
 #include <string_view>
 
@@ -23,6 +25,32 @@ namespace detail {
 
 using ctorm::detail::is_option_of;
 
+/// A CHECK that keeps a column within its member's range, so that no statement (an UPDATE
+/// computing `level + 1`, another program) can store a value the member cannot hold. A 64-bit
+/// signed member holds every INTEGER and needs none.
+template <class V, class D>
+constexpr void range_check(auto& out, std::string_view column) {
+  if constexpr (!std::is_same_v<V, std::int64_t>) {
+    out.put(" CHECK (");
+    D::identifier(out, column);
+    if constexpr (std::is_unsigned_v<V> && sizeof(V) >= sizeof(std::int64_t)) {
+      out.put(" >= 0)");
+    } else {
+      using limits = std::numeric_limits<V>;
+      out.put(" BETWEEN ");
+      if constexpr (std::is_signed_v<V>) {
+        out.put('-');
+        out.put_number(static_cast<std::size_t>(-static_cast<std::int64_t>(limits::min())));
+      } else {
+        out.put('0');
+      }
+      out.put(" AND ");
+      out.put_number(static_cast<std::size_t>(limits::max()));
+      out.put(')');
+    }
+  }
+}
+
 template <TableType Tb, class D, std::size_t I>
 constexpr void column_definition(auto& out) {
   using traits = column_traits<field_type<typename Tb::type, I>>;
@@ -37,6 +65,8 @@ constexpr void column_definition(auto& out) {
       out.put(" CHECK (");
       D::identifier(out, Tb::columns[I]);
       out.put(" IN (0, 1))");
+    } else if constexpr (traits::kind == value_kind::integer) {
+      range_check<typename traits::value_type, D>(out, Tb::columns[I]);
     }
   }
 }

@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <optional>
 #include <iterator>
+#include <limits>
 #include <string>
 #include <string_view>
 #include <tuple>
@@ -76,12 +77,15 @@ struct bound_type {
   using type = std::remove_cvref_t<V>;
 };
 // Integers bind as 64-bit and floats as double, so `== 1` and `== std::int64_t{1}` are one
-// statement (an unsigned 64-bit value keeps its type: its range check needs it).
+// statement. An unsigned type as wide as 64 bits (`unsigned long` and `unsigned long long`
+// alike) binds as std::uint64_t, whose binding refuses values above INT64_MAX.
 template <class V>
   requires(std::integral<std::remove_cvref_t<V>> && !std::same_as<std::remove_cvref_t<V>, bool> &&
-           !char_like<std::remove_cvref_t<V>> && !std::same_as<std::remove_cvref_t<V>, std::uint64_t>)
+           !char_like<std::remove_cvref_t<V>>)
 struct bound_type<V> {
-  using type = std::int64_t;
+  using type = std::conditional_t<std::is_unsigned_v<std::remove_cvref_t<V>> &&
+                                      sizeof(std::remove_cvref_t<V>) >= sizeof(std::int64_t),
+                                  std::uint64_t, std::int64_t>;
 };
 template <class V>
   requires std::same_as<std::remove_cvref_t<V>, float>
@@ -271,7 +275,18 @@ struct postfix : expression_base<postfix<L, Keyword, P>> {
   P argument;
   template <class Ctx>
   static constexpr void write(auto& out, std::size_t& next) {
-    write_operand<Ctx, L>(out, next, precedence, true);
+    if constexpr (requires { Keyword::blob; }) {
+      // SQLite 3.40 has no unhex(): the list holds hex text, and each value is compared as
+      // hex text that stays NULL for NULL (hex(NULL) is '', like an empty blob's).
+      static_assert(L::parameters == 0);
+      out.put("CASE WHEN ");
+      L::template write<Ctx>(out, next);
+      out.put(" IS NOT NULL THEN hex(");
+      L::template write<Ctx>(out, next);
+      out.put(") END");
+    } else {
+      write_operand<Ctx, L>(out, next, precedence, true);
+    }
     out.put(Keyword::before);
     P::template write<Ctx>(out, next);
     out.put(Keyword::after);
@@ -312,6 +327,13 @@ struct kw_not_in_text {
   static constexpr std::string_view
       before = " NOT IN (SELECT replace(replace(value, char(1, 3), char(0)), char(1, 2), char(1)) FROM json_each(",
       after = "))";
+};
+// A BLOB list is a JSON array of upper-case hex strings.
+struct kw_in_blob : kw_in {
+  static constexpr bool blob = true;
+};
+struct kw_not_in_blob : kw_not_in {
+  static constexpr bool blob = true;
 };
 
 template <class L, class A, class B>
@@ -375,6 +397,11 @@ void append_json_value(std::string& out, const X& v) {
   } else if constexpr (std::same_as<X, bool>) {
     out += v ? "1" : "0";
   } else if constexpr (std::integral<X>) {
+    if constexpr (std::is_unsigned_v<X> && sizeof(X) >= sizeof(std::int64_t)) {
+      // JSON would carry it, and SQLite read it as a REAL that may equal a stored value.
+      if (v > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()))
+        throw conversion_error({}, "in() list", 0, std::to_string(v) + " does not fit SQLite's signed 64-bit INTEGER");
+    }
     out += std::to_string(v);
   } else if constexpr (std::floating_point<X>) {
     const double d = static_cast<double>(v);
@@ -386,11 +413,22 @@ void append_json_value(std::string& out, const X& v) {
     char buf[32];
     const int n = std::snprintf(buf, sizeof buf, "%.17g", d);
     out.append(buf, static_cast<std::size_t>(n));
-  } else if constexpr (std::same_as<X, std::chrono::sys_days> || std::same_as<X, std::chrono::sys_seconds>) {
+  } else if constexpr (std::same_as<X, std::vector<std::byte>>) {
+    static constexpr char hex[] = "0123456789ABCDEF";
+    out += '"';
+    for (const std::byte b : v) {
+      out += hex[std::to_integer<unsigned>(b) >> 4];
+      out += hex[std::to_integer<unsigned>(b) & 15];
+    }
+    out += '"';
+  } else if constexpr (std::same_as<X, std::chrono::sys_days>) {
+    char buf[iso_date_size];
+    if (!format_date(v, buf)) throw conversion_error({}, "in() list", 0, "the date lies outside the years 0000-9999");
+    append_json_string(out, std::string_view(buf, iso_date_size));
+  } else if constexpr (std::same_as<X, std::chrono::sys_seconds>) {
     char buf[iso_datetime_size];
-    const bool ok = std::same_as<X, std::chrono::sys_days> ? format_date(v, buf) : format_datetime(v, buf);
-    if (!ok) throw conversion_error({}, "in() list", 0, "the date lies outside the years 0000-9999");
-    append_json_string(out, std::string_view(buf, std::same_as<X, std::chrono::sys_days> ? iso_date_size : iso_datetime_size));
+    if (!format_datetime(v, buf)) throw conversion_error({}, "in() list", 0, "the time lies outside the years 0000-9999");
+    append_json_string(out, std::string_view(buf, iso_datetime_size));
   } else {
     append_json_string(out, std::string_view(v));
   }
@@ -562,13 +600,12 @@ struct expression_base : expression_tag {
     using element = range_element<Range>;
     static_assert(comparable_values<typename Derived::value_type, typename bound_type<element>::type>,
                   "ctorm: in() and not_in() take values of the column's type");
+    constexpr bool in = std::is_same_v<Keyword, kw_in>;
     constexpr bool blob = std::same_as<unwrap_optional<typename Derived::value_type>, std::vector<std::byte>>;
-    static_assert(!blob, "ctorm: in() does not apply to BLOB columns");
     constexpr bool text = std::same_as<unwrap_optional<typename bound_type<element>::type>, std::string>;
-    using K = std::conditional_t<text, std::conditional_t<std::is_same_v<Keyword, kw_in>, kw_in_text, kw_not_in_text>,
-                                 Keyword>;
-    if constexpr (blob) return postfix<Derived, K, parameter<json_list>>{};  // refused above
-    else return postfix<Derived, K, parameter<json_list>>{{}, self(), {{}, make_json_list(values)}};
+    using K = std::conditional_t<blob, std::conditional_t<in, kw_in_blob, kw_not_in_blob>,
+                                 std::conditional_t<text, std::conditional_t<in, kw_in_text, kw_not_in_text>, Keyword>>;
+    return postfix<Derived, K, parameter<json_list>>{{}, self(), {{}, make_json_list(values)}};
   }
 };
 

@@ -7,10 +7,12 @@
 
 #include <chrono>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <utility>
+#include <vector>
 
 #include "ctorm/error.hpp"
 #include "ctorm/sqlite/error.hpp"
@@ -40,6 +42,18 @@ inline constexpr refuse_drift_t refuse_drift{};
 namespace sqlite {
 
 class statement;
+class connection;
+
+/// The transactions open on a connection, outermost first. Shared with every `Transaction`, so
+/// one that outlives its `Database` finds the connection gone instead of a dangling pointer.
+struct transaction_stack {
+  connection* conn = nullptr;  ///< null once the connection is closed
+  std::vector<std::uint64_t> open;  ///< the open transactions' ids
+  std::uint64_t next_id = 1;
+  /// Why the database ended the transaction behind ctorm's back (SQLITE_FULL, IOERR...), or
+  /// why a rollback failed: until every open `Transaction` ends, nothing more may run.
+  std::string aborted;
+};
 
 /// Owns a `sqlite3*` and its prepared statements. Not thread-safe: one per thread.
 class connection {
@@ -62,7 +76,10 @@ class connection {
       busy_timeout_ = options.busy_timeout;
       sqlite3_busy_handler(db_, &connection::wait_for_lock, this);
       exec("PRAGMA foreign_keys = ON");
-      if (options.wal && !options.read_only && !is_memory(path)) enter_wal(options.busy_timeout);
+      // A file opened read-only (the option, a `mode=ro` URI, a file without write permission)
+      // keeps its journal mode: switching to WAL writes, and reads need no switch.
+      if (options.wal && !options.read_only && !is_memory(path) && sqlite3_db_readonly(db_, "main") == 0)
+        enter_wal(options.busy_timeout);
     } catch (const database_error& e) {
       sqlite3_close_v2(db_);
       // These are the first statements to read the file (a corrupt or locked one): name it.
@@ -77,32 +94,70 @@ class connection {
   connection& operator=(const connection&) = delete;
 
   ~connection() {
+    transactions_->conn = nullptr;
     for (auto& [sql, entry] : cache_) sqlite3_finalize(entry.stmt);
-    sqlite3_close_v2(db_);
+    sqlite3_close_v2(db_);  // SQLite rolls back a transaction still open
   }
 
   sqlite3* handle() const noexcept { return db_; }
 
   /// Runs one or more statements that return no rows of interest.
   void exec(std::string_view sql) {
-    const std::string text(sql);  // sqlite3_exec needs a terminated string
-    char* message = nullptr;
-    const int rc = sqlite3_exec(db_, text.c_str(), nullptr, nullptr, &message);
-    ++statements_run_;
-    if (rc != SQLITE_OK) {
-      sqlite3_free(message);
-      detail::throw_error(db_, rc, sql);
-    }
+    check_transaction();
+    exec_unchecked(sql);
   }
 
   /// Number of statements executed on this connection, for tests and diagnostics.
   std::uint64_t statements_run() const noexcept { return statements_run_; }
 
-  /// Depth of open transactions (0: autocommit). Maintained by `Transaction`.
-  int transaction_depth = 0;
+  /// Number of `Transaction`s open (0: autocommit).
+  std::size_t transaction_depth() const noexcept { return transactions_->open.size(); }
+
+  /// The open transactions, for `Transaction`.
+  const std::shared_ptr<transaction_stack>& transactions() const noexcept { return transactions_; }
+
+  /// Runs `sql` even inside a transaction the database ended: for `Transaction` itself.
+  void exec_unchecked(std::string_view sql) {
+    const std::string text(sql);  // sqlite3_exec needs a terminated string
+    const std::uint64_t waits = busy_waits_;
+    const int rc = sqlite3_exec(db_, text.c_str(), nullptr, nullptr, nullptr);
+    ++statements_run_;
+    if (rc != SQLITE_OK) fail(rc, sql, waits);
+  }
+
+  /// Transactions retried by `Database::transact` on this connection.
+  std::uint64_t retries = 0;
 
  private:
   friend class statement;
+
+  /// Refuses a statement inside a transaction that the database already ended: SQLite rolls
+  /// the whole transaction back on some errors (SQLITE_FULL, IOERR, NOMEM...), and a statement
+  /// run after that would run in autocommit mode, outside the scope that will roll back.
+  void check_transaction() {
+    if (transactions_->open.empty()) return;
+    if (transactions_->aborted.empty() && sqlite3_get_autocommit(db_) == 0) return;
+    if (transactions_->aborted.empty()) transactions_->aborted = "it was ended outside ctorm";
+    throw usage_error("ctorm: the transaction already ended (" + transactions_->aborted +
+                      "); nothing more runs in it — let the Transaction end, then start a new one");
+  }
+
+  /// Throws the error for `rc`. A busy error inside a transaction that SQLite did not let
+  /// wait (its snapshot is stale, or it holds a read lock another writer needs) is a
+  /// `serialization_error`: only running the whole transaction again can succeed. Notes when
+  /// the error ended the open transaction.
+  [[noreturn]] void fail(int rc, std::string_view sql, std::uint64_t waits_before) {
+    const bool in_transaction = sqlite3_get_autocommit(db_) == 0;
+    if (!transactions_->open.empty() && !in_transaction && transactions_->aborted.empty())
+      transactions_->aborted = std::string("SQLite rolled it back after: ") + sqlite3_errstr(rc);
+    const int extended = sqlite3_extended_errcode(db_);
+    if ((rc & 0xff) == SQLITE_BUSY && (extended & 0xff) == SQLITE_BUSY &&
+        (extended == SQLITE_BUSY_SNAPSHOT || (in_transaction && busy_waits_ == waits_before)))
+      throw serialization_error(sqlite3_errmsg(db_), extended, sql,
+                                "this transaction read before another connection wrote, so it cannot wait "
+                                "for the lock: roll it back and run it again (db.transact retries it)");
+    detail::throw_error(db_, rc, sql);
+  }
 
   struct cached {
     sqlite3_stmt* stmt = nullptr;
@@ -118,6 +173,7 @@ class connection {
     const auto now = std::chrono::steady_clock::now();
     if (attempts == 0) c->busy_since_ = now;
     if (now - c->busy_since_ >= c->busy_timeout_) return 0;
+    ++c->busy_waits_;
     c->vfs_->xSleep(c->vfs_, 1000);  // through the VFS, as SQLite's own waits
     return 1;
   }
@@ -140,6 +196,12 @@ class connection {
     }
   }
 
+  static std::shared_ptr<transaction_stack> make_stack(connection* c) {
+    auto s = std::make_shared<transaction_stack>();
+    s->conn = c;
+    return s;
+  }
+
   static bool is_memory(const std::string& path) {
     return path.empty() || path == ":memory:" || path.find("mode=memory") != std::string::npos;
   }
@@ -155,7 +217,9 @@ class connection {
   sqlite3* db_ = nullptr;
   // Keyed by the address of the compile-time SQL text: one entry per statement type.
   std::unordered_map<const char*, cached> cache_;
+  std::shared_ptr<transaction_stack> transactions_ = make_stack(this);
   std::uint64_t statements_run_ = 0;
+  std::uint64_t busy_waits_ = 0;  // the busy handler's sleeps: did a statement get to wait?
   sqlite3_vfs* vfs_ = nullptr;
   std::chrono::milliseconds busy_timeout_{0};
   std::chrono::steady_clock::time_point busy_since_{};
@@ -166,7 +230,8 @@ class connection {
 class statement {
  public:
   /// `sql` must have static storage: it is the cache key.
-  statement(connection& c, std::string_view sql) : conn_(&c), sql_(sql) {
+  statement(connection& c, std::string_view sql) : conn_(&c), sql_(sql), waits_(c.busy_waits_) {
+    c.check_transaction();
     auto [it, inserted] = c.cache_.try_emplace(sql.data());
     if (inserted) {
       try {
@@ -206,7 +271,7 @@ class statement {
     const int rc = sqlite3_step(stmt_);
     if (rc == SQLITE_ROW) return true;
     if (rc == SQLITE_DONE) return false;
-    detail::throw_error(conn_->db_, rc, sql_);
+    conn_->fail(rc, sql_, waits_);
   }
 
   /// Runs a statement that returns no rows; returns the number of rows it changed.
@@ -219,6 +284,7 @@ class statement {
  private:
   connection* conn_;
   std::string_view sql_;
+  std::uint64_t waits_;
   connection::cached* entry_ = nullptr;
   sqlite3_stmt* stmt_ = nullptr;
 };

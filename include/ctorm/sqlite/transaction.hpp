@@ -4,6 +4,11 @@
 
 #include <sqlite3.h>
 
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
 #include <utility>
 
 #include "ctorm/error.hpp"
@@ -21,13 +26,51 @@ enum class transaction_mode {
   exclusive,
 };
 
+/// How `Database::transact` runs a transaction again when another connection kept it from
+/// going on.
+struct retry_policy {
+  /// Runs in all, the first included.
+  int attempts = 10;
+  /// The pause before the first retry; it doubles each time up to `max_pause`, and a random
+  /// part of it (between half and all) is taken, so that competing writers spread out.
+  std::chrono::milliseconds first_pause{2};
+  std::chrono::milliseconds max_pause{200};
+  transaction_mode mode = transaction_mode::immediate;
+};
+
+namespace detail {
+
+/// Sleeps before retry number `attempt` (1-based) of `policy`.
+inline void pause_before_retry(const retry_policy& policy, int attempt) {
+  auto cap = policy.first_pause.count();
+  for (int i = 1; i < attempt && cap < policy.max_pause.count(); ++i) cap *= 2;
+  cap = cap < policy.max_pause.count() ? cap : policy.max_pause.count();
+  // splitmix64 over the clock and the attempt: enough to keep two writers from pausing alike.
+  auto x = static_cast<std::uint64_t>(std::chrono::steady_clock::now().time_since_epoch().count()) +
+           0x9e3779b97f4a7c15ULL * static_cast<std::uint64_t>(attempt);
+  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
+  x ^= x >> 31;
+  const auto half = cap / 2;
+  const auto ms = half + static_cast<decltype(cap)>(x % static_cast<std::uint64_t>(cap - half + 1));
+  if (ms > 0) sqlite3_sleep(static_cast<int>(ms));
+}
+
+}  // namespace detail
+
 /// An open transaction. Call `commit()` to keep its work; it rolls back when destroyed
-/// uncommitted, so an exception undoes everything since it began. Inner transactions must
-/// end before outer ones.
+/// uncommitted, so an exception undoes everything since it began.
+///
+/// Inner transactions end before outer ones: `commit()` or `rollback()` of an outer one while
+/// an inner one is open is a `usage_error`. When an outer one is destroyed first all the same
+/// (an exception unwinding it, or a misplaced scope), it rolls back together with every inner
+/// one, and those can then only end: their `commit()` throws `usage_error`. When SQLite itself
+/// ends the transaction after an error (a full disk), every statement in its scope is refused
+/// with `usage_error` until the `Transaction` objects end; its work is undone.
 class Transaction {
  public:
   explicit Transaction(sqlite::connection& c, transaction_mode mode = transaction_mode::immediate)
-      : conn_(&c), depth_(c.transaction_depth + 1) {
+      : stack_(c.transactions()), depth_(stack_->open.size() + 1) {
     if (depth_ == 1) {
       switch (mode) {
         case transaction_mode::immediate: c.exec("BEGIN IMMEDIATE"); break;
@@ -35,61 +78,97 @@ class Transaction {
         case transaction_mode::exclusive: c.exec("BEGIN EXCLUSIVE"); break;
       }
     } else {
-      // One name for every level: SQLite releases or rolls back the innermost of that name.
-      c.exec("SAVEPOINT ctorm_savepoint");
+      c.exec("SAVEPOINT " + savepoint());
     }
-    c.transaction_depth = depth_;
+    id_ = stack_->next_id++;
+    stack_->open.push_back(id_);
   }
 
   Transaction(Transaction&& o) noexcept
-      : conn_(std::exchange(o.conn_, nullptr)), depth_(o.depth_) {}
+      : stack_(std::move(o.stack_)), depth_(o.depth_), id_(o.id_), ended_here_(o.ended_here_) {}
   Transaction& operator=(Transaction&&) = delete;
   Transaction(const Transaction&) = delete;
 
+  /// Rolls back what is not committed, inner transactions still open included. Never throws:
+  /// when even the rollback fails, the connection refuses every statement until the
+  /// outermost transaction ends, so no later write can land in a transaction left open.
   ~Transaction() {
-    if (conn_ != nullptr) {
+    if (!live()) return;
+    try {
+      undo();
+    } catch (const std::exception& e) {
+      if (stack_->aborted.empty()) stack_->aborted = std::string("the rollback failed: ") + e.what();
       try {
-        rollback();
+        if (sqlite3_get_autocommit(stack_->conn->handle()) == 0) stack_->conn->exec_unchecked("ROLLBACK");
       } catch (...) {
-        // A destructor must not throw; SQLite undoes an unfinished transaction on close anyway.
-        conn_->transaction_depth = depth_ - 1;
       }
     }
+    end();
   }
 
-  /// True until committed or rolled back.
-  bool active() const noexcept { return conn_ != nullptr; }
+  /// True until committed or rolled back (or rolled back with an outer transaction).
+  bool active() const noexcept { return live(); }
 
   /// Makes the work permanent (or, nested, part of the enclosing transaction).
   void commit() {
     check_innermost("commit");
-    conn_->exec(depth_ == 1 ? "COMMIT" : "RELEASE ctorm_savepoint");
-    finish();
+    auto& c = *stack_->conn;
+    if (!stack_->aborted.empty() || sqlite3_get_autocommit(c.handle()) != 0) {
+      if (stack_->aborted.empty()) stack_->aborted = "it was ended outside ctorm";
+      throw usage_error("ctorm: cannot commit: the transaction already ended (" + stack_->aborted + ")");
+    }
+    c.exec_unchecked(depth_ == 1 ? std::string("COMMIT") : "RELEASE " + savepoint());
+    end();
   }
 
   /// Undoes the work done since this transaction began.
   void rollback() {
     check_innermost("roll back");
-    // SQLite ends the whole transaction by itself after some errors (SQLITE_FULL, IOERR...).
-    if (sqlite3_get_autocommit(conn_->handle()) == 0)
-      conn_->exec(depth_ == 1 ? "ROLLBACK" : "ROLLBACK TO ctorm_savepoint; RELEASE ctorm_savepoint");
-    finish();
+    undo();
+    end();
   }
 
  private:
+  bool live() const noexcept {
+    return stack_ && stack_->conn != nullptr && stack_->open.size() >= depth_ && stack_->open[depth_ - 1] == id_;
+  }
+
   void check_innermost(const char* what) const {
-    if (conn_ == nullptr) throw usage_error(std::string("ctorm: cannot ") + what + " a transaction that already ended");
-    if (conn_->transaction_depth != depth_)
+    if (!live()) {
+      const char* why = ended_here_ || !stack_        ? " a transaction that already ended"
+                        : stack_->conn == nullptr     ? " a transaction whose Database is closed"
+                                                      : " a transaction whose enclosing transaction already ended "
+                                                        "(and rolled it back)";
+      throw usage_error(std::string("ctorm: cannot ") + what + why);
+    }
+    if (stack_->open.size() != depth_)
       throw usage_error(std::string("ctorm: cannot ") + what +
                         " a transaction while an inner one is open — end the inner one first");
   }
-  void finish() noexcept {
-    conn_->transaction_depth = depth_ - 1;
-    conn_ = nullptr;
+
+  /// Rolls back to where this transaction began, inner ones included. When SQLite already
+  /// ended the transaction there is nothing left to undo.
+  void undo() {
+    auto& c = *stack_->conn;
+    if (sqlite3_get_autocommit(c.handle()) != 0) return;
+    if (depth_ == 1) c.exec_unchecked("ROLLBACK");
+    else c.exec_unchecked("ROLLBACK TO " + savepoint() + "; RELEASE " + savepoint());
   }
 
-  sqlite::connection* conn_;
-  int depth_;
+  /// Takes this transaction and every inner one off the stack.
+  void end() noexcept {
+    stack_->open.resize(depth_ - 1);
+    if (stack_->open.empty()) stack_->aborted.clear();
+    ended_here_ = true;
+  }
+
+  /// Each level has its own name, so rolling back an outer level also discards inner ones.
+  std::string savepoint() const { return "ctorm_savepoint_" + std::to_string(depth_); }
+
+  std::shared_ptr<sqlite::transaction_stack> stack_;
+  std::size_t depth_;
+  std::uint64_t id_ = 0;
+  bool ended_here_ = false;
 };
 
 }  // namespace ctorm

@@ -175,11 +175,11 @@ X read_value(sqlite3_value* s, const cell& c) {
   } else if constexpr (traits::kind == value_kind::timestamp) {
     const std::string_view t = detail::read_text(s, c);
     if (auto v = ctorm::detail::parse_datetime(t)) return *v;
-    detail::fail(c, "TEXT '" + std::string(t) + "' is not an ISO-8601 date-time (YYYY-MM-DD HH:MM:SS)");
+    detail::fail(c, "TEXT " + ctorm::detail::show_text(t) + " is not an ISO-8601 date-time (YYYY-MM-DD HH:MM:SS)");
   } else {
     const std::string_view t = detail::read_text(s, c);
     if (auto v = ctorm::detail::parse_date(t)) return *v;
-    detail::fail(c, "TEXT '" + std::string(t) + "' is not an ISO-8601 date (YYYY-MM-DD)");
+    detail::fail(c, "TEXT " + ctorm::detail::show_text(t) + " is not an ISO-8601 date (YYYY-MM-DD)");
   }
 }
 

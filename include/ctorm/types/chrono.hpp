@@ -20,11 +20,17 @@ inline void put_digits(char* out, unsigned value, std::size_t width) noexcept {
   }
 }
 
+/// The first and last day ISO-8601 text holds: 0000-01-01 and 9999-12-31.
+inline constexpr std::chrono::sys_days first_iso_day{std::chrono::year{0} / 1 / 1};
+inline constexpr std::chrono::sys_days last_iso_day{std::chrono::year{9999} / 12 / 31};
+
 /// Writes YYYY-MM-DD; false when the year is outside 0000..9999.
 inline bool format_date(std::chrono::sys_days d, char* out) noexcept {
+  // Checked on the day count: year_month_day keeps the year in a short and wraps far-out days
+  // into the range.
+  if (d < first_iso_day || d > last_iso_day) return false;
   const std::chrono::year_month_day ymd{d};
   const int y = static_cast<int>(ymd.year());
-  if (y < 0 || y > 9999) return false;
   put_digits(out, static_cast<unsigned>(y), 4);
   out[4] = '-';
   put_digits(out + 5, static_cast<unsigned>(ymd.month()), 2);
