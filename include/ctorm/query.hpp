@@ -22,8 +22,10 @@
 #include "ctorm/reflect/fixed_string.hpp"
 #include "ctorm/sql/dialect.hpp"
 #include "ctorm/sql/expr.hpp"
+#include "ctorm/sql/functions.hpp"
 #include "ctorm/sql/select.hpp"
 #include "ctorm/sqlite/connection.hpp"
+#include "ctorm/sqlite/json_list.hpp"
 #include "ctorm/sqlite/values.hpp"
 
 namespace ctorm {
@@ -70,9 +72,14 @@ struct binder {
   sqlite::cell target{{}, "query parameter", 0};
   template <class V>
   void operator()(const V& v) {
-    if constexpr (std::is_same_v<V, json_list>) {
+    if constexpr (std::is_same_v<V, sqlite_backend::json_list>) {
       sqlite::detail::check(
           sqlite3_bind_text64(stmt, next++, v.text.data(), v.text.size(), SQLITE_STATIC, SQLITE_UTF8), stmt);
+    } else if constexpr (requires { v.values; }) {
+      // Made here: SQLite keeps a copy for the statement's run.
+      const auto json = sqlite_backend::make_json_list(v);
+      sqlite::detail::check(
+          sqlite3_bind_text64(stmt, next++, json.text.data(), json.text.size(), SQLITE_TRANSIENT, SQLITE_UTF8), stmt);
     } else {
       sqlite::bind_value(stmt, next++, v, target);
     }
@@ -183,16 +190,6 @@ template <>
 struct tuple_of<void> {
   using type = std::tuple<>;
 };
-
-template <class Where, class E>
-auto and_where(Where&& w, E&& e) {
-  using W = std::remove_cvref_t<Where>;
-  using X = std::remove_cvref_t<E>;
-  if constexpr (std::is_same_v<W, nothing>)
-    return X(std::forward<E>(e));
-  else
-    return binary<op_and, W, X, bool>{{}, std::forward<Where>(w), std::forward<E>(e)};
-}
 
 template <class Spec, class Projection = typename Spec::projection, class Joins = typename Spec::joins,
           class Where = typename Spec::where, class Group = typename Spec::group,

@@ -23,189 +23,14 @@
 #include "ctorm/load/loaded.hpp"
 #include "ctorm/query.hpp"
 #include "ctorm/schema/path.hpp"
+#include "ctorm/sql/eager.hpp"
 #include "ctorm/sql/select.hpp"
+#include "ctorm/sqlite/json_list.hpp"
 #include "ctorm/sqlite/connection.hpp"
 #include "ctorm/sqlite/values.hpp"
 
 namespace ctorm {
 namespace detail {
-
-/// How a relation's rows are restricted when loaded: `.with<comments>(condition, order...,
-/// ctorm::take(n))`.
-template <class Pred = nothing, class Order = type_list<>, bool Take = false>
-struct load_constraint {
-  using predicate = Pred;
-  using order = Order;
-  static constexpr bool take = Take;
-  Pred condition;
-  std::int64_t count = 0;
-};
-
-struct take_t {
-  std::int64_t count;
-};
-
-template <class X>
-inline constexpr bool is_order_term = false;
-template <class E, bool D>
-inline constexpr bool is_order_term<order_term<E, D>> = true;
-
-/// Sorts `.with<R>(args...)` into a `load_constraint`: conditions are ANDed, order terms kept
-/// in order, `take(n)` limits the rows per parent.
-template <class Acc, bool Take, class Order, class... Args>
-auto fold_constraint(Acc&& pred, std::int64_t count, Order, Args&&... args) {
-  if constexpr (sizeof...(Args) == 0) {
-    return load_constraint<std::remove_cvref_t<Acc>, Order, Take>{std::forward<Acc>(pred), count};
-  } else {
-    return [&]<class A, class... Rest>(A&& a, Rest&&... rest) {
-      using X = std::remove_cvref_t<A>;
-      if constexpr (std::is_same_v<X, take_t>) {
-        return fold_constraint<Acc, true>(std::forward<Acc>(pred), a.count, Order{}, std::forward<Rest>(rest)...);
-      } else if constexpr (is_order_term<X>) {
-        return fold_constraint<Acc, Take>(std::forward<Acc>(pred), count, concat<Order, type_list<X>>{},
-                                          std::forward<Rest>(rest)...);
-      } else if constexpr (!expression<X>) {
-        static_assert(expression<X>, "ctorm: with<R>(...) takes conditions, asc<>/desc<> terms and ctorm::take(n)");
-        return load_constraint<>{};
-      } else {
-        check_predicate<X>();
-        auto next = and_where(std::forward<Acc>(pred), std::forward<A>(a));
-        return fold_constraint<decltype(next), Take>(std::move(next), count, Order{}, std::forward<Rest>(rest)...);
-      }
-    }(std::forward<Args>(args)...);
-  }
-}
-
-/// The query that loads relation `R` of `Owner`'s rows: link columns, target columns and (for a
-/// junction struct) the junction's columns, for the keys bound as JSON in ?1.
-template <class S, class Owner, class R, class C, class D>
-struct eager_gen {
-  using Hops = path<S, Owner, R>;
-  using Scope = typename path_scope<Hops, type_list<>, 0>::type;
-  using First = at<0, Scope>;
-  using Last = at<Scope::size - 1, Scope>;
-  using H1 = at<0, Hops>;
-  // Conditions name the target first, then the tables on the way (pivot columns).
-  using Ctx = query_context<S, reverse<Scope>, D>;
-  static constexpr bool pivot = [] {
-    if constexpr (R::kind == relation_kind::many_to_many) return !std::is_void_v<typename R::junction>;
-    else return false;
-  }();
-
-  static constexpr void columns(auto& out) {
-    for (std::size_t k = 0; k < H1::to_columns.size(); ++k) {
-      if (k != 0) out.put(", ");
-      scoped_column<First, D>(out, H1::to_columns[k]);
-    }
-    for (std::size_t i = 0; i < Last::table::column_count; ++i) {
-      out.put(", ");
-      scoped_column<Last, D>(out, i);
-    }
-    if constexpr (pivot) {
-      for (std::size_t i = 0; i < First::table::column_count; ++i) {
-        out.put(", ");
-        scoped_column<First, D>(out, i);
-      }
-    }
-  }
-
-  static constexpr void key_match(auto& out) {
-    constexpr std::size_t n = H1::to_columns.size();
-    if constexpr (n == 1) {
-      scoped_column<First, D>(out, H1::to_columns[0]);
-      using K = field_type<typename First::table::type, H1::to_columns[0]>;
-      if constexpr (std::is_same_v<unwrap_optional<K>, std::string>)
-        out.put(kw_in_text::before);
-      else
-        out.put(kw_in::before);
-      D::parameter(out, 1);
-      out.put("))");
-    } else {
-      out.put('(');
-      for (std::size_t k = 0; k < n; ++k) {
-        if (k != 0) out.put(", ");
-        scoped_column<First, D>(out, H1::to_columns[k]);
-      }
-      out.put(") IN (SELECT ");
-      [&]<std::size_t... K>(std::index_sequence<K...>) {
-        ((K != 0 ? out.put(", ") : void(), json_element<K>(out)), ...);
-      }(std::make_index_sequence<n>{});
-      out.put(" FROM json_each(");
-      D::parameter(out, 1);
-      out.put("))");
-    }
-    if constexpr (H1::morph_column != no_column) {
-      out.put(" AND ");
-      scoped_column<First, D>(out, H1::morph_column);
-      out.put(" = ");
-      D::string_literal(out, H1::from::name);
-    }
-  }
-
-  /// Element `K` of a composite key's JSON array, with text unescaped like `in()` lists.
-  template <std::size_t K>
-  static constexpr void json_element(auto& out) {
-    using T = unwrap_optional<field_type<typename First::table::type, H1::to_columns[K]>>;
-    constexpr bool text = std::is_same_v<T, std::string>;
-    if constexpr (text) out.put("replace(replace(");
-    out.put("json_extract(value, '$[");
-    out.put_number(K);
-    out.put("]')");
-    if constexpr (text) out.put(", char(1, 3), char(0)), char(1, 2), char(1))");
-  }
-
-  static constexpr void order_by(auto& out, std::size_t& next) {
-    std::size_t k = 0;
-    C::order::each([&]<class O>() {
-      if (k++ != 0) out.put(", ");
-      O::expression::template write<Ctx>(out, next);
-      if constexpr (O::descending) out.put(" DESC");
-    });
-  }
-
-  static constexpr void body(auto& out, std::size_t& next) {
-    out.put(" FROM ");
-    table_reference<typename First::table, D, First>(out);
-    join_hops<D, Hops, concat<type_list<void>, Scope>, Scope, false, 1>(out);
-    out.put(" WHERE ");
-    key_match(out);
-    if constexpr (!std::is_same_v<typename C::predicate, nothing>) {
-      out.put(" AND ");
-      write_operand<Ctx, typename C::predicate>(out, next, prec_and, false);
-    }
-  }
-
-  static constexpr void write(auto& out) {
-    std::size_t next = 2;
-    if constexpr (!C::take) {
-      out.put("SELECT ");
-      columns(out);
-      body(out, next);
-      if constexpr (C::order::size > 0) {
-        out.put(" ORDER BY ");
-        order_by(out, next);
-      }
-    } else {
-      // The first n children of each parent: rank them within their parent's key.
-      out.put("SELECT * FROM (SELECT ");
-      columns(out);
-      out.put(", row_number() OVER (PARTITION BY ");
-      for (std::size_t k = 0; k < H1::to_columns.size(); ++k) {
-        if (k != 0) out.put(", ");
-        scoped_column<First, D>(out, H1::to_columns[k]);
-      }
-      if constexpr (C::order::size > 0) {
-        out.put(" ORDER BY ");
-        order_by(out, next);
-      }
-      out.put(") AS \"ctorm_rank\"");
-      body(out, next);
-      out.put(") WHERE \"ctorm_rank\" <= ");
-      D::parameter(out, next++);
-      out.put(" ORDER BY \"ctorm_rank\"");
-    }
-  }
-};
 
 /// A key as the loader compares it: an integer when it is one integer column, else its JSON text.
 template <class Types>
@@ -263,7 +88,7 @@ std::optional<Key> key_of(const Row& row) {
          else key = integer_key<Tb, Columns[K]>(v);
        } else {
          if (K != 0) text += ',';
-         append_json_value(text, v);
+         sqlite_backend::append_json_value(text, v);
        }
      }()),
      ...);
@@ -298,9 +123,9 @@ class parent_index {
   }
   bool empty() const noexcept { return last_.empty(); }
   /// The keys as a JSON array; call once.
-  [[gnu::noinline]] json_list take_json() {
+  [[gnu::noinline]] sqlite_backend::json_list take_json() {
     json_ += ']';
-    return json_list{std::move(json_)};
+    return sqlite_backend::json_list{std::move(json_)};
   }
   /// The last parent with `key`, or `none`.
   [[gnu::noinline]] std::size_t last_of(const Key& key) const {
@@ -373,7 +198,7 @@ struct path_loader {
     using Last = typename Gen::Last;
     sqlite::statement st(conn, static_text<Gen>);
     binder b{st.handle()};
-    const json_list keys = index.take_json();  // bound without a copy: must outlive the steps
+    const sqlite_backend::json_list keys = index.take_json();  // bound without a copy: must outlive the steps
     b(keys);
     constraint.condition.bind(b);
     if constexpr (C::take) b(constraint.count);
@@ -444,7 +269,7 @@ struct path_loader {
         std::string text;
         std::size_t k = 0;
         ((text += (k == 0 ? "" : ","),
-          append_json_value(text, sqlite::read_value<unwrap_optional<Ks>>(st, static_cast<int>(k), cell(k))), ++k),
+          sqlite_backend::append_json_value(text, sqlite::read_value<unwrap_optional<Ks>>(st, static_cast<int>(k), cell(k))), ++k),
          ...);
         return sizeof...(Ks) == 1 ? text : "[" + text + "]";
       }
@@ -465,24 +290,7 @@ struct morph_to_loader<S, Owner, MorphTo<TypeColumn, IdColumn, Targets...>, W, I
 
  private:
   template <class Target>
-  struct gen {
-    using Tb = table_in<S, Target>;
-    static constexpr void write(auto& out) {
-      using D = sqlite_dialect;
-      out.put("SELECT ");
-      sql::detail::select_list<Tb, D>(out);
-      out.put(" FROM ");
-      D::identifier(out, Tb::name);
-      out.put(" WHERE ");
-      D::identifier(out, Tb::name);
-      out.put('.');
-      D::identifier(out, Tb::columns[Tb::primary_key[0]]);
-      using K = unwrap_optional<field_type<Target, Tb::primary_key[0]>>;
-      out.put(std::is_same_v<K, std::string> ? kw_in_text::before : kw_in::before);
-      D::parameter(out, 1);
-      out.put("))");
-    }
-  };
+  using gen = morph_target_gen<table_in<S, Target>, sqlite_dialect>;
 
   template <class Target, class Parents>
   static void load_target(sqlite::connection& conn, Parents& parents) {
@@ -494,7 +302,7 @@ struct morph_to_loader<S, Owner, MorphTo<TypeColumn, IdColumn, Targets...>, W, I
       const auto& id = field_ref<member_index<IdColumn>>(row_of(p));
       if (!has_value(type) || !has_value(id) || value_of(type) != Tb::name) continue;
       std::string k;
-      append_json_value(k, value_of(id));
+      sqlite_backend::append_json_value(k, value_of(id));
       if (seen.insert(k).second) {
         if (json.size() > 1) json += ',';
         json += k;
@@ -504,13 +312,13 @@ struct morph_to_loader<S, Owner, MorphTo<TypeColumn, IdColumn, Targets...>, W, I
     if (seen.empty()) return;
     sqlite::statement st(conn, static_text<gen<Target>>);
     binder b{st.handle()};
-    const json_list keys{std::move(json)};  // bound without a copy: must outlive the steps
+    const sqlite_backend::json_list keys{std::move(json)};  // bound without a copy: must outlive the steps
     b(keys);
     std::unordered_map<std::string, Target> by_id;
     for (std::size_t row = 1; st.step(); ++row) {
       Target t = read_row<Tb>(st.handle(), 0, row);
       std::string k;
-      append_json_value(k, field_ref<Tb::primary_key[0]>(t));
+      sqlite_backend::append_json_value(k, field_ref<Tb::primary_key[0]>(t));
       by_id.emplace(std::move(k), std::move(t));
     }
     for (auto& p : parents) {
@@ -518,7 +326,7 @@ struct morph_to_loader<S, Owner, MorphTo<TypeColumn, IdColumn, Targets...>, W, I
       const auto& id = field_ref<member_index<IdColumn>>(row_of(p));
       if (!has_value(type) || !has_value(id) || value_of(type) != Tb::name) continue;
       std::string k;
-      append_json_value(k, value_of(id));
+      sqlite_backend::append_json_value(k, value_of(id));
       if (auto found = by_id.find(k); found != by_id.end()) slot_at<I>(p.relations) = found->second;
     }
   }
@@ -693,7 +501,5 @@ class EagerSelect {
   std::tuple<typename Items::constraint...> constraints_;
 };
 
-/// `with<R>(..., ctorm::take(n))`: load at most `n` related rows per row.
-inline detail::take_t take(std::int64_t n) { return {n}; }
 
 }  // namespace ctorm

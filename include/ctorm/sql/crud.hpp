@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "ctorm/reflect/fixed_string.hpp"
+#include "ctorm/relation/kind.hpp"
 #include "ctorm/schema/table.hpp"
 #include "ctorm/sql/dialect.hpp"
 
@@ -123,14 +124,63 @@ struct insert_gen {
   static constexpr void write(auto& out) {
     out.put("INSERT INTO ");
     insert_body<Tb, D, is_inserted<Tb>>(out);
+    if constexpr (D::insert_returns_key && Tb::has_rowid_key) {
+      out.put(" RETURNING ");
+      D::identifier(out, Tb::columns[Tb::primary_key[0]]);
+    }
   }
 };
 
+/// ` OR (c1 = $i AND c2 = $j)` for one unique column set, with the parameters of an INSERT
+/// that writes every column in field order.
+template <class D>
+constexpr void conflict_term(auto& out, const auto& columns, const auto& indices, bool& first) {
+  if (indices.size() == 0) return;
+  out.put(first ? "(" : " OR (");
+  first = false;
+  for (std::size_t k = 0; k < indices.size(); ++k) {
+    if (k != 0) out.put(" AND ");
+    D::identifier(out, columns[indices[k]]);
+    out.put(" = ");
+    D::parameter(out, indices[k] + 1);
+  }
+  out.put(')');
+}
+
+/// SQLite's `INSERT OR REPLACE`: a row that conflicts on the primary key or any UNIQUE set is
+/// deleted first (firing its ON DELETE actions), then the row is inserted. Where there is no
+/// such statement (PostgreSQL) the delete is a data-modifying WITH that the INSERT's source
+/// reads, so that it runs first.
 template <TableType Tb, class D>
 struct replace_gen {
   static constexpr void write(auto& out) {
-    out.put("INSERT OR REPLACE INTO ");
-    insert_body<Tb, D, is_any_column<Tb>>(out);
+    if constexpr (D::insert_or_replace) {
+      out.put("INSERT OR REPLACE INTO ");
+      insert_body<Tb, D, is_any_column<Tb>>(out);
+    } else {
+      out.put("WITH \"ctorm_replaced\" AS (DELETE FROM ");
+      D::identifier(out, Tb::name);
+      out.put(" WHERE ");
+      bool first = true;
+      conflict_term<D>(out, Tb::columns, Tb::primary_key, first);
+      Tb::for_each_option([&]<class Opt>() {
+        if constexpr (ctorm::detail::is_option_of<Opt, ctorm::detail::unique_option>) {
+          conflict_term<D>(out, Tb::columns, Opt::indices, first);
+        } else if constexpr (ctorm::detail::relation<Opt>) {
+          if constexpr (Opt::kind == relation_kind::belongs_to) {
+            if constexpr (Opt::unique) conflict_term<D>(out, Tb::columns, Opt::keys::indices, first);
+          }
+        }
+      });
+      if (first) out.put("FALSE");
+      out.put(" RETURNING 1) INSERT INTO ");
+      D::identifier(out, Tb::name);
+      out.put(" (");
+      names<D>(out, Tb::columns, columns_where<Tb, is_any_column<Tb>>);
+      out.put(") SELECT ");
+      parameters<D>(out, 1, Tb::column_count);
+      out.put(" WHERE (SELECT count(*) FROM \"ctorm_replaced\") >= 0");
+    }
   }
 };
 
@@ -206,10 +256,11 @@ inline constexpr std::string_view select_all = static_text<detail::select_all_ge
 /// `SELECT ... FROM "t" WHERE "t"."id" = ?1`
 template <TableType Tb, class D = sqlite_dialect>
 inline constexpr std::string_view select_by_key = static_text<detail::select_by_key_gen<Tb, D>>;
-/// `INSERT INTO "t" (...) VALUES (...)` without an integer key column.
+/// `INSERT INTO "t" (...) VALUES (...)` without an integer key column (which PostgreSQL
+/// returns: `... RETURNING "id"`).
 template <TableType Tb, class D = sqlite_dialect>
 inline constexpr std::string_view insert = static_text<detail::insert_gen<Tb, D>>;
-/// `INSERT OR REPLACE INTO "t" (every column) VALUES (...)`
+/// `INSERT OR REPLACE INTO "t" (every column) VALUES (...)`, or its equivalent.
 template <TableType Tb, class D = sqlite_dialect>
 inline constexpr std::string_view replace = static_text<detail::replace_gen<Tb, D>>;
 /// `INSERT INTO "t" (...) VALUES (...) ON CONFLICT (key) DO UPDATE SET ...`

@@ -25,48 +25,41 @@ namespace detail {
 
 using ctorm::detail::is_option_of;
 
-/// A CHECK that keeps a column within its member's range, so that no statement (an UPDATE
-/// computing `level + 1`, another program) can store a value the member cannot hold. A 64-bit
-/// signed member holds every INTEGER and needs none.
+/// A CHECK that keeps a column within its member's range, where the column is wider than the
+/// member (the dialect says where), so that no statement (an UPDATE computing `level + 1`,
+/// another program) can store a value the member cannot hold.
 template <class V, class D>
 constexpr void range_check(auto& out, std::string_view column) {
-  if constexpr (!std::is_same_v<V, std::int64_t>) {
-    out.put(" CHECK (");
-    D::identifier(out, column);
-    if constexpr (std::is_unsigned_v<V> && sizeof(V) >= sizeof(std::int64_t)) {
-      out.put(" >= 0)");
-    } else {
-      using limits = std::numeric_limits<V>;
-      out.put(" BETWEEN ");
-      if constexpr (std::is_signed_v<V>) {
-        out.put('-');
-        out.put_number(static_cast<std::size_t>(-static_cast<std::int64_t>(limits::min())));
-      } else {
-        out.put('0');
-      }
-      out.put(" AND ");
-      out.put_number(static_cast<std::size_t>(limits::max()));
-      out.put(')');
-    }
+  out.put(" CHECK (");
+  D::identifier(out, column);
+  if constexpr (std::is_unsigned_v<V> && sizeof(V) >= sizeof(std::int64_t)) {
+    out.put(" >= 0)");
+  } else {
+    out.put(" BETWEEN ");
+    D::integer(out, static_cast<std::int64_t>(std::numeric_limits<V>::min()));
+    out.put(" AND ");
+    D::integer(out, static_cast<std::int64_t>(std::numeric_limits<V>::max()));
+    out.put(')');
   }
 }
 
 template <TableType Tb, class D, std::size_t I>
 constexpr void column_definition(auto& out) {
   using traits = column_traits<field_type<typename Tb::type, I>>;
+  using V = typename traits::value_type;
   D::identifier(out, Tb::columns[I]);
   out.put(' ');
   if constexpr (Tb::has_rowid_key && Tb::primary_key[0] == I) {
-    out.put(D::rowid_key);
+    D::template identity_key<V>(out);
   } else {
-    out.put(D::type_name(traits::type));
+    out.put(D::template column_type<V>());
     if constexpr (!traits::nullable) out.put(" NOT NULL");
-    if constexpr (traits::kind == value_kind::boolean) {
+    if constexpr (traits::kind == value_kind::boolean && D::boolean_check) {
       out.put(" CHECK (");
       D::identifier(out, Tb::columns[I]);
       out.put(" IN (0, 1))");
-    } else if constexpr (traits::kind == value_kind::integer) {
-      range_check<typename traits::value_type, D>(out, Tb::columns[I]);
+    } else if constexpr (D::template range_checked<V>) {
+      range_check<V, D>(out, Tb::columns[I]);
     }
   }
 }

@@ -1,17 +1,24 @@
 #pragma once
 /// \file
-/// SQL dialects. Every SQL generator takes the dialect as a template parameter, so a second
-/// backend supplies its own spelling of identifiers, parameters and types.
+/// SQL dialects. Every SQL generator takes the dialect as a template parameter; a dialect is a
+/// type of static members that spell what differs between engines: parameters, column types,
+/// keys, lists of values, and the few clauses one engine writes another way. The generators
+/// never ask which engine they write for.
 
 #include <cstddef>
+#include <cstdint>
+#include <limits>
 #include <string_view>
+#include <type_traits>
+#include <utility>
 
 #include "ctorm/types/value_traits.hpp"
 
 namespace ctorm {
+namespace detail {
 
-/// SQLite 3.37+: STRICT tables, `?N` parameters, INTEGER PRIMARY KEY as the rowid.
-struct sqlite_dialect {
+/// What SQLite and PostgreSQL write alike: quoted identifiers and string literals.
+struct standard_sql {
   /// Writes `id` as a quoted identifier; an embedded quote is doubled.
   static constexpr void identifier(auto& out, std::string_view id) {
     out.put('"');
@@ -31,23 +38,246 @@ struct sqlite_dialect {
     }
     out.put('\'');
   }
+  /// Writes a (possibly negative) integer literal of the schema, such as a CHECK's bound.
+  static constexpr void integer(auto& out, std::int64_t v) {
+    if (v < 0) {
+      out.put('-');
+      out.put_number(static_cast<std::size_t>(-(v + 1)) + 1);
+    } else {
+      out.put_number(static_cast<std::size_t>(v));
+    }
+  }
+};
+
+template <class V>
+inline constexpr value_kind kind_of = column_traits<V>::kind;
+
+/// The integer type a value kind stores: the member for integers, the underlying type for enums.
+template <class V>
+struct stored_integer {
+  using type = V;
+};
+template <class V>
+  requires std::is_enum_v<V>
+struct stored_integer<V> {
+  using type = std::underlying_type_t<V>;
+};
+
+/// `c IN list` for a one-column key (the dialect's `in_list`), else `(c1, c2...) IN (SELECT
+/// <the dialect's rows of the list>)`. `column(out, k)` writes key column k.
+template <class D, class... Ks>
+constexpr void key_in_list(auto& out, std::size_t first, auto&& column) {
+  if constexpr (sizeof...(Ks) == 1) {
+    std::size_t next = first;
+    D::template in_list<Ks..., false>(out, next, [&](auto& o) { column(o, 0); });
+  } else {
+    out.put('(');
+    for (std::size_t k = 0; k < sizeof...(Ks); ++k) {
+      if (k != 0) out.put(", ");
+      column(out, k);
+    }
+    out.put(") IN (SELECT ");
+    D::template key_list_rows<Ks...>(out, first);
+    out.put(')');
+  }
+}
+
+}  // namespace detail
+
+/// SQLite 3.37+: STRICT tables, `?N` parameters, INTEGER PRIMARY KEY as the rowid, lists bound
+/// as one JSON array read with `json_each`.
+struct sqlite_dialect : detail::standard_sql {
   /// Writes the `n`-th (1-based) bound parameter.
   static constexpr void parameter(auto& out, std::size_t n) {
     out.put('?');
     out.put_number(n);
   }
-  static constexpr std::string_view type_name(sql_type t) {
-    switch (t) {
-      case sql_type::integer: return "INTEGER";
-      case sql_type::real: return "REAL";
-      case sql_type::text: return "TEXT";
-      case sql_type::blob: return "BLOB";
+
+  /// The declared type of a column holding member values of type `V` (not optional).
+  template <class V>
+  static constexpr std::string_view column_type() {
+    switch (detail::kind_of<V>) {
+      case value_kind::real: return "REAL";
+      case value_kind::text:
+      case value_kind::timestamp:  // ISO-8601 text, SQLite's own date-time form
+      case value_kind::date: return "TEXT";
+      case value_kind::blob: return "BLOB";
+      default: return "INTEGER";
     }
-    return "ANY";
   }
-  /// How a single integer key column is declared (the rowid alias, assigned on insert).
-  static constexpr std::string_view rowid_key = "INTEGER PRIMARY KEY";
+  /// True when a column of member type `V` gets a CHECK for the member's range: every INTEGER
+  /// is 64 bits wide, so every narrower (or unsigned 64-bit) integer member does.
+  template <class V>
+  static constexpr bool range_checked = detail::kind_of<V> == value_kind::integer && !std::is_same_v<V, std::int64_t>;
+  /// True when a bool column gets `CHECK (c IN (0, 1))`: SQLite stores it as INTEGER.
+  static constexpr bool boolean_check = true;
+  /// The definition, after its name, of a single integer key the database assigns: the rowid.
+  template <class V>
+  static constexpr void identity_key(auto& out) {
+    out.put("INTEGER PRIMARY KEY");
+  }
+  /// After `CREATE TABLE ... (...)`.
   static constexpr std::string_view table_suffix = " STRICT";
+  /// Whether an INSERT into a table with an assigned key ends with `RETURNING key`; SQLite's
+  /// connection reports the rowid instead.
+  static constexpr bool insert_returns_key = false;
+  /// Whether `INSERT OR REPLACE` exists.
+  static constexpr bool insert_or_replace = true;
+  /// Before ` OFFSET ?` when there is no LIMIT: SQLite takes OFFSET only after a LIMIT.
+  static constexpr std::string_view offset_without_limit = " LIMIT -1";
+  /// Names a subquery in FROM, where the engine requires it (SQLite does not).
+  static constexpr void derived_table(auto&, std::string_view) {}
+  /// `LIKE` (case-insensitive for ASCII, no escape character) and `GLOB`.
+  static constexpr std::string_view like = " LIKE ";
+  static constexpr std::string_view glob = " GLOB ";
+  /// Whether `sum()` and `avg()` are cast to the type ctorm reads them as.
+  static constexpr bool cast_aggregates = false;
+
+  /// Parameters a list of keys of `columns` columns takes: one JSON array.
+  static constexpr std::size_t key_list_parameters(std::size_t) { return 1; }
+
+  /// `operand IN (list)` (`NOT IN` when `Negate`) for a list of values of type `E` bound as
+  /// one JSON array: one SQL text for every length (SQLite allows 250000 bound values at most).
+  /// `operand(out)` writes the left side.
+  template <class E, bool Negate>
+  static constexpr void in_list(auto& out, std::size_t& next, auto&& operand) {
+    if constexpr (detail::kind_of<E> == value_kind::blob) {
+      // JSON has no blobs and SQLite 3.40 no unhex(): the list holds hex text, and the value
+      // is compared as hex text that stays NULL for NULL (hex(NULL) is '', as an empty blob's).
+      out.put("CASE WHEN ");
+      operand(out);
+      out.put(" IS NOT NULL THEN hex(");
+      operand(out);
+      out.put(") END");
+    } else {
+      operand(out);
+    }
+    out.put(Negate ? " NOT IN (SELECT " : " IN (SELECT ");
+    json_value<E>(out, "value");
+    out.put(" FROM json_each(");
+    parameter(out, next++);
+    out.put("))");
+  }
+
+  /// The key list of an eager load, bound as parameter `first`: a JSON array of values, or of
+  /// arrays for a composite key.
+  template <class... Ks>
+  static constexpr void key_in_list(auto& out, std::size_t first, auto&& column) {
+    detail::key_in_list<sqlite_dialect, Ks...>(out, first, column);
+  }
+  /// The rows of a composite key list, after `SELECT `.
+  template <class... Ks>
+  static constexpr void key_list_rows(auto& out, std::size_t first) {
+    std::size_t k = 0;
+    ((k != 0 ? out.put(", ") : void(), element<Ks>(out, k++)), ...);
+    out.put(" FROM json_each(");
+    parameter(out, first);
+    out.put(')');
+  }
+
+ private:
+  /// A JSON element as the value it stands for. json_each ends a string at an escaped NUL, so
+  /// text lists carry NUL as \x01\x03 (and \x01 as \x01\x02), undone here.
+  template <class E>
+  static constexpr void json_value(auto& out, std::string_view value) {
+    constexpr bool text = detail::kind_of<E> == value_kind::text;
+    if constexpr (text) out.put("replace(replace(");
+    out.put(value);
+    if constexpr (text) out.put(", char(1, 3), char(0)), char(1, 2), char(1))");
+  }
+  template <class E>
+  static constexpr void element(auto& out, std::size_t k) {
+    char path[] = "json_extract(value, '$[0]')";
+    path[23] = static_cast<char>('0' + k);  // composite keys have fewer than 10 columns
+    json_value<E>(out, path);
+  }
+};
+
+/// PostgreSQL 12+: `$N` parameters, identity keys returned by `RETURNING`, native types,
+/// lists bound as one array parameter.
+struct postgresql_dialect : detail::standard_sql {
+  static constexpr void parameter(auto& out, std::size_t n) {
+    out.put('$');
+    out.put_number(n);
+  }
+
+  template <class V>
+  static constexpr std::string_view column_type() {
+    constexpr value_kind kind = detail::kind_of<V>;
+    if constexpr (kind == value_kind::boolean) return "BOOLEAN";
+    else if constexpr (kind == value_kind::real) return std::is_same_v<V, float> ? "REAL" : "DOUBLE PRECISION";
+    else if constexpr (kind == value_kind::text) return "TEXT";
+    else if constexpr (kind == value_kind::blob) return "BYTEA";
+    else if constexpr (kind == value_kind::timestamp) return "TIMESTAMPTZ";
+    else if constexpr (kind == value_kind::date) return "DATE";
+    else return integer_type<typename detail::stored_integer<V>::type>();
+  }
+  /// The narrowest of SMALLINT, INTEGER and BIGINT that holds every value of `I` (BIGINT for
+  /// `uint64_t`, whose values above INT64_MAX are refused as on SQLite).
+  template <class I>
+  static constexpr std::string_view integer_type() {
+    if constexpr (std::in_range<std::int16_t>(std::numeric_limits<I>::max()) &&
+                       std::in_range<std::int16_t>(std::numeric_limits<I>::min()))
+      return "SMALLINT";
+    else if constexpr (std::in_range<std::int32_t>(std::numeric_limits<I>::max()) &&
+                       std::in_range<std::int32_t>(std::numeric_limits<I>::min()))
+      return "INTEGER";
+    else
+      return "BIGINT";
+  }
+  /// A range CHECK where the column is wider than the member: int8_t and uint8_t in SMALLINT,
+  /// uint16_t in INTEGER, uint32_t and uint64_t in BIGINT.
+  template <class V>
+  static constexpr bool range_checked = [] {
+    if constexpr (detail::kind_of<V> != value_kind::integer) return false;
+    else return sizeof(V) == 1 || std::is_unsigned_v<V>;
+  }();
+  static constexpr bool boolean_check = false;
+  template <class V>
+  static constexpr void identity_key(auto& out) {
+    out.put(integer_type<V>());
+    out.put(" GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY");
+  }
+  static constexpr std::string_view table_suffix = "";
+  static constexpr bool insert_returns_key = true;
+  static constexpr bool insert_or_replace = false;
+  static constexpr std::string_view offset_without_limit = "";
+  static constexpr void derived_table(auto& out, std::string_view name) {
+    out.put(" AS ");
+    identifier(out, name);
+  }
+  // ILIKE with no escape character: SQLite's LIKE ignores case and has no escape character.
+  static constexpr std::string_view like = " ILIKE ";
+  static constexpr std::string_view glob = {};  // none: refused where a query uses glob()
+  static constexpr bool cast_aggregates = true;  // sum(bigint) and avg() are NUMERIC
+
+  /// One array parameter per key column.
+  static constexpr std::size_t key_list_parameters(std::size_t columns) { return columns; }
+
+  /// `operand = ANY($n)` (`NOT (operand = ANY($n))` when `Negate`): one array parameter, which
+  /// keeps SQL's NULL rules of IN and NOT IN.
+  template <class E, bool Negate>
+  static constexpr void in_list(auto& out, std::size_t& next, auto&& operand) {
+    operand(out);
+    out.put(Negate ? " <> ALL (" : " = ANY (");
+    parameter(out, next++);
+    out.put(')');
+  }
+
+  /// `c = ANY($1)`, or `(c1, c2) IN (SELECT * FROM unnest($1, $2))` with an array per column.
+  template <class... Ks>
+  static constexpr void key_in_list(auto& out, std::size_t first, auto&& column) {
+    detail::key_in_list<postgresql_dialect, Ks...>(out, first, column);
+  }
+  template <class... Ks>
+  static constexpr void key_list_rows(auto& out, std::size_t first) {
+    out.put("* FROM unnest(");
+    for (std::size_t k = 0; k < sizeof...(Ks); ++k) {
+      if (k != 0) out.put(", ");
+      parameter(out, first + k);
+    }
+    out.put(')');
+  }
 };
 
 }  // namespace ctorm

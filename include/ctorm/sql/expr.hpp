@@ -2,35 +2,28 @@
 /// \file
 /// Typed SQL expressions: `col<&Post::title>.like("C++%") && col<&Post::author_id> == uid`.
 ///
-/// An expression is a type that knows its SQL text (written by the compiler) and holds only the
-/// values to bind, in the order their `?N` parameters appear.
+/// An expression is a type that knows its SQL text (written by the compiler, for any dialect)
+/// and holds only the values to bind, in the order their parameters are numbered. The
+/// functions and operators that build them are in `sql/functions.hpp`.
 
-#include <chrono>
 #include <cmath>
-#include <cstdio>
-#include <initializer_list>
-#include <utility>
 #include <concepts>
 #include <cstddef>
 #include <cstdint>
+#include <initializer_list>
 #include <optional>
-#include <iterator>
-#include <limits>
 #include <string>
 #include <string_view>
-#include <tuple>
 #include <type_traits>
 #include <utility>
 #include <vector>
 
 #include "ctorm/detail/type_list.hpp"
 #include "ctorm/error.hpp"
-#include "ctorm/reflect/fixed_string.hpp"
 #include "ctorm/reflect/member.hpp"
-#include "ctorm/schema/checks.hpp"
-#include "ctorm/types/chrono.hpp"
-#include "ctorm/schema/schema.hpp"
 #include "ctorm/sql/dialect.hpp"
+#include "ctorm/sql/scope.hpp"
+#include "ctorm/sql/value_concepts.hpp"
 #include "ctorm/types/value_traits.hpp"
 
 namespace ctorm {
@@ -40,124 +33,6 @@ struct expression_tag {};
 
 template <class E>
 concept expression = std::derived_from<E, expression_tag>;
-
-template <class X>
-using unwrap_optional = typename optional_traits<X>::value_type;
-
-template <class X>
-inline constexpr bool is_optional_v = optional_traits<X>::is_optional;
-
-template <class X>
-concept numeric_value = (std::integral<X> && !std::same_as<X, bool> && !char_like<X>) || std::floating_point<X>;
-
-/// Values SQL can compare: numbers with numbers, otherwise the same type (after optional).
-template <class A, class B>
-concept comparable_values = (numeric_value<unwrap_optional<A>> && numeric_value<unwrap_optional<B>>) ||
-                            std::same_as<unwrap_optional<A>, unwrap_optional<B>>;
-
-/// Anything a range-for loop can walk (containers, arrays, spans). Spelled out rather than
-/// `std::ranges::input_range`: `<ranges>` costs every includer more than the rest of this file.
-template <class R>
-concept value_range = requires(const R& r) {
-  std::begin(r) != std::end(r);
-  *std::begin(r);
-};
-/// The element type of a `value_range`.
-template <value_range R>
-using range_element = std::iter_value_t<decltype(std::begin(std::declval<const R&>()))>;
-
-template <class X>
-concept text_like = std::same_as<std::remove_cvref_t<X>, std::string> ||
-                    std::same_as<std::remove_cvref_t<X>, std::string_view> ||
-                    std::same_as<std::decay_t<X>, const char*> || std::same_as<std::decay_t<X>, char*>;
-
-/// The type a value is bound as: text of any kind as std::string, the rest as it is.
-template <class V>
-struct bound_type {
-  using type = std::remove_cvref_t<V>;
-};
-// Integers bind as 64-bit and floats as double, so `== 1` and `== std::int64_t{1}` are one
-// statement. An unsigned type as wide as 64 bits (`unsigned long` and `unsigned long long`
-// alike) binds as std::uint64_t, whose binding refuses values above INT64_MAX.
-template <class V>
-  requires(std::integral<std::remove_cvref_t<V>> && !std::same_as<std::remove_cvref_t<V>, bool> &&
-           !char_like<std::remove_cvref_t<V>>)
-struct bound_type<V> {
-  using type = std::conditional_t<std::is_unsigned_v<std::remove_cvref_t<V>> &&
-                                      sizeof(std::remove_cvref_t<V>) >= sizeof(std::int64_t),
-                                  std::uint64_t, std::int64_t>;
-};
-template <class V>
-  requires std::same_as<std::remove_cvref_t<V>, float>
-struct bound_type<V> {
-  using type = double;
-};
-template <text_like V>
-struct bound_type<V> {
-  using type = std::string;
-};
-template <class V>
-struct bound_type<std::optional<V>> {
-  using type = std::optional<typename bound_type<V>::type>;
-};
-
-/// Where an expression is written: the schema, the tables in the query, and the dialect.
-template <class S, class Scope, class D>
-struct query_context {
-  using schema = S;
-  using scope = Scope;
-  using dialect = D;
-};
-
-// ---- scopes: the tables a statement can name, each with the alias it goes by ----
-
-template <class Tb, std::size_t Depth>
-struct alias_gen {
-  static constexpr void write(auto& out) {
-    out.put(Tb::name);
-    if constexpr (Depth != 0) {
-      out.put('_');
-      out.put_number(Depth);
-    }
-  }
-};
-
-/// A table in a statement's scope. `Depth` 0 is the name itself; a subquery that meets a table
-/// already in scope (a self-reference) names its own copy `table_N`.
-template <class Tb, std::size_t Depth = 0>
-struct scoped {
-  using table = Tb;
-  static constexpr std::string_view alias = static_text<alias_gen<Tb, Depth>>;
-  static constexpr bool renamed = Depth != 0;
-};
-
-template <class T, class Scope>
-struct find_scoped {
-  using type = void;
-};
-template <class T, class E, class... Es>
-struct find_scoped<T, type_list<E, Es...>>
-    : std::conditional_t<std::is_same_v<typename E::table::type, T>, std::type_identity<E>,
-                         find_scoped<T, type_list<Es...>>> {};
-
-template <class T, class Scope>
-inline constexpr bool scope_has = !std::is_void_v<typename find_scoped<T, Scope>::type>;
-
-template <class T, class Scope>
-inline constexpr bool in_scope = scope_has<T, Scope>;
-
-}  // namespace detail
-
-namespace check {
-/// Fires when a column's table is neither the query's table nor one it joins.
-template <class Table, bool InScope>
-consteval void column_is_in_query() {
-  static_assert(InScope, "ctorm: this column's table is not in the query — join it through a relation "
-                         "(.join<relation>()) or use a column of the selected table");
-}
-}  // namespace check
-
-namespace detail {
 
 // SQLite's levels: OR < AND < NOT < (= <> IS IN LIKE GLOB BETWEEN) < (< <= > >=) < (+ -) < (* / %).
 enum precedence : int {
@@ -264,7 +139,8 @@ struct negation : expression_base<negation<E>> {
   }
 };
 
-/// `L LIKE ?`, `L GLOB ?`, `L IS NULL`, `L IN (...)`: an operand, a keyword, maybe a parameter.
+/// `L IS NULL`, `L IS NOT NULL`, `L LIKE ?`: an operand, a keyword, maybe a parameter. The
+/// keyword may depend on the dialect (`Keyword::template text<D>()`).
 template <class L, class Keyword, class P>
 struct postfix : expression_base<postfix<L, Keyword, P>> {
   using value_type = bool;
@@ -275,21 +151,9 @@ struct postfix : expression_base<postfix<L, Keyword, P>> {
   P argument;
   template <class Ctx>
   static constexpr void write(auto& out, std::size_t& next) {
-    if constexpr (requires { Keyword::blob; }) {
-      // SQLite 3.40 has no unhex(): the list holds hex text, and each value is compared as
-      // hex text that stays NULL for NULL (hex(NULL) is '', like an empty blob's).
-      static_assert(L::parameters == 0);
-      out.put("CASE WHEN ");
-      L::template write<Ctx>(out, next);
-      out.put(" IS NOT NULL THEN hex(");
-      L::template write<Ctx>(out, next);
-      out.put(") END");
-    } else {
-      write_operand<Ctx, L>(out, next, precedence, true);
-    }
-    out.put(Keyword::before);
+    write_operand<Ctx, L>(out, next, precedence, true);
+    out.put(Keyword::template text<typename Ctx::dialect>());
     P::template write<Ctx>(out, next);
-    out.put(Keyword::after);
   }
   template <class B>
   void bind(B& b) const {
@@ -309,31 +173,47 @@ struct nothing : expression_tag {
   void bind(B&) const {}
 };
 
-struct kw_like { static constexpr std::string_view before = " LIKE ", after = ""; };
-struct kw_glob { static constexpr std::string_view before = " GLOB ", after = ""; };
-struct kw_is_null { static constexpr std::string_view before = " IS NULL", after = ""; };
-struct kw_is_not_null { static constexpr std::string_view before = " IS NOT NULL", after = ""; };
-// A run-time list is one JSON array bound to one parameter: one SQL text for every length.
-struct kw_in { static constexpr std::string_view before = " IN (SELECT value FROM json_each(", after = "))"; };
-struct kw_not_in { static constexpr std::string_view before = " NOT IN (SELECT value FROM json_each(", after = "))"; };
-// json_each ends a string at an escaped NUL, so text lists carry NUL as \x01\x03 (and \x01 as
-// \x01\x02), undone here: every byte string comes back exactly.
-struct kw_in_text {
-  static constexpr std::string_view
-      before = " IN (SELECT replace(replace(value, char(1, 3), char(0)), char(1, 2), char(1)) FROM json_each(",
-      after = "))";
+struct kw_is_null {
+  template <class D>
+  static constexpr std::string_view text() { return " IS NULL"; }
 };
-struct kw_not_in_text {
-  static constexpr std::string_view
-      before = " NOT IN (SELECT replace(replace(value, char(1, 3), char(0)), char(1, 2), char(1)) FROM json_each(",
-      after = "))";
+struct kw_is_not_null {
+  template <class D>
+  static constexpr std::string_view text() { return " IS NOT NULL"; }
 };
-// A BLOB list is a JSON array of upper-case hex strings.
-struct kw_in_blob : kw_in {
-  static constexpr bool blob = true;
+struct kw_like {
+  template <class D>
+  static constexpr std::string_view text() { return D::like; }
 };
-struct kw_not_in_blob : kw_not_in {
-  static constexpr bool blob = true;
+struct kw_glob {
+  template <class D>
+  static constexpr std::string_view text() {
+    return D::glob;
+  }
+};
+
+/// `L IN (list)` / `L NOT IN (list)`: one parameter whatever the list's length, spelled by the
+/// dialect.
+template <class L, class E, bool Negate>
+struct membership : expression_base<membership<L, E, Negate>> {
+  using value_type = bool;
+  using owners = typename L::owners;
+  static constexpr int precedence = prec_compare;
+  static constexpr std::size_t parameters = L::parameters + 1;
+  L operand;
+  value_list<E> list;
+  template <class Ctx>
+  static constexpr void write(auto& out, std::size_t& next) {
+    // SQLite writes a BLOB operand twice (see sqlite_dialect::in_list): it binds nothing, as
+    // no BLOB-valued expression with a parameter exists.
+    static_assert(column_traits<E>::kind != value_kind::blob || L::parameters == 0);
+    Ctx::dialect::template in_list<E, Negate>(out, next, [&](auto& o) { write_operand<Ctx, L>(o, next, precedence, true); });
+  }
+  template <class B>
+  void bind(B& b) const {
+    operand.bind(b);
+    b(list);
+  }
 };
 
 template <class L, class A, class B>
@@ -361,92 +241,6 @@ struct between : expression_base<between<L, A, B>> {
   }
 };
 
-/// A JSON array of the values of a range, for `IN` with one parameter.
-struct json_list {
-  std::string text;
-};
-
-inline void append_json_string(std::string& out, std::string_view s) {
-  out += '"';
-  for (char c : s) {
-    const auto u = static_cast<unsigned char>(c);
-    if (u <= 1) {
-      out += u == 0 ? "\\u0001\\u0003" : "\\u0001\\u0002";
-    } else if (c == '"' || c == '\\') {
-      out += '\\';
-      out += c;
-    } else if (u < 0x20) {
-      static constexpr char hex[] = "0123456789abcdef";
-      out += "\\u00";
-      out += hex[u >> 4];
-      out += hex[u & 15];
-    } else {
-      out += c;
-    }
-  }
-  out += '"';
-}
-
-template <class X>
-void append_json_value(std::string& out, const X& v) {
-  if constexpr (is_optional_v<X>) {
-    if (!v) out += "null";
-    else append_json_value(out, *v);
-  } else if constexpr (std::is_enum_v<X>) {
-    out += std::to_string(static_cast<std::underlying_type_t<X>>(v));
-  } else if constexpr (std::same_as<X, bool>) {
-    out += v ? "1" : "0";
-  } else if constexpr (std::integral<X>) {
-    if constexpr (std::is_unsigned_v<X> && sizeof(X) >= sizeof(std::int64_t)) {
-      // JSON would carry it, and SQLite read it as a REAL that may equal a stored value.
-      if (v > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()))
-        throw conversion_error({}, "in() list", 0, std::to_string(v) + " does not fit SQLite's signed 64-bit INTEGER");
-    }
-    out += std::to_string(v);
-  } else if constexpr (std::floating_point<X>) {
-    const double d = static_cast<double>(v);
-    if (std::isnan(d)) throw conversion_error({}, "in() list", 0, "NaN cannot be compared — SQLite has no NaN");
-    if (std::isinf(d)) {
-      out += d > 0 ? "9e999" : "-9e999";  // JSON has no infinity; SQLite reads these as one
-      return;
-    }
-    char buf[32];
-    const int n = std::snprintf(buf, sizeof buf, "%.17g", d);
-    out.append(buf, static_cast<std::size_t>(n));
-  } else if constexpr (std::same_as<X, std::vector<std::byte>>) {
-    static constexpr char hex[] = "0123456789ABCDEF";
-    out += '"';
-    for (const std::byte b : v) {
-      out += hex[std::to_integer<unsigned>(b) >> 4];
-      out += hex[std::to_integer<unsigned>(b) & 15];
-    }
-    out += '"';
-  } else if constexpr (std::same_as<X, std::chrono::sys_days>) {
-    char buf[iso_date_size];
-    if (!format_date(v, buf)) throw conversion_error({}, "in() list", 0, "the date lies outside the years 0000-9999");
-    append_json_string(out, std::string_view(buf, iso_date_size));
-  } else if constexpr (std::same_as<X, std::chrono::sys_seconds>) {
-    char buf[iso_datetime_size];
-    if (!format_datetime(v, buf)) throw conversion_error({}, "in() list", 0, "the time lies outside the years 0000-9999");
-    append_json_string(out, std::string_view(buf, iso_datetime_size));
-  } else {
-    append_json_string(out, std::string_view(v));
-  }
-}
-
-template <class Range>
-json_list make_json_list(const Range& values) {
-  json_list list{"["};
-  bool first = true;
-  for (const auto& v : values) {
-    if (!first) list.text += ',';
-    first = false;
-    append_json_value(list.text, v);
-  }
-  list.text += ']';
-  return list;
-}
-
 template <class E>
 struct owner_of_expression {};
 template <class E>
@@ -465,11 +259,20 @@ struct aggregate : expression_base<aggregate<Fn, E, V>>, owner_of_expression<E> 
   E operand;
   template <class Ctx>
   static constexpr void write(auto& out, std::size_t& next) {
+    using D = typename Ctx::dialect;
+    // sum() of integers and avg() are NUMERIC on PostgreSQL: read as the type ctorm gives them.
+    constexpr bool cast = D::cast_aggregates && Fn::cast;
+    if constexpr (cast) out.put("CAST(");
     out.put(Fn::name);
     out.put('(');
     if constexpr (std::is_same_v<E, nothing>) out.put('*');
     else E::template write<Ctx>(out, next);
     out.put(')');
+    if constexpr (cast) {
+      out.put(" AS ");
+      out.put(D::template column_type<unwrap_optional<V>>());
+      out.put(')');
+    }
   }
   template <class B>
   void bind(B& b) const {
@@ -477,11 +280,11 @@ struct aggregate : expression_base<aggregate<Fn, E, V>>, owner_of_expression<E> 
   }
 };
 
-struct fn_count { static constexpr std::string_view name = "count"; };
-struct fn_sum { static constexpr std::string_view name = "sum"; };
-struct fn_avg { static constexpr std::string_view name = "avg"; };
-struct fn_min { static constexpr std::string_view name = "min"; };
-struct fn_max { static constexpr std::string_view name = "max"; };
+struct fn_count { static constexpr std::string_view name = "count"; static constexpr bool cast = false; };
+struct fn_sum { static constexpr std::string_view name = "sum"; static constexpr bool cast = true; };
+struct fn_avg { static constexpr std::string_view name = "avg"; static constexpr bool cast = true; };
+struct fn_min { static constexpr std::string_view name = "min"; static constexpr bool cast = false; };
+struct fn_max { static constexpr std::string_view name = "max"; static constexpr bool cast = false; };
 
 template <class L, class R>
 consteval void check_comparable() {
@@ -549,20 +352,20 @@ struct expression_base : expression_tag {
   /// True when the value is in `values` (any range, of any length: one SQL text).
   template <value_range Range>
   auto in(const Range& values) const {
-    return membership<kw_in>(values);
+    return list_of<false>(values);
   }
   template <class V>
   auto in(std::initializer_list<V> values) const {
-    return membership<kw_in>(values);
+    return list_of<false>(values);
   }
   /// True when the value is not in `values`.
   template <value_range Range>
   auto not_in(const Range& values) const {
-    return membership<kw_not_in>(values);
+    return list_of<true>(values);
   }
   template <class V>
   auto not_in(std::initializer_list<V> values) const {
-    return membership<kw_not_in>(values);
+    return list_of<true>(values);
   }
   /// `BETWEEN low AND high` (both ends included).
   template <class A, class B>
@@ -595,17 +398,15 @@ struct expression_base : expression_tag {
     return postfix<Derived, Keyword, nothing>{{}, self(), {}};
   }
 
-  template <class Keyword, class Range>
-  auto membership(const Range& values) const {
-    using element = range_element<Range>;
-    static_assert(comparable_values<typename Derived::value_type, typename bound_type<element>::type>,
+  template <bool Negate, class Range>
+  auto list_of(const Range& values) const {
+    using E = typename bound_type<range_element<Range>>::type;
+    static_assert(comparable_values<typename Derived::value_type, E>,
                   "ctorm: in() and not_in() take values of the column's type");
-    constexpr bool in = std::is_same_v<Keyword, kw_in>;
-    constexpr bool blob = std::same_as<unwrap_optional<typename Derived::value_type>, std::vector<std::byte>>;
-    constexpr bool text = std::same_as<unwrap_optional<typename bound_type<element>::type>, std::string>;
-    using K = std::conditional_t<blob, std::conditional_t<in, kw_in_blob, kw_not_in_blob>,
-                                 std::conditional_t<text, std::conditional_t<in, kw_in_text, kw_not_in_text>, Keyword>>;
-    return postfix<Derived, K, parameter<json_list>>{{}, self(), {{}, make_json_list(values)}};
+    value_list<E> list;
+    if constexpr (requires { values.size(); }) list.values.reserve(values.size());
+    for (const auto& v : values) list.values.push_back(E(v));
+    return membership<Derived, E, Negate>{{}, self(), std::move(list)};
   }
 };
 
@@ -713,136 +514,5 @@ inline constexpr detail::order_term<detail::column<M>, false> asc{};
 template <auto M>
   requires DataMember<M>
 inline constexpr detail::order_term<detail::column<M>, true> desc{};
-
-/// `count(*)`: the number of rows (of the group).
-inline auto count() { return detail::aggregate<detail::fn_count, detail::nothing, std::int64_t>{}; }
-
-/// `count(e)`: the number of rows where `e` is not NULL.
-template <detail::expression E>
-auto count(const E& e) {
-  return detail::aggregate<detail::fn_count, E, std::int64_t>{{}, {}, e};
-}
-
-/// `sum(e)`: NULL (nullopt) when there are no rows.
-template <detail::expression E>
-auto sum(const E& e) {
-  using V = detail::unwrap_optional<typename E::value_type>;
-  static_assert(detail::numeric_value<V>, "ctorm: sum() needs a numeric column");
-  using R = std::conditional_t<std::floating_point<V>, double, std::int64_t>;
-  return detail::aggregate<detail::fn_sum, E, std::optional<R>>{{}, {}, e};
-}
-
-/// `avg(e)`: NULL (nullopt) when there are no rows.
-template <detail::expression E>
-auto avg(const E& e) {
-  static_assert(detail::numeric_value<detail::unwrap_optional<typename E::value_type>>,
-                "ctorm: avg() needs a numeric column");
-  return detail::aggregate<detail::fn_avg, E, std::optional<double>>{{}, {}, e};
-}
-
-/// `min(e)`: NULL (nullopt) when there are no rows.
-template <detail::expression E>
-auto min(const E& e) {
-  return detail::aggregate<detail::fn_min, E, std::optional<detail::unwrap_optional<typename E::value_type>>>{{}, {}, e};
-}
-
-/// `max(e)`: NULL (nullopt) when there are no rows.
-template <detail::expression E>
-auto max(const E& e) {
-  return detail::aggregate<detail::fn_max, E, std::optional<detail::unwrap_optional<typename E::value_type>>>{{}, {}, e};
-}
-
-namespace detail {
-
-template <class L, class R>
-concept operands = (expression<std::remove_cvref_t<L>> || expression<std::remove_cvref_t<R>>) &&
-                   !std::is_same_v<std::remove_cvref_t<L>, std::nullopt_t> &&
-                   !std::is_same_v<std::remove_cvref_t<R>, std::nullopt_t>;
-
-// The operators live beside the expression types so that argument-dependent lookup finds
-// them without a using-directive.
-template <class L, class R>
-  requires operands<L, R>
-auto operator==(L&& l, R&& r) {
-  return compare<op_eq>(std::forward<L>(l), std::forward<R>(r));
-}
-template <class L, class R>
-  requires operands<L, R>
-auto operator!=(L&& l, R&& r) {
-  return compare<op_ne>(std::forward<L>(l), std::forward<R>(r));
-}
-template <class L, class R>
-  requires operands<L, R>
-auto operator<(L&& l, R&& r) {
-  return compare<op_lt>(std::forward<L>(l), std::forward<R>(r));
-}
-template <class L, class R>
-  requires operands<L, R>
-auto operator<=(L&& l, R&& r) {
-  return compare<op_le>(std::forward<L>(l), std::forward<R>(r));
-}
-template <class L, class R>
-  requires operands<L, R>
-auto operator>(L&& l, R&& r) {
-  return compare<op_gt>(std::forward<L>(l), std::forward<R>(r));
-}
-template <class L, class R>
-  requires operands<L, R>
-auto operator>=(L&& l, R&& r) {
-  return compare<op_ge>(std::forward<L>(l), std::forward<R>(r));
-}
-
-/// `col == std::nullopt` is `IS NULL` (SQL's `= NULL` is never true); optional columns only.
-template <expression E>
-auto operator==(const E& e, std::nullopt_t) {
-  return e.is_null();
-}
-template <expression E>
-auto operator!=(const E& e, std::nullopt_t) {
-  return e.is_not_null();
-}
-
-template <expression L, expression R>
-auto operator&&(const L& l, const R& r) {
-  return logical<op_and>(l, r);
-}
-template <expression L, expression R>
-auto operator||(const L& l, const R& r) {
-  return logical<op_or>(l, r);
-}
-template <expression E>
-auto operator!(const E& e) {
-  check_predicate<E>();
-  return negation<E>{{}, e};
-}
-
-template <class L, class R>
-  requires operands<L, R>
-auto operator+(L&& l, R&& r) {
-  return arithmetic<op_add>(std::forward<L>(l), std::forward<R>(r));
-}
-template <class L, class R>
-  requires operands<L, R>
-auto operator-(L&& l, R&& r) {
-  return arithmetic<op_sub>(std::forward<L>(l), std::forward<R>(r));
-}
-template <class L, class R>
-  requires operands<L, R>
-auto operator*(L&& l, R&& r) {
-  return arithmetic<op_mul>(std::forward<L>(l), std::forward<R>(r));
-}
-template <class L, class R>
-  requires operands<L, R>
-auto operator/(L&& l, R&& r) {
-  return arithmetic<op_div>(std::forward<L>(l), std::forward<R>(r));
-}
-template <class L, class R>
-  requires operands<L, R>
-auto operator%(L&& l, R&& r) {
-  return arithmetic<op_mod>(std::forward<L>(l), std::forward<R>(r));
-}
-
-
-}  // namespace detail
 
 }  // namespace ctorm

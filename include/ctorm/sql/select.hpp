@@ -17,6 +17,7 @@
 #include "ctorm/sql/crud.hpp"
 #include "ctorm/sql/dialect.hpp"
 #include "ctorm/sql/expr.hpp"
+#include "ctorm/sql/functions.hpp"
 
 namespace ctorm {
 namespace detail {
@@ -360,7 +361,7 @@ struct select_gen {
       out.put(" LIMIT ");
       D::parameter(out, next++);
     } else if constexpr (Spec::offset) {
-      out.put(" LIMIT -1");  // SQLite takes OFFSET only after a LIMIT
+      out.put(D::offset_without_limit);
     }
     if constexpr (Spec::offset) {
       out.put(" OFFSET ");
@@ -377,6 +378,7 @@ struct count_gen {
     out.put("SELECT count(*) FROM (");
     select_gen<Spec, D>::write_select(out, next);
     out.put(')');
+    D::derived_table(out, "ctorm_rows");
   }
 };
 

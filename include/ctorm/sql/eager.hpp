@@ -1,0 +1,195 @@
+#pragma once
+/// \file
+/// The SQL of eager loading: one statement per relation and level, which takes the parents'
+/// keys as one list and returns each related row beside the key it hangs on.
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+#include <type_traits>
+#include <utility>
+
+#include "ctorm/detail/type_list.hpp"
+#include "ctorm/schema/path.hpp"
+#include "ctorm/sql/crud.hpp"
+#include "ctorm/sql/expr.hpp"
+#include "ctorm/sql/functions.hpp"
+#include "ctorm/sql/select.hpp"
+
+namespace ctorm::detail {
+
+/// How a relation's rows are restricted when loaded: `.with<comments>(condition, order...,
+/// ctorm::take(n))`.
+template <class Pred = nothing, class Order = type_list<>, bool Take = false>
+struct load_constraint {
+  using predicate = Pred;
+  using order = Order;
+  static constexpr bool take = Take;
+  Pred condition;
+  std::int64_t count = 0;
+};
+
+struct take_t {
+  std::int64_t count;
+};
+
+template <class X>
+inline constexpr bool is_order_term = false;
+template <class E, bool D>
+inline constexpr bool is_order_term<order_term<E, D>> = true;
+
+/// Sorts `.with<R>(args...)` into a `load_constraint`: conditions are ANDed, order terms kept
+/// in order, `take(n)` limits the rows per parent.
+template <class Acc, bool Take, class Order, class... Args>
+auto fold_constraint(Acc&& pred, std::int64_t count, Order, Args&&... args) {
+  if constexpr (sizeof...(Args) == 0) {
+    return load_constraint<std::remove_cvref_t<Acc>, Order, Take>{std::forward<Acc>(pred), count};
+  } else {
+    return [&]<class A, class... Rest>(A&& a, Rest&&... rest) {
+      using X = std::remove_cvref_t<A>;
+      if constexpr (std::is_same_v<X, take_t>) {
+        return fold_constraint<Acc, true>(std::forward<Acc>(pred), a.count, Order{}, std::forward<Rest>(rest)...);
+      } else if constexpr (is_order_term<X>) {
+        return fold_constraint<Acc, Take>(std::forward<Acc>(pred), count, concat<Order, type_list<X>>{},
+                                          std::forward<Rest>(rest)...);
+      } else if constexpr (!expression<X>) {
+        static_assert(expression<X>, "ctorm: with<R>(...) takes conditions, asc<>/desc<> terms and ctorm::take(n)");
+        return load_constraint<>{};
+      } else {
+        check_predicate<X>();
+        auto next = and_where(std::forward<Acc>(pred), std::forward<A>(a));
+        return fold_constraint<decltype(next), Take>(std::move(next), count, Order{}, std::forward<Rest>(rest)...);
+      }
+    }(std::forward<Args>(args)...);
+  }
+}
+
+/// The query that loads relation `R` of `Owner`'s rows: link columns, target columns and (for a
+/// junction struct) the junction's columns, for the parents' keys bound as a list.
+template <class S, class Owner, class R, class C, class D>
+struct eager_gen {
+  using Hops = path<S, Owner, R>;
+  using Scope = typename path_scope<Hops, type_list<>, 0>::type;
+  using First = at<0, Scope>;
+  using Last = at<Scope::size - 1, Scope>;
+  using H1 = at<0, Hops>;
+  // Conditions name the target first, then the tables on the way (pivot columns).
+  using Ctx = query_context<S, reverse<Scope>, D>;
+  static constexpr bool pivot = [] {
+    if constexpr (R::kind == relation_kind::many_to_many) return !std::is_void_v<typename R::junction>;
+    else return false;
+  }();
+
+  static constexpr void columns(auto& out) {
+    for (std::size_t k = 0; k < H1::to_columns.size(); ++k) {
+      if (k != 0) out.put(", ");
+      scoped_column<First, D>(out, H1::to_columns[k]);
+    }
+    for (std::size_t i = 0; i < Last::table::column_count; ++i) {
+      out.put(", ");
+      scoped_column<Last, D>(out, i);
+    }
+    if constexpr (pivot) {
+      for (std::size_t i = 0; i < First::table::column_count; ++i) {
+        out.put(", ");
+        scoped_column<First, D>(out, i);
+      }
+    }
+  }
+
+  /// The parents' keys, bound as parameter 1 (and on, when the dialect takes one per column).
+  static constexpr void key_match(auto& out) {
+    [&]<std::size_t... K>(std::index_sequence<K...>) {
+      D::template key_in_list<unwrap_optional<field_type<typename First::table::type, H1::to_columns[K]>>...>(
+          out, 1, [](auto& o, std::size_t k) { scoped_column<First, D>(o, H1::to_columns[k]); });
+    }(std::make_index_sequence<H1::to_columns.size()>{});
+    if constexpr (H1::morph_column != no_column) {
+      out.put(" AND ");
+      scoped_column<First, D>(out, H1::morph_column);
+      out.put(" = ");
+      D::string_literal(out, H1::from::name);
+    }
+  }
+
+  /// The first parameter after the keys.
+  static constexpr std::size_t first_parameter = 1 + D::key_list_parameters(H1::to_columns.size());
+
+  static constexpr void order_by(auto& out, std::size_t& next) {
+    std::size_t k = 0;
+    C::order::each([&]<class O>() {
+      if (k++ != 0) out.put(", ");
+      O::expression::template write<Ctx>(out, next);
+      if constexpr (O::descending) out.put(" DESC");
+    });
+  }
+
+  static constexpr void body(auto& out, std::size_t& next) {
+    out.put(" FROM ");
+    table_reference<typename First::table, D, First>(out);
+    join_hops<D, Hops, concat<type_list<void>, Scope>, Scope, false, 1>(out);
+    out.put(" WHERE ");
+    key_match(out);
+    if constexpr (!std::is_same_v<typename C::predicate, nothing>) {
+      out.put(" AND ");
+      write_operand<Ctx, typename C::predicate>(out, next, prec_and, false);
+    }
+  }
+
+  static constexpr void write(auto& out) {
+    std::size_t next = first_parameter;
+    if constexpr (!C::take) {
+      out.put("SELECT ");
+      columns(out);
+      body(out, next);
+      if constexpr (C::order::size > 0) {
+        out.put(" ORDER BY ");
+        order_by(out, next);
+      }
+    } else {
+      // The first n children of each parent: rank them within their parent's key.
+      out.put("SELECT * FROM (SELECT ");
+      columns(out);
+      out.put(", row_number() OVER (PARTITION BY ");
+      for (std::size_t k = 0; k < H1::to_columns.size(); ++k) {
+        if (k != 0) out.put(", ");
+        scoped_column<First, D>(out, H1::to_columns[k]);
+      }
+      if constexpr (C::order::size > 0) {
+        out.put(" ORDER BY ");
+        order_by(out, next);
+      }
+      out.put(") AS \"ctorm_rank\"");
+      body(out, next);
+      out.put(')');
+      D::derived_table(out, "ctorm_ranked");
+      out.put(" WHERE \"ctorm_rank\" <= ");
+      D::parameter(out, next++);
+      out.put(" ORDER BY \"ctorm_rank\"");
+    }
+  }
+};
+
+/// The rows of one target table of a `MorphTo`, by their keys.
+template <class Tb, class D>
+struct morph_target_gen {
+  static constexpr void write(auto& out) {
+    out.put("SELECT ");
+    sql::detail::select_list<Tb, D>(out);
+    out.put(" FROM ");
+    D::identifier(out, Tb::name);
+    out.put(" WHERE ");
+    D::template key_in_list<unwrap_optional<field_type<typename Tb::type, Tb::primary_key[0]>>>(
+        out, 1, [](auto& o, std::size_t) {
+          D::identifier(o, Tb::name);
+          o.put('.');
+          D::identifier(o, Tb::columns[Tb::primary_key[0]]);
+        });
+  }
+};
+
+}  // namespace ctorm::detail
+
+namespace ctorm {
+/// `with<R>(..., ctorm::take(n))`: load at most `n` related rows per row.
+inline detail::take_t take(std::int64_t n) { return {n}; }
+}  // namespace ctorm
