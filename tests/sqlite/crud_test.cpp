@@ -175,7 +175,9 @@ TEST_CASE("statements are prepared once per connection", "[crud][cache]") {
   };
   const int after_first = prepared();
   for (int i = 0; i < 100; ++i) {
-    db.insert(User{.email = "u" + std::to_string(i)});
+    std::string email = "u";
+    email += std::to_string(i);
+    db.insert(User{.email = email});
     (void)db.get<User>(i);
   }
   CHECK(prepared() == after_first + 1);  // the get statement, once

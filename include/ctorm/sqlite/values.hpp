@@ -59,7 +59,7 @@ inline std::string show_double(double d) {
 [[noreturn]] inline void fail_storage(const cell& c, int type, std::string_view wanted) {
   if (type == SQLITE_NULL)
     fail(c, "NULL in a non-optional member — make the member std::optional or fix the data");
-  fail(c, std::string(storage_name(type)) + " cannot be read into " + std::string(wanted));
+  fail(c, ctorm::detail::cat(storage_name(type), " cannot be read into ", wanted));
 }
 
 // The readers take the cell's value once (sqlite3_column_value) and ask it for its type and
@@ -73,9 +73,9 @@ inline std::int64_t read_integer(sqlite3_value* v, const cell& c) {
   if (type == SQLITE_FLOAT) {
     const double d = sqlite3_value_double(v);
     if (d != std::trunc(d))  // also true for NaN
-      fail(c, "REAL " + show_double(d) + " has a fraction — an integer member cannot hold it");
+      fail(c, ctorm::detail::cat("REAL ", show_double(d), " has a fraction — an integer member cannot hold it"));
     if (d < -9223372036854775808.0 || d >= 9223372036854775808.0)
-      fail(c, "REAL " + show_double(d) + " is out of range for an integer member");
+      fail(c, ctorm::detail::cat("REAL ", show_double(d), " is out of range for an integer member"));
     return static_cast<std::int64_t>(d);
   }
   fail_storage(c, type, "an integer member");
@@ -89,7 +89,7 @@ inline double read_real(sqlite3_value* v, const cell& c) {
     const std::int64_t i = sqlite3_value_int64(v);
     const double d = static_cast<double>(i);
     if (d >= 9223372036854775808.0 || static_cast<std::int64_t>(d) != i)
-      fail(c, "INTEGER " + std::to_string(i) + " cannot be held exactly by a floating-point member");
+      fail(c, ctorm::detail::cat("INTEGER ", std::to_string(i), " cannot be held exactly by a floating-point member"));
     return d;
   }
   fail_storage(c, type, "a floating-point member");
@@ -111,8 +111,8 @@ inline std::span<const std::byte> read_blob(sqlite3_value* v, const cell& c) {
 
 template <class I>
 std::string integer_range() {
-  return "[" + std::to_string(std::numeric_limits<I>::min()) + ", " +
-         std::to_string(std::numeric_limits<I>::max()) + "]";
+  return ctorm::detail::cat("[", std::to_string(std::numeric_limits<I>::min()), ", ",
+                            std::to_string(std::numeric_limits<I>::max()), "]");
 }
 
 template <class I>
@@ -120,12 +120,12 @@ I narrow_integer(std::int64_t v, const cell& c) {
   if constexpr (std::is_signed_v<I>) {
     if (v < static_cast<std::int64_t>(std::numeric_limits<I>::min()) ||
         v > static_cast<std::int64_t>(std::numeric_limits<I>::max()))
-      fail(c, "INTEGER " + std::to_string(v) + " is out of range " + integer_range<I>() +
-                  " of the member type");
+      fail(c, ctorm::detail::cat("INTEGER ", std::to_string(v), " is out of range ", integer_range<I>(),
+                                 " of the member type"));
   } else {
     if (v < 0 || static_cast<std::uint64_t>(v) > std::numeric_limits<I>::max())
-      fail(c, "INTEGER " + std::to_string(v) + " is out of range " + integer_range<I>() +
-                  " of the member type");
+      fail(c, ctorm::detail::cat("INTEGER ", std::to_string(v), " is out of range ", integer_range<I>(),
+                                 " of the member type"));
   }
   return static_cast<I>(v);
 }
@@ -147,7 +147,7 @@ X read_value(sqlite3_value* s, const cell& c) {
   } else if constexpr (traits::kind == value_kind::boolean) {
     const std::int64_t v = detail::read_integer(s, c);
     if (v != 0 && v != 1)
-      detail::fail(c, "INTEGER " + std::to_string(v) + " is not a boolean (0 or 1)");
+      detail::fail(c, ctorm::detail::cat("INTEGER ", std::to_string(v), " is not a boolean (0 or 1)"));
     return v == 1;
   } else if constexpr (traits::kind == value_kind::real) {
     const double d = detail::read_real(s, c);
@@ -156,7 +156,7 @@ X read_value(sqlite3_value* s, const cell& c) {
       const bool in_range = !std::isfinite(d) || std::fabs(d) <= static_cast<double>(std::numeric_limits<float>::max());
       const auto f = in_range ? static_cast<float>(d) : 0.0f;
       if (!in_range || (static_cast<double>(f) != d && !std::isnan(d)))
-        detail::fail(c, "REAL " + detail::show_double(d) + " cannot be held exactly by a float");
+        detail::fail(c, ctorm::detail::cat("REAL ", detail::show_double(d), " cannot be held exactly by a float"));
       return f;
     } else {
       return d;
@@ -170,16 +170,16 @@ X read_value(sqlite3_value* s, const cell& c) {
     using U = std::underlying_type_t<V>;
     const U u = detail::narrow_integer<U>(detail::read_integer(s, c), c);
     if (!is_enum_value<V>(u))
-      detail::fail(c, "INTEGER " + std::to_string(u) + " is not a value of the member's enum");
+      detail::fail(c, ctorm::detail::cat("INTEGER ", std::to_string(u), " is not a value of the member's enum"));
     return static_cast<V>(u);
   } else if constexpr (traits::kind == value_kind::timestamp) {
     const std::string_view t = detail::read_text(s, c);
     if (auto v = ctorm::detail::parse_datetime(t)) return *v;
-    detail::fail(c, "TEXT " + ctorm::detail::show_text(t) + " is not an ISO-8601 date-time (YYYY-MM-DD HH:MM:SS)");
+    detail::fail(c, ctorm::detail::cat("TEXT ", ctorm::detail::show_text(t), " is not an ISO-8601 date-time (YYYY-MM-DD HH:MM:SS)"));
   } else {
     const std::string_view t = detail::read_text(s, c);
     if (auto v = ctorm::detail::parse_date(t)) return *v;
-    detail::fail(c, "TEXT " + ctorm::detail::show_text(t) + " is not an ISO-8601 date (YYYY-MM-DD)");
+    detail::fail(c, ctorm::detail::cat("TEXT ", ctorm::detail::show_text(t), " is not an ISO-8601 date (YYYY-MM-DD)"));
   }
 }
 
