@@ -414,7 +414,7 @@ column_type<I> read_through_ctorm(Fixture& f, path how, std::size_t column, cons
       return std::move(*v);
     }
     default:
-      return ctorm::sqlite::read_value<column_type<I>>(f.stored, 0, ctorm::sqlite::cell{cell_name<I>.view(), "v", 1});
+      return ctorm::sqlite_backend::read_value<column_type<I>>(f.stored, 0, ctorm::sqlite_backend::cell{cell_name<I>.view(), "v", 1});
   }
 }
 

@@ -11,6 +11,14 @@ namespace ctorm {
 
 namespace detail {
 
+/// Where a value comes from or goes to, for error messages. `row` is the 1-based row of the
+/// result being read, or 0 for a value being written.
+struct cell {
+  std::string_view table;
+  std::string_view column;
+  std::size_t row;
+};
+
 /// The concatenation of `parts` (anything a `std::string_view` is made from), built by
 /// appending. Messages are built with it rather than `"text" + std::string`, whose inlined
 /// insert at the front GCC 12 at -O3 wrongly reports as an overlapping copy (-Wrestrict).

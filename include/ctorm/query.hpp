@@ -4,9 +4,8 @@
 /// `db.update<T>()`) and `Remove` (from `db.remove<T>()`). Each builder call returns a new
 /// query type; `decltype(q)::sql` is the SQL text, and only the bound values live in `q`.
 
-#include <sqlite3.h>
-
 #include <cstddef>
+#include <tuple>
 #include <cstdint>
 #include <iterator>
 #include <memory>
@@ -24,9 +23,6 @@
 #include "ctorm/sql/expr.hpp"
 #include "ctorm/sql/functions.hpp"
 #include "ctorm/sql/select.hpp"
-#include "ctorm/sqlite/connection.hpp"
-#include "ctorm/sqlite/json_list.hpp"
-#include "ctorm/sqlite/values.hpp"
 
 namespace ctorm {
 
@@ -62,34 +58,6 @@ struct Affected {
 };
 
 namespace detail {
-
-/// Binds a query's values to `?1`, `?2`, ... in the order they appear in its text.
-struct binder {
-  sqlite3_stmt* stmt;
-  int next = 1;
-  /// What a value that cannot be bound is called in the error: the column an UPDATE writes it
-  /// to, else a query parameter.
-  sqlite::cell target{{}, "query parameter", 0};
-  template <class V>
-  void operator()(const V& v) {
-    if constexpr (std::is_same_v<V, sqlite_backend::json_list>) {
-      sqlite::detail::check(
-          sqlite3_bind_text64(stmt, next++, v.text.data(), v.text.size(), SQLITE_STATIC, SQLITE_UTF8), stmt);
-    } else if constexpr (requires { v.values; }) {
-      // Made here: SQLite keeps a copy for the statement's run.
-      const auto json = sqlite_backend::make_json_list(v);
-      sqlite::detail::check(
-          sqlite3_bind_text64(stmt, next++, json.text.data(), json.text.size(), SQLITE_TRANSIENT, SQLITE_UTF8), stmt);
-    } else {
-      sqlite::bind_value(stmt, next++, v, target);
-    }
-  }
-  /// Binds each element of a tuple, in order.
-  template <class Tuple>
-  void all(const Tuple& values) {
-    std::apply([&](const auto&... v) { ((*this)(v), ...); }, values);
-  }
-};
 
 template <class E, class LeftTables>
 struct projected {
@@ -135,7 +103,8 @@ struct row_reader;
 template <class Spec, class T>
   requires std::is_void_v<typename Spec::projection> && (Spec::counts::size == 0)
 struct row_reader<Spec, T> {
-  static T read(sqlite3_stmt* s, std::size_t row) {
+  template <class Statement>
+  static T read(const Statement& s, std::size_t row) {
     return read_row<table_in<typename Spec::schema, T>>(s, 0, row);
   }
 };
@@ -143,11 +112,12 @@ struct row_reader<Spec, T> {
 /// Whole rows followed by relation counts.
 template <class Spec, class T, class... Rs>
 struct row_reader<Spec, Counted<T, Rs...>> {
-  static Counted<T, Rs...> read(sqlite3_stmt* s, std::size_t row) {
+  template <class Statement>
+  static Counted<T, Rs...> read(const Statement& s, std::size_t row) {
     using Tb = table_in<typename Spec::schema, T>;
     Counted<T, Rs...> out{read_row<Tb>(s, 0, row), {}};
     for (std::size_t i = 0; i < sizeof...(Rs); ++i)
-      out.counts[i] = sqlite3_column_int64(s, static_cast<int>(Tb::column_count + i));
+      out.counts[i] = s.template read<std::int64_t>(static_cast<int>(Tb::column_count + i), cell{Tb::name, "count", row});
     return out;
   }
 };
@@ -156,13 +126,13 @@ struct row_reader<Spec, Counted<T, Rs...>> {
 template <class Spec, class Result>
   requires(!std::is_void_v<typename Spec::projection>)
 struct row_reader<Spec, Result> {
-  static Result read(sqlite3_stmt* s, std::size_t row) {
-    return []<class... Es>(sqlite3_stmt* st, std::size_t r, type_list<Es...>) {
+  template <class Statement>
+  static Result read(const Statement& s, std::size_t row) {
+    return []<class... Es>(const Statement& st, std::size_t r, type_list<Es...>) {
       return [&]<std::size_t... I>(std::index_sequence<I...>) {
-        return Result{sqlite::read_value<element<I>>(
-            st, static_cast<int>(I),
-            sqlite::cell{column_name_of<Es, typename Spec::schema>::table,
-                         column_name_of<Es, typename Spec::schema>::column, r})...};
+        return Result{st.template read<element<I>>(
+            static_cast<int>(I),
+            cell{column_name_of<Es, typename Spec::schema>::table, column_name_of<Es, typename Spec::schema>::column, r})...};
       }(std::index_sequence_for<Es...>{});
     }(s, row, typename Spec::projection{});
   }
@@ -261,7 +231,7 @@ using projection_result = typename projection_result_of<Spec, Result>::type;
 
 }  // namespace detail
 
-template <class Base, class S, class T, class... Items>
+template <class B, class Base, class S, class T, class... Items>
 class EagerSelect;
 
 namespace detail {
@@ -271,9 +241,12 @@ template <class Acc, bool Take, class Order, class... Args>
 auto fold_constraint(Acc&& pred, std::int64_t count, Order, Args&&... args);
 }  // namespace detail
 
-/// A SELECT under construction or ready to run. Obtained from `db.select<T>()`.
-template <class Spec, class Result>
+/// A SELECT under construction or ready to run, on backend `B`. Obtained from `db.select<T>()`.
+template <class B, class Spec, class Result>
 class Select {
+  using dialect = typename B::dialect;
+  using statement = typename B::statement;
+
   using values_type = detail::select_values<typename detail::tuple_of<typename Spec::projection>::type,
                                             typename Spec::where, typename Spec::having>;
 
@@ -281,13 +254,16 @@ class Select {
   /// What each row becomes: `T`, `Counted<T, Rs...>`, a `std::tuple`, or the `select_as` struct.
   using result_type = Result;
   /// The SELECT's SQL text.
-  static constexpr std::string_view sql = static_text<detail::select_gen<Spec, sqlite_dialect>>;
+  static constexpr std::string_view sql = static_text<detail::select_gen<Spec, dialect>>;
+  /// The SELECT's SQL text in dialect `D` (e.g. to show what another database would run).
+  template <class D>
+  static constexpr std::string_view sql_in = static_text<detail::select_gen<Spec, D>>;
   /// `SELECT count(*) FROM (...)`, run by `count()`.
-  static constexpr std::string_view count_sql = static_text<detail::count_gen<Spec, sqlite_dialect>>;
+  static constexpr std::string_view count_sql = static_text<detail::count_gen<Spec, dialect>>;
   /// `SELECT EXISTS (...)`, run by `exists()`.
-  static constexpr std::string_view exists_sql = static_text<detail::exists_gen<Spec, sqlite_dialect>>;
+  static constexpr std::string_view exists_sql = static_text<detail::exists_gen<Spec, dialect>>;
 
-  Select(sqlite::connection& c, values_type values) : conn_(&c), values_(std::move(values)) {}
+  Select(typename B::connection& c, values_type values) : conn_(&c), values_(std::move(values)) {}
 
   /// Adds a condition; several `where` calls are joined with AND.
   template <detail::expression E>
@@ -395,7 +371,7 @@ class Select {
                   "ctorm: with<R>() loads relations of whole rows — not of projections or counted rows");
     auto c = detail::fold_constraint<detail::nothing, false>(detail::nothing{}, 0, detail::type_list<>{},
                                                             std::forward<Args>(args)...);
-    return EagerSelect<Select, typename Spec::schema, Result, detail::with_item<W, decltype(c)>>(
+    return EagerSelect<B, Select, typename Spec::schema, Result, detail::with_item<W, decltype(c)>>(
         *conn_, std::move(*this), std::make_tuple(std::move(c)));
   }
 
@@ -408,44 +384,44 @@ class Select {
   /// Every row.
   std::vector<Result> all() {
     std::vector<Result> rows;
-    sqlite::statement st(*conn_, sql);
-    bind(st.handle());
-    while (st.step()) rows.push_back(read(st.handle(), rows.size() + 1));
+    statement st(*conn_, sql);
+    bind(st);
+    while (st.step()) rows.push_back(read(st, rows.size() + 1));
     return rows;
   }
 
   /// The first row, if any.
   std::optional<Result> first() {
-    sqlite::statement st(*conn_, sql);
-    bind(st.handle());
+    statement st(*conn_, sql);
+    bind(st);
     if (!st.step()) return std::nullopt;
-    return read(st.handle(), 1);
+    return read(st, 1);
   }
 
   /// The only row; throws `not_found` when there is none and `usage_error` when there are more.
   Result one() {
-    sqlite::statement st(*conn_, sql);
-    bind(st.handle());
+    statement st(*conn_, sql);
+    bind(st);
     if (!st.step()) throw not_found("ctorm: one() found no row in: " + std::string(sql));
-    Result r = read(st.handle(), 1);
+    Result r = read(st, 1);
     if (st.step()) throw usage_error("ctorm: one() found more than one row in: " + std::string(sql));
     return r;
   }
 
   /// The number of rows the query returns.
   std::int64_t count() {
-    sqlite::statement st(*conn_, count_sql);
-    bind(st.handle());
+    statement st(*conn_, count_sql);
+    bind(st);
     st.step();
-    return sqlite3_column_int64(st.handle(), 0);
+    return st.template read<std::int64_t>(0, detail::cell{{}, "count(*)", 1});
   }
 
   /// True when the query returns at least one row.
   bool exists() {
-    sqlite::statement st(*conn_, exists_sql);
-    bind(st.handle());
+    statement st(*conn_, exists_sql);
+    bind(st);
     st.step();
-    return sqlite3_column_int64(st.handle(), 0) != 0;
+    return st.template read<bool>(0, detail::cell{{}, "EXISTS", 1});
   }
 
   /// Reads rows one at a time as the loop asks for them (`for (auto& row : query)`).
@@ -475,17 +451,16 @@ class Select {
 
   /// Runs the query; rows are read as the iterator advances.
   iterator begin() {
-    cursor_ = {new cursor{sqlite::statement(*conn_, sql), std::nullopt, 0},
-               [](void* c) { delete static_cast<cursor*>(c); }};
-    bind(open_cursor()->st.handle());
+    cursor_ = {new cursor{statement(*conn_, sql), std::nullopt, 0}, [](void* c) { delete static_cast<cursor*>(c); }};
+    bind(open_cursor()->st);
     return advance() ? iterator(this) : iterator();
   }
   iterator end() { return iterator(); }
 
  private:
-  template <class, class>
+  template <class, class, class>
   friend class Select;
-  template <class, class, class, class...>
+  template <class, class, class, class, class...>
   friend class EagerSelect;
 
   /// Every row, each wrapped as `Wrapped{row, {}}` (a `Loaded` awaiting its relations) and read
@@ -493,16 +468,16 @@ class Select {
   template <class Wrapped>
   std::vector<Wrapped> all_wrapped() {
     std::vector<Wrapped> rows;
-    sqlite::statement st(*conn_, sql);
-    bind(st.handle());
-    while (st.step()) rows.push_back(Wrapped{read(st.handle(), rows.size() + 1), {}});
+    statement st(*conn_, sql);
+    bind(st);
+    while (st.step()) rows.push_back(Wrapped{read(st, rows.size() + 1), {}});
     return rows;
   }
 
   template <class NextSpec, class NextResult, class P, class W, class H>
   auto rebuild(P&& p, W&& w, H&& h) {
     using V = detail::select_values<std::remove_cvref_t<P>, std::remove_cvref_t<W>, std::remove_cvref_t<H>>;
-    return Select<NextSpec, NextResult>(*conn_, V{std::forward<P>(p), std::forward<W>(w), std::forward<H>(h),
+    return Select<B, NextSpec, NextResult>(*conn_, V{std::forward<P>(p), std::forward<W>(w), std::forward<H>(h),
                                                   values_.limit, values_.offset});
   }
 
@@ -522,8 +497,8 @@ class Select {
     return rebuild<Next, NextResult>(std::move(values_.projection), std::move(values_.where), std::move(values_.having));
   }
 
-  void bind(sqlite3_stmt* s) const {
-    detail::binder b{s};
+  void bind(statement& s) const {
+    detail::binder<statement> b{s};
     std::apply([&](const auto&... e) { (e.bind(b), ...); }, values_.projection);
     values_.where.bind(b);
     values_.having.bind(b);
@@ -531,24 +506,24 @@ class Select {
     if constexpr (Spec::offset) b(values_.offset);
   }
 
-  static Result read(sqlite3_stmt* s, std::size_t row) { return detail::row_reader<Spec, Result>::read(s, row); }
+  static Result read(const statement& s, std::size_t row) { return detail::row_reader<Spec, Result>::read(s, row); }
 
   /// Reads the next row into the cursor; false (and the cursor closed) after the last.
   bool advance() {
     if (cursor* c = open_cursor(); c != nullptr && c->st.step()) {
-      c->current.emplace(read(c->st.handle(), ++c->rows_read));
+      c->current.emplace(read(c->st, ++c->rows_read));
       return true;
     }
     cursor_.reset();
     return false;
   }
 
-  sqlite::connection* conn_;
+  typename B::connection* conn_;
   values_type values_;
   // The state of a range-for over the query, held type-erased and deleted through the function
   // set by begin(): a Select that is never iterated (most are not) compiles none of it.
   struct cursor {
-    sqlite::statement st;
+    statement st;
     std::optional<Result> current;
     std::size_t rows_read;
   };
@@ -558,10 +533,10 @@ class Select {
 
 /// An UPDATE under construction: `db.update<T>().set(col<&T::m> = v, ...)`, then `.where(...)`
 /// or `.all_rows()`, which run it.
-template <class S, class T, class Assignments = detail::type_list<>, class Values = std::tuple<>>
+template <class B, class S, class T, class Assignments = detail::type_list<>, class Values = std::tuple<>>
 class Update {
  public:
-  Update(sqlite::connection& c, Values values) : conn_(&c), values_(std::move(values)) {}
+  Update(typename B::connection& c, Values values) : conn_(&c), values_(std::move(values)) {}
 
   /// The columns to write and their new values (`col<&T::m> = value`, expressions allowed).
   template <class... As>
@@ -569,7 +544,7 @@ class Update {
     static_assert(sizeof...(As) > 0, "ctorm: set() takes at least one col<&T::m> = value");
     static_assert((std::is_same_v<typename As::owner, T> && ...),
                   "ctorm: set() assigns columns of the table being updated");
-    return Update<S, T, detail::concat<Assignments, detail::type_list<As...>>,
+    return Update<B, S, T, detail::concat<Assignments, detail::type_list<As...>>,
                   decltype(std::tuple_cat(std::move(values_), std::tuple<As...>(std::move(assignments)...)))>(
         *conn_, std::tuple_cat(std::move(values_), std::tuple<As...>(std::move(assignments)...)));
   }
@@ -588,31 +563,31 @@ class Update {
   template <class W>
   auto run(const W* condition) {
     static_assert(Assignments::size > 0, "ctorm: call set(...) before where(...) or all_rows()");
-    using Gen = detail::update_gen<detail::update_spec<S, T, Assignments, W>, sqlite_dialect>;
+    using Gen = detail::update_gen<detail::update_spec<S, T, Assignments, W>, typename B::dialect>;
     constexpr std::string_view text = static_text<Gen>;
-    sqlite::statement st(*conn_, text);
-    detail::binder b{st.handle()};
+    typename B::statement st(*conn_, text);
+    detail::binder<typename B::statement> b{st};
     using Tb = detail::table_in<S, T>;
     std::apply(
         [&](const auto&... a) {
-          ((b.target = sqlite::cell{Tb::name, Tb::columns[std::remove_cvref_t<decltype(a)>::index], 0}, a.bind(b)),
+          ((b.target = detail::cell{Tb::name, Tb::columns[std::remove_cvref_t<decltype(a)>::index], 0}, a.bind(b)),
            ...);
         },
         values_);
-    b.target = sqlite::cell{{}, "query parameter", 0};
+    b.target = detail::cell{{}, "query parameter", 0};
     if (condition != nullptr) condition->bind(b);
     return Affected<Gen>{st.run()};
   }
 
-  sqlite::connection* conn_;
+  typename B::connection* conn_;
   Values values_;
 };
 
 /// A DELETE under construction: `db.remove<T>()`, then `.where(...)` or `.all_rows()`.
-template <class S, class T>
+template <class B, class S, class T>
 class Remove {
  public:
-  explicit Remove(sqlite::connection& c) : conn_(&c) {}
+  explicit Remove(typename B::connection& c) : conn_(&c) {}
 
   /// Deletes the rows meeting `condition`; returns how many were deleted.
   template <detail::expression E>
@@ -627,15 +602,15 @@ class Remove {
  private:
   template <class W>
   auto run(const W* condition) {
-    using Gen = detail::delete_gen<detail::delete_spec<S, T, W>, sqlite_dialect>;
+    using Gen = detail::delete_gen<detail::delete_spec<S, T, W>, typename B::dialect>;
     constexpr std::string_view text = static_text<Gen>;
-    sqlite::statement st(*conn_, text);
-    detail::binder b{st.handle()};
+    typename B::statement st(*conn_, text);
+    detail::binder<typename B::statement> b{st};
     if (condition != nullptr) condition->bind(b);
     return Affected<Gen>{st.run()};
   }
 
-  sqlite::connection* conn_;
+  typename B::connection* conn_;
 };
 
 }  // namespace ctorm

@@ -11,11 +11,16 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
 #include "ctorm/error.hpp"
+#include "ctorm/sql/value_concepts.hpp"
 #include "ctorm/sqlite/error.hpp"
+#include "ctorm/sqlite/json_list.hpp"
+#include "ctorm/sqlite/values.hpp"
+#include "ctorm/transaction.hpp"
 
 namespace ctorm {
 
@@ -31,29 +36,9 @@ struct open_options {
   bool wal = true;
 };
 
-/// Tag for `Database(path, ctorm::refuse_drift)`: open only a database that matches the
-/// schema exactly. A tag rather than an option, so that the comparison is compiled only into
-/// the code that asks for it.
-struct refuse_drift_t {
-  explicit refuse_drift_t() = default;
-};
-inline constexpr refuse_drift_t refuse_drift{};
-
-namespace sqlite {
+namespace sqlite_backend {
 
 class statement;
-class connection;
-
-/// The transactions open on a connection, outermost first. Shared with every `Transaction`, so
-/// one that outlives its `Database` finds the connection gone instead of a dangling pointer.
-struct transaction_stack {
-  connection* conn = nullptr;  ///< null once the connection is closed
-  std::vector<std::uint64_t> open;  ///< the open transactions' ids
-  std::uint64_t next_id = 1;
-  /// Why the database ended the transaction behind ctorm's back (SQLITE_FULL, IOERR...), or
-  /// why a rollback failed: until every open `Transaction` ends, nothing more may run.
-  std::string aborted;
-};
 
 /// Owns a `sqlite3*` and its prepared statements. Not thread-safe: one per thread.
 class connection {
@@ -113,8 +98,21 @@ class connection {
   /// Number of `Transaction`s open (0: autocommit).
   std::size_t transaction_depth() const noexcept { return transactions_->open.size(); }
 
-  /// The open transactions, for `Transaction`.
-  const std::shared_ptr<transaction_stack>& transactions() const noexcept { return transactions_; }
+  // What `basic_transaction` needs of a connection.
+  const std::shared_ptr<ctorm::detail::transaction_stack<connection>>& transactions() const noexcept {
+    return transactions_;
+  }
+  void begin(transaction_mode mode) {
+    switch (mode) {
+      case transaction_mode::immediate: exec("BEGIN IMMEDIATE"); break;
+      case transaction_mode::deferred: exec("BEGIN DEFERRED"); break;
+      case transaction_mode::exclusive: exec("BEGIN EXCLUSIVE"); break;
+    }
+  }
+  /// SQLite ends a transaction it cannot go on with (SQLITE_FULL...): open means usable.
+  bool in_transaction() const noexcept { return sqlite3_get_autocommit(db_) == 0; }
+  bool transaction_usable() const noexcept { return in_transaction(); }
+  void pause(std::chrono::milliseconds ms) const { sqlite3_sleep(static_cast<int>(ms.count())); }
 
   /// Runs `sql` even inside a transaction the database ended: for `Transaction` itself.
   void exec_unchecked(std::string_view sql) {
@@ -123,6 +121,14 @@ class connection {
     const int rc = sqlite3_exec(db_, text.c_str(), nullptr, nullptr, nullptr);
     ++statements_run_;
     if (rc != SQLITE_OK) fail(rc, sql, waits);
+  }
+
+  /// The key the last INSERT made SQLite assign (the rowid), as a member of type `K`.
+  template <class K>
+  K inserted_key(const ctorm::detail::cell& where) const {
+    const std::int64_t rowid = sqlite3_last_insert_rowid(db_);
+    if constexpr (std::is_same_v<K, std::int64_t>) return rowid;
+    else return detail::narrow_integer<K>(rowid, where);
   }
 
   /// Transactions retried by `Database::transact` on this connection.
@@ -196,8 +202,8 @@ class connection {
     }
   }
 
-  static std::shared_ptr<transaction_stack> make_stack(connection* c) {
-    auto s = std::make_shared<transaction_stack>();
+  static std::shared_ptr<ctorm::detail::transaction_stack<connection>> make_stack(connection* c) {
+    auto s = std::make_shared<ctorm::detail::transaction_stack<connection>>();
     s->conn = c;
     return s;
   }
@@ -217,7 +223,7 @@ class connection {
   sqlite3* db_ = nullptr;
   // Keyed by the address of the compile-time SQL text: one entry per statement type.
   std::unordered_map<const char*, cached> cache_;
-  std::shared_ptr<transaction_stack> transactions_ = make_stack(this);
+  std::shared_ptr<ctorm::detail::transaction_stack<connection>> transactions_ = make_stack(this);
   std::uint64_t statements_run_ = 0;
   std::uint64_t busy_waits_ = 0;  // the busy handler's sleeps: did a statement get to wait?
   sqlite3_vfs* vfs_ = nullptr;
@@ -266,6 +272,33 @@ class statement {
   sqlite3_stmt* handle() const noexcept { return stmt_; }
   std::string_view sql() const noexcept { return sql_; }
 
+  /// Binds `v` to the next parameter; `where` names it in a `conversion_error`. Text and blobs
+  /// are bound without a copy: `v` must outlive the statement's run.
+  template <ColumnValue X>
+  void bind(const X& v, const ctorm::detail::cell& where) {
+    bind_value(stmt_, next_++, v, where);
+  }
+  /// Binds a list (`in()`) as one JSON array, which SQLite copies.
+  template <class E>
+  void bind(const ctorm::detail::value_list<E>& list, const ctorm::detail::cell&) {
+    const json_list json = make_json_list(list);
+    detail::check(sqlite3_bind_text64(stmt_, next_++, json.text.data(), json.text.size(), SQLITE_TRANSIENT, SQLITE_UTF8),
+                  stmt_);
+  }
+  /// Binds the distinct keys of an eager load as one JSON array (of arrays, for a composite
+  /// key), kept by the statement for its run.
+  template <class Key>
+  void bind_keys(const std::vector<Key>& keys) {
+    keys_ = make_json_keys(keys);
+    detail::check(sqlite3_bind_text64(stmt_, next_++, keys_.data(), keys_.size(), SQLITE_STATIC, SQLITE_UTF8), stmt_);
+  }
+
+  /// Column `col` of the current row as a member of type `X`, or `conversion_error`.
+  template <ColumnValue X>
+  X read(int col, const ctorm::detail::cell& where) const {
+    return read_value<X>(stmt_, col, where);
+  }
+
   /// Advances to the next row; false when the statement is done.
   bool step() {
     const int rc = sqlite3_step(stmt_);
@@ -285,9 +318,11 @@ class statement {
   connection* conn_;
   std::string_view sql_;
   std::uint64_t waits_;
+  int next_ = 1;
+  std::string keys_;
   connection::cached* entry_ = nullptr;
   sqlite3_stmt* stmt_ = nullptr;
 };
 
-}  // namespace sqlite
+}  // namespace sqlite_backend
 }  // namespace ctorm

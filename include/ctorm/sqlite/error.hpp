@@ -9,7 +9,7 @@
 
 #include "ctorm/error.hpp"
 
-namespace ctorm::sqlite::detail {
+namespace ctorm::sqlite_backend::detail {
 
 /// Throws the `database_error` subclass that fits the extended result code `code`.
 [[noreturn]] inline void throw_code(std::string message, int code, std::string_view sql) {
@@ -35,4 +35,4 @@ inline void check(int rc, sqlite3_stmt* s) {
   if (rc != SQLITE_OK) throw_error(sqlite3_db_handle(s), rc, sqlite3_sql(s));
 }
 
-}  // namespace ctorm::sqlite::detail
+}  // namespace ctorm::sqlite_backend::detail

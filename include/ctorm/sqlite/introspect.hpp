@@ -15,7 +15,7 @@
 
 #include "ctorm/sqlite/error.hpp"
 
-namespace ctorm::sqlite {
+namespace ctorm::sqlite_backend {
 
 // The free functions here are templates whose one parameter is never given: they are compiled
 // only where a schema is read or compared, not in every includer.
@@ -213,4 +213,4 @@ std::vector<live_table> read_schema(sqlite3* db) {
   return tables;
 }
 
-}  // namespace ctorm::sqlite
+}  // namespace ctorm::sqlite_backend

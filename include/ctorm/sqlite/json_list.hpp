@@ -12,6 +12,7 @@
 #include <limits>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <type_traits>
 #include <vector>
 
@@ -109,6 +110,32 @@ json_list make_json_list(const ctorm::detail::value_list<E>& list) {
     append_json_value(out.text, v);
   }
   out.text += ']';
+  return out;
+}
+
+/// The JSON array of an eager load's distinct keys: integers, values, or arrays of values for
+/// a composite key (`std::tuple`).
+template <class Key>
+std::string make_json_keys(const std::vector<Key>& keys) {
+  std::string out = "[";
+  for (const Key& k : keys) {
+    if (out.size() > 1) out += ',';
+    if constexpr (requires { std::tuple_size<Key>::value; }) {
+      if constexpr (std::tuple_size_v<Key> == 1) {
+        append_json_value(out, std::get<0>(k));
+      } else {
+        out += '[';
+        std::apply([&](const auto&... v) {
+          std::size_t i = 0;
+          ((out += (i++ == 0 ? "" : ","), append_json_value(out, v)), ...);
+        }, k);
+        out += ']';
+      }
+    } else {
+      append_json_value(out, k);
+    }
+  }
+  out += ']';
   return out;
 }
 

@@ -25,14 +25,9 @@
 #include "ctorm/types/enum.hpp"
 #include "ctorm/types/value_traits.hpp"
 
-namespace ctorm::sqlite {
+namespace ctorm::sqlite_backend {
 
-/// Where a value comes from or goes to, for error messages. `row` is 0 when writing.
-struct cell {
-  std::string_view table;
-  std::string_view column;
-  std::size_t row;
-};
+using ctorm::detail::cell;
 
 namespace detail {
 
@@ -240,4 +235,4 @@ void bind_value(sqlite3_stmt* s, int idx, const X& v, const cell& c) {
   }
 }
 
-}  // namespace ctorm::sqlite
+}  // namespace ctorm::sqlite_backend

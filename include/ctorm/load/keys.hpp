@@ -1,0 +1,148 @@
+#pragma once
+/// \file
+/// The keys an eager load groups rows by: one integer for a single integer column, else a
+/// tuple of the key columns' values; and the index of the parents by key, whose distinct keys
+/// the backend binds as one list.
+
+#include <bit>
+#include <chrono>
+#include <concepts>
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <limits>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <tuple>
+#include <type_traits>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "ctorm/detail/type_list.hpp"
+#include "ctorm/error.hpp"
+#include "ctorm/reflect/member.hpp"
+#include "ctorm/sql/value_concepts.hpp"
+
+namespace ctorm::detail {
+
+/// A key as the loader compares it: an integer when it is one integer column (every width
+/// binds as a 64-bit integer), else the tuple of its columns' values.
+template <class Types>
+struct key_kind;
+template <class... Ks>
+struct key_kind<type_list<Ks...>> {
+  static constexpr bool integral = [] {
+    if constexpr (sizeof...(Ks) != 1) return false;
+    else return (std::integral<unwrap_optional<Ks>> && ...) && !(std::same_as<unwrap_optional<Ks>, bool> || ...);
+  }();
+  using type = std::conditional_t<integral, std::int64_t, std::tuple<unwrap_optional<Ks>...>>;
+};
+
+template <class Tb, auto Columns, class Seq = std::make_index_sequence<Columns.size()>>
+struct column_types_of;
+template <class Tb, auto Columns, std::size_t... K>
+struct column_types_of<Tb, Columns, std::index_sequence<K...>> {
+  using type = type_list<field_type<typename Tb::type, Columns[K]>...>;
+};
+/// The member types of `Tb`'s columns at `Columns`.
+template <class Tb, auto Columns>
+using column_types = typename column_types_of<Tb, Columns>::type;
+
+/// Hashes one key value of any column type.
+template <class X>
+std::size_t hash_value(const X& v) noexcept {
+  if constexpr (std::is_enum_v<X>) return std::hash<std::underlying_type_t<X>>{}(static_cast<std::underlying_type_t<X>>(v));
+  else if constexpr (std::same_as<X, std::vector<std::byte>>)
+    return std::hash<std::string_view>{}(std::string_view(reinterpret_cast<const char*>(v.data()), v.size()));
+  else if constexpr (requires { v.time_since_epoch(); }) return std::hash<std::int64_t>{}(v.time_since_epoch().count());
+  else return std::hash<X>{}(v);
+}
+
+struct key_hash {
+  template <class... Xs>
+  std::size_t operator()(const std::tuple<Xs...>& t) const noexcept {
+    std::size_t h = 0;
+    std::apply([&](const auto&... v) { ((h = h * 1000003u ^ hash_value(v)), ...); }, t);
+    return h;
+  }
+  std::size_t operator()(std::int64_t k) const noexcept { return std::hash<std::int64_t>{}(k); }
+};
+
+/// An integer key member as a 64-bit integer; an unsigned value above INT64_MAX, which no row
+/// can hold, is refused rather than wrapped to a negative key.
+template <class Tb, std::size_t Column, class I>
+std::int64_t integer_key(I v) {
+  if constexpr (std::is_unsigned_v<I> && sizeof(I) >= sizeof(std::int64_t)) {
+    if (v > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()))
+      throw conversion_error(Tb::name, Tb::columns[Column], 0,
+                             cat(std::to_string(v), " does not fit a signed 64-bit INTEGER"));
+  }
+  return static_cast<std::int64_t>(v);
+}
+
+/// The key of `row` at `Columns` (field indexes of `Tb`), unless a member is NULL.
+template <class Key, class Tb, auto Columns, class Row>
+std::optional<Key> key_of(const Row& row) {
+  if constexpr (std::is_same_v<Key, std::int64_t>) {
+    const auto& v = field_ref<Columns[0]>(row);
+    if constexpr (is_optional_v<std::remove_cvref_t<decltype(v)>>) {
+      if (!v) return std::nullopt;
+      return integer_key<Tb, Columns[0]>(*v);
+    } else {
+      return integer_key<Tb, Columns[0]>(v);
+    }
+  } else {
+    bool null = false;
+    const auto value = [&]<std::size_t K>() -> decltype(auto) {
+      const auto& v = field_ref<Columns[K]>(row);
+      if constexpr (is_optional_v<std::remove_cvref_t<decltype(v)>>) {
+        null = null || !v;
+        return v ? *v : unwrap_optional<std::remove_cvref_t<decltype(v)>>{};
+      } else {
+        return v;
+      }
+    };
+    Key key = [&]<std::size_t... K>(std::index_sequence<K...>) {
+      return Key{value.template operator()<K>()...};
+    }(std::make_index_sequence<Columns.size()>{});
+    if (null) return std::nullopt;
+    return key;
+  }
+}
+
+/// The parents of one eager load by key: their distinct keys in order (bound to the query) and,
+/// for each key, the last parent holding it and before it the previous one (a chain), so that
+/// rows shared by several parents (a BelongsTo) reach all of them. A template of the key type
+/// only, and kept out of line: one copy serves every relation of every table.
+template <class Key>
+class parent_index {
+ public:
+  static constexpr std::size_t none = static_cast<std::size_t>(-1);
+
+  [[gnu::noinline]] explicit parent_index(std::size_t parents) : previous_(parents, none) {}
+
+  [[gnu::noinline]] void add(std::size_t parent, const Key& key) {
+    auto [at, fresh] = last_.try_emplace(key, parent);
+    if (fresh) keys_.push_back(key);
+    else previous_[parent] = std::exchange(at->second, parent);
+  }
+  bool empty() const noexcept { return keys_.empty(); }
+  /// The distinct keys, in the order their first parent came.
+  const std::vector<Key>& keys() const noexcept { return keys_; }
+  /// The last parent with `key`, or `none`.
+  [[gnu::noinline]] std::size_t last_of(const Key& key) const {
+    const auto found = last_.find(key);
+    return found == last_.end() ? none : found->second;
+  }
+  /// The parent before `parent` with the same key, or `none`.
+  std::size_t previous(std::size_t parent) const noexcept { return previous_[parent]; }
+
+ private:
+  std::unordered_map<Key, std::size_t, key_hash> last_;
+  std::vector<std::size_t> previous_;
+  std::vector<Key> keys_;
+};
+
+}  // namespace ctorm::detail

@@ -1,0 +1,206 @@
+#pragma once
+/// \file
+/// Writing through relations, for every backend: creating a related row, pointing or clearing
+/// a foreign key, and linking rows through a junction (attach, detach, sync). `Database`'s
+/// members of the same names call these.
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+#include "ctorm/error.hpp"
+#include "ctorm/load/hydrate.hpp"
+#include "ctorm/load/loaded.hpp"
+#include "ctorm/load/write.hpp"
+#include "ctorm/relation/kind.hpp"
+#include "ctorm/schema/path.hpp"
+#include "ctorm/schema/schema.hpp"
+#include "ctorm/sql/related.hpp"
+
+namespace ctorm {
+
+/// What `sync` changed: the keys it linked and unlinked.
+template <class Key>
+struct Synced {
+  std::vector<Key> attached;
+  std::vector<Key> detached;
+};
+
+namespace detail {
+
+/// Runs `text` on `conn` with the members at the field-index lists `Fields...` bound to the
+/// parameters in order; returns the number of rows changed.
+template <class B, TableType Tb, const auto&... Fields>
+std::int64_t write_row(typename B::connection& conn, std::string_view text, const typename Tb::type& obj) {
+  typename B::statement st(conn, text);
+  (bind_fields<Tb, Fields>(st, obj), ...);
+  return st.run();
+}
+
+/// Copies `from`'s members at `FromColumns` into `to`'s at `ToColumns`.
+template <auto FromColumns, auto ToColumns, class From, class To>
+void copy_key(const From& from, To& to) {
+  const auto assign = []<class X, class Y>(X& dest, const Y& src) {
+    if constexpr (is_optional_v<Y> && !is_optional_v<X>) {
+      if (!src) throw usage_error("ctorm: cannot link through a NULL key");
+      dest = *src;
+    } else {
+      dest = src;
+    }
+  };
+  [&]<std::size_t... K>(std::index_sequence<K...>) {
+    (assign(field_ref<ToColumns[K]>(to), field_ref<FromColumns[K]>(from)), ...);
+  }(std::make_index_sequence<FromColumns.size()>{});
+}
+
+/// The write-through operations of a `Database` `Db` of schema `S` on backend `B`.
+template <class S, class B, class Db>
+struct write_through {
+  using dialect = typename B::dialect;
+  using statement = typename B::statement;
+  using connection = typename B::connection;
+
+  template <class Owner, class R>
+  static consteval bool relation_of() {
+    if constexpr (!S::template contains<Owner>) return false;
+    else return declares<table_of<S, Owner>, R>;
+  }
+
+  template <class R, class Owner, class Child>
+  static consteval bool creatable() {
+    constexpr bool kind = R::kind == relation_kind::has_many || R::kind == relation_kind::has_one ||
+                          R::kind == relation_kind::morph_many || R::kind == relation_kind::morph_one;
+    if constexpr (!kind) {
+      static_assert(kind, "ctorm: create<R> writes through HasMany, HasOne, MorphMany or MorphOne — set a "
+                          "BelongsTo with associate, a ManyToMany with attach");
+      return false;
+    } else if constexpr (!relation_of<Owner, R>()) {
+      static_assert(relation_of<Owner, R>(), "ctorm: create<R>(owner, row) takes a relation declared on the owner's table");
+      return false;
+    } else {
+      static_assert(std::is_same_v<Child, typename R::target>, "ctorm: create<R> takes a row of the relation's target");
+      return std::is_same_v<Child, typename R::target>;
+    }
+  }
+
+  template <class R, class Owner>
+  static consteval bool linkable() {
+    constexpr bool ok = R::kind == relation_kind::many_to_many && relation_of<Owner, R>();
+    static_assert(ok, "ctorm: attach, detach and sync take a ManyToMany declared on the owner's table");
+    return ok;
+  }
+
+  template <class R, class Owner, class Child>
+  static void create(Db& db, const Owner& owner, Child& child) {
+    using H = at<0, path<S, Owner, R>>;
+    copy_key<H::from_columns, H::to_columns>(owner, child);
+    if constexpr (H::morph_column != no_column) field_ref<H::morph_column>(child) = std::string(table_of<S, Owner>::name);
+    const auto key = db.insert(child);
+    if constexpr (table_of<S, Child>::has_rowid_key) field_ref<table_of<S, Child>::primary_key[0]>(child) = key;
+  }
+
+  template <class R, class Child, class Parent>
+  static bool associate(connection& conn, Child& child, const Parent& parent) {
+    static_assert(R::kind == relation_kind::belongs_to && std::is_same_v<typename R::owner, Child> &&
+                      std::is_same_v<typename R::target, Parent>,
+                  "ctorm: associate<R>(child, parent) takes a BelongsTo of the child's table and a row of its target");
+    using H = at<0, path<S, Child, R>>;
+    copy_key<H::to_columns, H::from_columns>(parent, child);
+    using Tb = table_of<S, Child>;
+    return write_row<B, Tb, H::from_columns, Tb::primary_key>(
+               conn, static_text<set_foreign_key_gen<Tb, R, false, dialect>>, child) > 0;
+  }
+
+  template <class R, class Child>
+  static bool dissociate(connection& conn, Child& child) {
+    static_assert(R::kind == relation_kind::belongs_to && std::is_same_v<typename R::owner, Child>,
+                  "ctorm: dissociate<R>(child) takes a BelongsTo of the child's table");
+    static_assert(foreign_key_nullable<R>,
+                  "ctorm: dissociate<R> needs a nullable foreign key (std::optional) — this one cannot be NULL");
+    if constexpr (foreign_key_nullable<R>) {
+      R::keys::each([&]<auto M, std::size_t>() { child.*M = std::nullopt; });
+      using Tb = table_of<S, Child>;
+      return write_row<B, Tb, Tb::primary_key>(conn, static_text<set_foreign_key_gen<Tb, R, true, dialect>>, child) > 0;
+    } else {
+      return false;
+    }
+  }
+
+  template <class R, class Owner, class TargetOrKey, class Junction>
+  static void attach(Db& db, const Owner& owner, const TargetOrKey& target, Junction pivot) {
+    static_assert(std::is_same_v<Junction, junction_row<S, Owner, R>>,
+                  "ctorm: attach's pivot is a row of the relation's junction struct");
+    using P = path<S, Owner, R>;
+    using H1 = at<0, P>;
+    using H2 = at<1, P>;
+    copy_key<H1::from_columns, H1::to_columns>(owner, pivot);
+    if constexpr (std::is_same_v<TargetOrKey, typename R::target>) {
+      copy_key<H2::to_columns, H2::from_columns>(target, pivot);
+    } else {
+      static_assert(H2::from_columns.size() == 1, "ctorm: attach by key needs a single-column key — pass the row");
+      field_ref<H2::from_columns[0]>(pivot) = target;
+    }
+    db.insert(pivot);
+  }
+
+  /// Deletes `owner`'s links to the target with key `*key`, or (`key` null) to every target.
+  template <class R, bool One, class Owner, class Key>
+  static std::int64_t detach(connection& conn, const Owner& owner, const Key* key) {
+    using P = path<S, Owner, R>;
+    using Tj = typename at<0, P>::to;
+    using Gen = detach_gen<Tj, at<0, P>, at<1, P>, One, dialect>;
+    statement st(conn, static_text<Gen>);
+    binder<statement> b{st};
+    const auto owner_key = owner_key_values<S, Owner, R>(owner);  // bound without a copy
+    b.all(owner_key);
+    if constexpr (One) b(*key);
+    return st.run();
+  }
+
+  template <class R, class Owner, class Keys>
+  static auto sync(Db& db, connection& conn, const Owner& owner, const Keys& keys) {
+    using P = path<S, Owner, R>;
+    using H2 = at<1, P>;
+    using Tj = typename at<0, P>::to;
+    static_assert(H2::from_columns.size() == 1, "ctorm: sync needs a single-column key on the target");
+    using Key = unwrap_optional<field_type<typename Tj::type, H2::from_columns[0]>>;
+    Synced<Key> result;
+    auto tx = db.transaction();
+    std::vector<Key> current;
+    {
+      using Gen = linked_keys_gen<Tj, at<0, P>, H2, dialect>;
+      statement st(conn, static_text<Gen>);
+      binder<statement> b{st};
+      const auto owner_key = owner_key_values<S, Owner, R>(owner);  // bound without a copy
+      b.all(owner_key);
+      for (std::size_t row = 1; st.step(); ++row)
+        current.push_back(st.template read<Key>(0, cell{Tj::name, Tj::columns[H2::from_columns[0]], row}));
+    }
+    const auto contains = [](const auto& range, const Key& k) {
+      for (const auto& x : range)
+        if (Key(x) == k) return true;
+      return false;
+    };
+    for (const Key& k : current)
+      if (!contains(keys, k)) {
+        detach<R, true>(conn, owner, &k);
+        result.detached.push_back(k);
+      }
+    for (const auto& x : keys) {
+      const Key k(x);
+      if (!contains(current, k) && !contains(result.attached, k)) {
+        attach<R>(db, owner, k, junction_row<S, Owner, R>{});
+        result.attached.push_back(k);
+      }
+    }
+    tx.commit();
+    return result;
+  }
+};
+
+}  // namespace detail
+}  // namespace ctorm
