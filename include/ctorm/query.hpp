@@ -145,19 +145,28 @@ struct row_reader<Spec, Counted<T, Rs...>> {
   }
 };
 
-/// A projection into a tuple, or into an aggregate (`select_as`), one column per member.
+template <class T>
+inline constexpr bool is_tuple = false;
+template <class... Xs>
+inline constexpr bool is_tuple<std::tuple<Xs...>> = true;
+
+/// A projection into a tuple, or into a struct (`select_as`, built like a table row), one
+/// column per member.
 template <class Spec, class Result>
   requires(!std::is_void_v<typename Spec::projection>)
 struct row_reader<Spec, Result> {
   static Result read(sqlite3_stmt* s, std::size_t row) {
-    return []<class... Es>(sqlite3_stmt* st, std::size_t r, type_list<Es...>) {
+    const auto value_of = [&]<std::size_t I>() {
+      using name = column_name_of<at<I, typename Spec::projection>, typename Spec::schema>;
+      return sqlite::read_value<element<I>>(s, static_cast<int>(I), sqlite::cell{name::table, name::column, row});
+    };
+    if constexpr (is_tuple<Result>) {
       return [&]<std::size_t... I>(std::index_sequence<I...>) {
-        return Result{sqlite::read_value<element<I>>(
-            st, static_cast<int>(I),
-            sqlite::cell{column_name_of<Es, typename Spec::schema>::table,
-                         column_name_of<Es, typename Spec::schema>::column, r})...};
-      }(std::index_sequence_for<Es...>{});
-    }(s, row, typename Spec::projection{});
+        return Result{value_of.template operator()<I>()...};
+      }(std::make_index_sequence<std::tuple_size_v<Result>>{});
+    } else {
+      return make_fields<Result>(value_of);
+    }
   }
   template <std::size_t I>
   using element = typename element_of<Result, I>::type;

@@ -12,15 +12,15 @@
 
 namespace ctorm::detail {
 
-/// Reads the table's columns, starting at result column `first`, into a new `T`.
-/// Members are initialised in order from the row; `T` needs no default constructor.
+/// Reads the table's columns, starting at result column `first`, into a new `T`, member by
+/// member in order (see `ctorm::reflection<T>::make`).
 template <TableType Tb>
 typename Tb::type read_row(sqlite3_stmt* s, int first, std::size_t row) {
   using T = typename Tb::type;
-  return [&]<std::size_t... I>(std::index_sequence<I...>) {
-    return T{sqlite::read_value<field_type<T, I>>(
-        s, first + static_cast<int>(I), sqlite::cell{Tb::name, Tb::columns[I], row})...};
-  }(std::make_index_sequence<Tb::column_count>{});
+  return make_fields<T>([&]<std::size_t I>() {
+    return sqlite::read_value<field_type<T, I>>(s, first + static_cast<int>(I),
+                                                sqlite::cell{Tb::name, Tb::columns[I], row});
+  });
 }
 
 /// Binds the members at `Fields` (field indexes) to parameters `first`, `first + 1`, ...
