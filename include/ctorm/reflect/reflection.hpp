@@ -16,9 +16,10 @@ namespace ctorm {
 /// object, the position of a data-member pointer among them, and how to build a `T` from one
 /// value per field.
 ///
-/// This primary template reads a plain aggregate with Boost.PFR; a specialisation can read
-/// another kind of description. The rest of ctorm asks only through `field_count`,
-/// `field_type`, `field_name`, `member_index` and their kin, never a source.
+/// Two sources answer. This primary template reads a plain aggregate with Boost.PFR; the
+/// opt-in `<ctorm/hana.hpp>` adds a specialisation for types described with
+/// `BOOST_HANA_DEFINE_STRUCT` or `BOOST_HANA_ADAPT_STRUCT`. The rest of ctorm asks only through
+/// `field_count`, `field_type`, `field_name`, `member_index` and their kin, never a source.
 ///
 /// A source provides:
 /// * `check()`: `true`, or a `static_assert` saying why `T` cannot be a table;
@@ -31,8 +32,15 @@ namespace ctorm {
 template <class T>
 struct reflection {
   static consteval bool check() {
-    if constexpr (!std::is_aggregate_v<T> || !std::is_class_v<T>) {
-      static_assert(detail::always_false<T>, "ctorm: a table type must be a plain aggregate struct");
+    if constexpr (requires { typename T::hana_accessors_impl; }) {
+      static_assert(detail::always_false<T>,
+                    "ctorm: this type is described with BOOST_HANA_DEFINE_STRUCT — #include "
+                    "<ctorm/hana.hpp> so that ctorm reads its fields from the description");
+      return false;
+    } else if constexpr (!std::is_aggregate_v<T> || !std::is_class_v<T>) {
+      static_assert(detail::always_false<T>,
+                    "ctorm: a table type must be a plain aggregate struct, or be described with "
+                    "BOOST_HANA_DEFINE_STRUCT or BOOST_HANA_ADAPT_STRUCT and #include <ctorm/hana.hpp>");
       return false;
     } else {
       return true;
