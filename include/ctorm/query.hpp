@@ -6,6 +6,7 @@
 
 #include <sqlite3.h>
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <iterator>
@@ -112,15 +113,6 @@ struct column_name_of<column<M>, S> {
   static constexpr std::string_view column = table_in<S, member_owner<M>>::columns[member_index<M>];
 };
 
-template <class Result, std::size_t I>
-struct element_of {
-  using type = field_type<Result, I>;
-};
-template <class... Xs, std::size_t I>
-struct element_of<std::tuple<Xs...>, I> {
-  using type = std::tuple_element_t<I, std::tuple<Xs...>>;
-};
-
 template <class Spec, class Result>
 struct row_reader;
 
@@ -155,21 +147,25 @@ inline constexpr bool is_tuple<std::tuple<Xs...>> = true;
 template <class Spec, class Result>
   requires(!std::is_void_v<typename Spec::projection>)
 struct row_reader<Spec, Result> {
+  // The table and column each result column is named by in error messages.
+  static constexpr auto names = []<class... Es>(type_list<Es...>) {
+    using S = typename Spec::schema;
+    return std::array<sqlite::cell, sizeof...(Es)>{
+        sqlite::cell{column_name_of<Es, S>::table, column_name_of<Es, S>::column, 0}...};
+  }(typename Spec::projection{});
+
   static Result read(sqlite3_stmt* s, std::size_t row) {
-    const auto value_of = [&]<std::size_t I>() {
-      using name = column_name_of<at<I, typename Spec::projection>, typename Spec::schema>;
-      return sqlite::read_value<element<I>>(s, static_cast<int>(I), sqlite::cell{name::table, name::column, row});
+    const auto value_of = [&]<class X>(std::size_t i) {
+      return sqlite::read_value<X>(s, static_cast<int>(i), sqlite::cell{names[i].table, names[i].column, row});
     };
     if constexpr (is_tuple<Result>) {
       return [&]<std::size_t... I>(std::index_sequence<I...>) {
-        return Result{value_of.template operator()<I>()...};
+        return Result{value_of.template operator()<std::tuple_element_t<I, Result>>(I)...};
       }(std::make_index_sequence<std::tuple_size_v<Result>>{});
     } else {
-      return make_fields<Result>(value_of);
+      return reflection<Result>::make(value_of);
     }
   }
-  template <std::size_t I>
-  using element = typename element_of<Result, I>::type;
 };
 
 /// The values a SELECT binds, in the order of its text.

@@ -48,17 +48,17 @@ class Author {
 class Book {
  public:
   Book() = default;
-  Book(std::int64_t author, std::string book_title, std::int64_t page_count)
-      : author_id(author), title(std::move(book_title)), pages(page_count) {
-    if (pages <= 0) throw std::invalid_argument("a book has pages");
+  static Book of(std::int64_t author, std::string book_title, std::int64_t page_count) {
+    if (book_title.empty() || page_count <= 0) throw std::invalid_argument("a book has a title and pages");
+    Book b;
+    b.author_id = author;
+    b.title = std::move(book_title);
+    b.pages = page_count;
+    return b;
   }
 
-  BOOST_HANA_DEFINE_STRUCT(Book,
-    (std::int64_t, id),
-    (std::int64_t, author_id),
-    (std::string, title),
-    (std::int64_t, pages)
-  );
+  BOOST_HANA_DEFINE_STRUCT(Book, (std::int64_t, id), (std::int64_t, author_id), (std::string, title),
+                           (std::int64_t, pages));
 
   int times_opened = 0;  // in memory only
 };
@@ -135,6 +135,7 @@ TEST_CASE("a described class with constructors, end to end", "[hana]") {
   const auto ann_id = db.insert(Author{"Ann Smith"});
   const auto bob_id = db.insert(Author{"Bob"});
   CHECK_THROWS_AS(Author{""}, std::invalid_argument);
+  CHECK_THROWS_AS(Book::of(ann_id, "", 1), std::invalid_argument);
   std::optional<Author> ann = db.get<Author>(ann_id);
   REQUIRE(ann);
   CHECK(ann->id == ann_id);
@@ -145,9 +146,9 @@ TEST_CASE("a described class with constructors, end to end", "[hana]") {
   CHECK(db.update(*ann));
   CHECK(db.get<Author>(ann_id)->bio == std::optional<std::string>("writes"));
 
-  const auto b1 = db.insert(Book{ann_id, "Short", 90});
-  const auto b2 = db.insert(Book{ann_id, "Long", 900});
-  const auto b3 = db.insert(Book{bob_id, "Longer", 1200});
+  const auto b1 = db.insert(Book::of(ann_id, "Short", 90));
+  const auto b2 = db.insert(Book::of(ann_id, "Long", 900));
+  const auto b3 = db.insert(Book::of(bob_id, "Longer", 1200));
   CHECK(db.get<Book>(b2)->times_opened == 0);
 
   // a query with a condition and an order
@@ -167,7 +168,7 @@ TEST_CASE("a described class with constructors, end to end", "[hana]") {
 
   // writes through relations: create, attach
   const Author bob = *db.get<Author>(bob_id);
-  const Book made = db.create<books>(bob, Book{0, "Made", 10});
+  const Book made = db.create<books>(bob, Book::of(0, "Made", 10));
   CHECK(made.author_id == bob_id);
   CHECK(test::scalar(raw, "SELECT author_id FROM books WHERE id = " + std::to_string(made.id)) == std::to_string(bob_id));
   const Genre crime{"crime"};

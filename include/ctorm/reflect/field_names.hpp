@@ -29,12 +29,6 @@ constexpr auto& field_ref(T& obj) noexcept {
   return reflection<std::remove_cv_t<T>>::template get<I>(obj);
 }
 
-/// A new `T` whose field `I` is `value_of.template operator()<I>()`, evaluated in field order.
-template <class T, class F>
-constexpr T make_fields(F&& value_of) {
-  return reflection<T>::make(value_of);
-}
-
 template <class T, std::size_t I>
 inline constexpr auto field_name_storage =
     stored_name<reflection<T>::template name<I>().size()>{reflection<T>::template name<I>()};

@@ -112,7 +112,9 @@ struct fields<T, boost::hana::tuple<boost::hana::pair<Names, Accessors>...>> {
     [[maybe_unused]] constexpr bool ok = default_constructible<T>();
     T obj{};
     [&]<std::size_t... I>(std::index_sequence<I...>) {
-      ((obj.*member_of<Accessors>::pointer = value_of.template operator()<I>()), ...);
+      ((obj.*member_of<Accessors>::pointer =
+            value_of.template operator()<typename member_of<Accessors>::type>(I)),
+       ...);
     }(std::index_sequence_for<Accessors...>{});
     return obj;
   }

@@ -12,9 +12,8 @@
 
 namespace ctorm {
 
-/// The fields of `T`, in declaration order: how many, their types and names, each one of an
-/// object, the position of a data-member pointer among them, and how to build a `T` from one
-/// value per field.
+/// The fields of `T`, in order: how many, their types and names, each one of an object, the
+/// position of a data-member pointer among them, and how to build a `T` from one value per field.
 ///
 /// Two sources answer. This primary template reads a plain aggregate with Boost.PFR; the
 /// opt-in `<ctorm/hana.hpp>` adds a specialisation for types described with
@@ -27,8 +26,9 @@ namespace ctorm {
 /// * `type<I>`: the declared type of field `I`;
 /// * `name<I>()`: its name, as declared;
 /// * `get<I>(obj)`: field `I` of `obj` (a `T` or `const T`), by reference;
-/// * `index<M>()`: the position of the data member `M` (`&T::m`), `count()` when it is no field;
-/// * `make(f)`: a `T` whose field `I` is `f.template operator()<I>()`, evaluated in field order.
+/// * `index<M>()`: the position of the data member `M` (`&T::m`) among the fields;
+/// * `make(f)`: a `T` whose field `I` is `f.template operator()<type<I>>(I)`, evaluated in field
+///   order. `f` is instantiated per member type, not per field: one reader serves every table.
 template <class T>
 struct reflection {
   static consteval bool check() {
@@ -59,7 +59,7 @@ struct reflection {
 
   template <std::size_t I, class U>
   static constexpr auto& get(U& obj) noexcept {
-    return detail::pfr_source::get<I, count()>(obj);
+    return boost::pfr::detail::sequence_tuple::get<I>(detail::pfr_source::tie<count()>(obj));
   }
 
   template <auto M>
@@ -72,7 +72,7 @@ struct reflection {
   template <class F>
   static constexpr T make(F&& value_of) {
     return [&]<std::size_t... I>(std::index_sequence<I...>) {
-      return T{value_of.template operator()<I>()...};
+      return T{value_of.template operator()<type<I>>(I)...};
     }(std::make_index_sequence<count()>{});
   }
 };
