@@ -57,6 +57,8 @@ struct reflection {
     return detail::pfr_source::field_name<T, I, count()>();
   }
 
+  // Straight to PFR's binding (no pfr_source::get in between): this is on every field access.
+  // Why boost::pfr::detail at all: see reflect/pfr.hpp.
   template <std::size_t I, class U>
   static constexpr auto& get(U& obj) noexcept {
     return boost::pfr::detail::sequence_tuple::get<I>(detail::pfr_source::tie<count()>(obj));
