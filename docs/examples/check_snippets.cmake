@@ -1,6 +1,7 @@
 # Checks that the code and output shown in the guides is what the examples contain and print
 # (run with cmake -P).
-#   -DGUIDES=dir      the guides (*.md); every fenced block in them must be marked
+#   -DGUIDES=a|b      the guides: directories (their *.md) or .md files, separated by `|`;
+#                     every fenced block in them must be marked
 #   -DSOURCES=dir     the example sources, with regions `// [name]` ... `// [name-end]`
 #   -DEXAMPLES=file   the examples program; `EXAMPLES guide` prints blocks `[name]` ... `[name-end]`
 #
@@ -105,7 +106,16 @@ function(read_output guide name out found)
   set(${found} TRUE PARENT_SCOPE)
 endfunction()
 
-file(GLOB guides "${GUIDES}/*.md")
+string(REPLACE "|" ";" guide_places "${GUIDES}")
+set(guides "")
+foreach(place IN LISTS guide_places)
+  if(IS_DIRECTORY "${place}")
+    file(GLOB found "${place}/*.md")
+    list(APPEND guides ${found})
+  else()
+    list(APPEND guides "${place}")
+  endif()
+endforeach()
 if(NOT guides)
   message(FATAL_ERROR "no guides in ${GUIDES}")
 endif()

@@ -4,6 +4,7 @@
 
 #include "check.hpp"
 
+int tables_example();
 int belongs_to_example();
 int has_one_example();
 int has_many_example();
@@ -17,9 +18,10 @@ struct guide {
   int (*run)();
 };
 constexpr guide guides[] = {
-    {"belongs_to", belongs_to_example},     {"has_one", has_one_example},
-    {"has_many", has_many_example},         {"many_to_many", many_to_many_example},
-    {"through", through_example},           {"polymorphic", polymorphic_example},
+    {"tables", tables_example},             {"belongs_to", belongs_to_example},
+    {"has_one", has_one_example},           {"has_many", has_many_example},
+    {"many_to_many", many_to_many_example}, {"through", through_example},
+    {"polymorphic", polymorphic_example},
 };
 }  // namespace
 

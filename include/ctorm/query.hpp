@@ -4,6 +4,7 @@
 /// `db.update<T>()`) and `Remove` (from `db.remove<T>()`). Each builder call returns a new
 /// query type; `decltype(q)::sql` is the SQL text, and only the bound values live in `q`.
 
+#include <array>
 #include <cstddef>
 #include <tuple>
 #include <cstdint>
@@ -87,15 +88,6 @@ struct column_name_of<column<M>, S> {
   static constexpr std::string_view column = table_in<S, member_owner<M>>::columns[member_index<M>];
 };
 
-template <class Result, std::size_t I>
-struct element_of {
-  using type = field_type<Result, I>;
-};
-template <class... Xs, std::size_t I>
-struct element_of<std::tuple<Xs...>, I> {
-  using type = std::tuple_element_t<I, std::tuple<Xs...>>;
-};
-
 template <class Spec, class Result>
 struct row_reader;
 
@@ -122,22 +114,35 @@ struct row_reader<Spec, Counted<T, Rs...>> {
   }
 };
 
-/// A projection into a tuple, or into an aggregate (`select_as`), one column per member.
+template <class T>
+inline constexpr bool is_tuple = false;
+template <class... Xs>
+inline constexpr bool is_tuple<std::tuple<Xs...>> = true;
+
+/// A projection into a tuple, or into a struct (`select_as`, built like a table row), one
+/// column per member.
 template <class Spec, class Result>
   requires(!std::is_void_v<typename Spec::projection>)
 struct row_reader<Spec, Result> {
+  // The table and column each result column is named by in error messages.
+  static constexpr auto names = []<class... Es>(type_list<Es...>) {
+    using S = typename Spec::schema;
+    return std::array<cell, sizeof...(Es)>{cell{column_name_of<Es, S>::table, column_name_of<Es, S>::column, 0}...};
+  }(typename Spec::projection{});
+
   template <class Statement>
   static Result read(const Statement& s, std::size_t row) {
-    return []<class... Es>(const Statement& st, std::size_t r, type_list<Es...>) {
+    const auto value_of = [&]<class X>(std::size_t i) {
+      return s.template read<X>(static_cast<int>(i), cell{names[i].table, names[i].column, row});
+    };
+    if constexpr (is_tuple<Result>) {
       return [&]<std::size_t... I>(std::index_sequence<I...>) {
-        return Result{st.template read<element<I>>(
-            static_cast<int>(I),
-            cell{column_name_of<Es, typename Spec::schema>::table, column_name_of<Es, typename Spec::schema>::column, r})...};
-      }(std::index_sequence_for<Es...>{});
-    }(s, row, typename Spec::projection{});
+        return Result{value_of.template operator()<std::tuple_element_t<I, Result>>(I)...};
+      }(std::make_index_sequence<std::tuple_size_v<Result>>{});
+    } else {
+      return reflection<Result>::make(value_of);
+    }
   }
-  template <std::size_t I>
-  using element = typename element_of<Result, I>::type;
 };
 
 /// The values a SELECT binds, in the order of its text.

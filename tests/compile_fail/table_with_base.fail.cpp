@@ -1,4 +1,4 @@
-// expect: Inherited types are not supported
+// expect: ctorm: a table struct cannot have a base class
 #include <ctorm/ctorm.hpp>
 struct Stamped { std::int64_t id{}; };
 struct Account : Stamped { std::string name; };

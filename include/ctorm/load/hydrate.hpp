@@ -4,6 +4,7 @@
 /// any backend's statement (`st.template read<X>(column, cell)`, `st.bind(value, cell)`).
 
 #include <cstddef>
+#include <string_view>
 #include <utility>
 
 #include "ctorm/error.hpp"
@@ -11,14 +12,27 @@
 
 namespace ctorm::detail {
 
-/// Reads the table's columns, starting at result column `first`, into a new `T`.
-/// Members are initialised in order from the row; `T` needs no default constructor.
+/// Reads result column `first + i` of the current row as a member of type `X`. Its call is
+/// compiled once per member type, whatever the table.
+template <class Statement>
+struct column_reader {
+  const Statement* st;
+  int first;
+  std::string_view table;
+  const std::string_view* columns;
+  std::size_t row;
+
+  template <class X>
+  X operator()(std::size_t i) const {
+    return st->template read<X>(first + static_cast<int>(i), cell{table, columns[i], row});
+  }
+};
+
+/// Reads the table's columns, starting at result column `first`, into a new `T`, member by
+/// member in order (see `ctorm::reflection<T>::make`).
 template <TableType Tb, class Statement>
 typename Tb::type read_row(const Statement& st, int first, std::size_t row) {
-  using T = typename Tb::type;
-  return [&]<std::size_t... I>(std::index_sequence<I...>) {
-    return T{st.template read<field_type<T, I>>(first + static_cast<int>(I), cell{Tb::name, Tb::columns[I], row})...};
-  }(std::make_index_sequence<Tb::column_count>{});
+  return reflection<typename Tb::type>::make(column_reader<Statement>{&st, first, Tb::name, Tb::columns.data(), row});
 }
 
 /// Binds the members at `Fields` (field indexes) to the next parameters, in order.

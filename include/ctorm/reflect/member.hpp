@@ -5,7 +5,6 @@
 #include <cstddef>
 #include <string_view>
 #include <type_traits>
-#include <utility>
 
 #include "ctorm/reflect/field_names.hpp"
 
@@ -23,16 +22,6 @@ struct member_pointer_traits<M C::*> {
   using owner = C;
   using type = M;
 };
-
-template <class T, class M>
-consteval std::size_t index_of_member(M T::*member) {
-  std::size_t found = field_count<T>;
-  const void* target = std::addressof(fake_object<T>().*member);
-  [&]<std::size_t... I>(std::index_sequence<I...>) {
-    ((target == static_cast<const void*>(field_address<T, I>().ptr) ? (found = I, 0) : 0), ...);
-  }(std::make_index_sequence<field_count<T>>{});
-  return found;
-}
 
 }  // namespace detail
 
@@ -53,7 +42,7 @@ using member_type = typename detail::member_pointer_traits<decltype(M)>::type;
 /// Position of the member among its owner's fields.
 template <auto M>
   requires DataMember<M>
-inline constexpr std::size_t member_index = detail::index_of_member(M);
+inline constexpr std::size_t member_index = reflection<member_owner<M>>::template index<M>();
 
 /// The member's name: `member_name<&Post::author_id>` is "author_id".
 template <auto M>

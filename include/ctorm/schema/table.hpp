@@ -8,6 +8,7 @@
 #include <type_traits>
 #include <utility>
 
+#include "ctorm/detail/always_false.hpp"
 #include "ctorm/detail/type_list.hpp"
 #include "ctorm/reflect/field_names.hpp"
 #include "ctorm/reflect/naming.hpp"
@@ -16,9 +17,6 @@
 
 namespace ctorm {
 namespace detail {
-
-template <class>
-inline constexpr bool always_false = false;
 
 /// Spells a member's name in compiler diagnostics: both GCC and Clang print
 /// `member_named<'t', 'i', 't', 'l', 'e'>`, which names the offending member.
@@ -52,8 +50,7 @@ inline constexpr std::size_t count_options = (std::size_t{is_option_of<Opts, Kin
 
 template <class T, class... Opts>
 consteval bool check_table() {
-  if constexpr (!std::is_aggregate_v<T> || !std::is_class_v<T>) {
-    static_assert(always_false<T>, "ctorm: a table type must be a plain aggregate struct");
+  if constexpr (!reflection<T>::check()) {
     return false;
   } else if constexpr (!(table_option<Opts> && ...)) {
     static_assert(always_false<T>,
@@ -146,7 +143,8 @@ inline constexpr bool is_rowid_type = std::is_integral_v<X> && !std::is_same_v<X
 
 }  // namespace detail
 
-/// Maps the aggregate `T` to a table. Options: `Name<"...">`, `Column<&T::m, "...">`,
+/// Maps the struct `T` to a table: a plain aggregate, or a type described with Boost.Hana
+/// (with `<ctorm/hana.hpp>`). Options: `Name<"...">`, `Column<&T::m, "...">`,
 /// `PrimaryKey<&T::a, ...>`, `Unique<&T::a, ...>`, `Index<&T::a, ...>`, and relations
 /// (`BelongsTo`, `HasMany`, `ManyToMany`, ...), whose rules `ctorm::valid<Schema>` checks.
 template <class T, class... Options>

@@ -1,0 +1,8 @@
+// expect: ctorm: this member is not in its type's Boost.Hana description
+#include <ctorm/ctorm.hpp>
+#include <ctorm/hana.hpp>
+struct Account {
+  BOOST_HANA_DEFINE_STRUCT(Account, (std::int64_t, id), (std::string, owner));
+  std::string cache;
+};
+static_assert(ctorm::Table<Account, ctorm::Unique<&Account::cache>>::well_formed);
