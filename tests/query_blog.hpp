@@ -2,7 +2,7 @@
 // The blog schema the query-builder tests share: the golden-SQL tests (no database) and the
 // tests against SQLite.
 
-#include <ctorm/ctorm.hpp>
+#include <ctorm/core.hpp>
 
 #include <cstdint>
 #include <optional>

@@ -12,8 +12,12 @@
 /// relations, the checks and all SQL text come from the core; nothing in the core asks which
 /// backend it serves.
 
+#include <cstdint>
 #include <string>
+#include <string_view>
+#include <vector>
 
+#include "ctorm/error.hpp"
 #include "ctorm/transaction.hpp"
 
 namespace ctorm {
@@ -42,7 +46,18 @@ struct no_database {
   struct connection {
     connection(const std::string&, options) = delete;  // nothing to open
   };
-  struct statement;
+  /// Declared and never defined: only the compiler meets it, inside `decltype`.
+  struct statement {
+    statement(connection&, std::string_view sql);
+    template <class V>
+    void bind(const V&, const detail::cell&);
+    template <class Key>
+    void bind_keys(const std::vector<Key>&);
+    bool step();
+    std::int64_t run();
+    template <class X>
+    X read(int, const detail::cell&) const;
+  };
   using transaction_options = transaction_mode;
   static constexpr transaction_options default_transaction{};
   using native_handle_type = void*;

@@ -51,18 +51,15 @@ struct checked_schema {};
 template <class S>
 struct checked_schema<S, true> : std::bool_constant<valid<S>> {};
 
+template <class E>
+using has_owner = std::bool_constant<requires { typename E::owner; }>;
+struct no_owner {
+  using owner = void;
+};
+/// The table of the first expression that names one (a column), else `void`.
 template <class... Es>
 struct first_owner {
-  using type = void;
-};
-template <class E, class... Es>
-struct first_owner<E, Es...> {
-  using type = typename first_owner<Es...>::type;
-};
-template <class E, class... Es>
-  requires requires { typename E::owner; }
-struct first_owner<E, Es...> {
-  using type = typename E::owner;
+  using type = typename find_first<has_owner, type_list<Es...>, no_owner>::owner;
 };
 
 template <class W>

@@ -6,7 +6,6 @@
 
 #include <array>
 #include <cstddef>
-#include <tuple>
 #include <cstdint>
 #include <iterator>
 #include <memory>
@@ -18,9 +17,12 @@
 #include <vector>
 
 #include "ctorm/error.hpp"
+#include "ctorm/load/eager.hpp"
 #include "ctorm/load/hydrate.hpp"
+#include "ctorm/load/loaded.hpp"
 #include "ctorm/reflect/fixed_string.hpp"
 #include "ctorm/sql/dialect.hpp"
+#include "ctorm/sql/eager.hpp"
 #include "ctorm/sql/expr.hpp"
 #include "ctorm/sql/functions.hpp"
 #include "ctorm/sql/select.hpp"
@@ -240,10 +242,13 @@ template <class B, class Base, class S, class T, class... Items>
 class EagerSelect;
 
 namespace detail {
+/// `.with<R>(...)` items: the with-item and its constraint.
 template <class W, class C>
-struct with_item;
-template <class Acc, bool Take, class Order, class... Args>
-auto fold_constraint(Acc&& pred, std::int64_t count, Order, Args&&... args);
+struct with_item {
+  using with = W;
+  using constraint = C;
+};
+
 }  // namespace detail
 
 /// A SELECT under construction or ready to run, on backend `B`. Obtained from `db.select<T>()`.
@@ -617,5 +622,68 @@ class Remove {
 
   typename B::connection* conn_;
 };
+
+/// A SELECT whose rows come with relations loaded (`select<Post>().with<author, tags>()`):
+/// one query for the rows, then one per relation and level.
+template <class B, class Base, class S, class T, class... Items>
+class EagerSelect {
+ public:
+  using result_type = Loaded<T, typename Items::with...>;
+  /// The SQL of the rows' own query; each relation adds its own statement.
+  static constexpr std::string_view sql = Base::sql;
+
+  EagerSelect(typename B::connection& c, Base base, std::tuple<typename Items::constraint...> constraints)
+      : conn_(&c), base_(std::move(base)), constraints_(std::move(constraints)) {}
+
+  /// Loads relation `W` too (`R` or `Nested<R, ...>`), restricted by `args`: conditions,
+  /// `asc<>`/`desc<>` terms and `ctorm::take(n)` (the first n per row).
+  template <class W, class... Args>
+  auto with(Args&&... args) && {
+    auto c = detail::fold_constraint<detail::nothing, false>(detail::nothing{}, 0, detail::type_list<>{},
+                                                            std::forward<Args>(args)...);
+    using Next = EagerSelect<B, Base, S, T, Items..., detail::with_item<W, decltype(c)>>;
+    return Next(*conn_, std::move(base_), std::tuple_cat(std::move(constraints_), std::make_tuple(std::move(c))));
+  }
+
+  /// Loads several relations too, unrestricted.
+  template <class W1, class W2, class... Ws>
+  auto with() && {
+    return std::move(*this).template with<W1>().template with<W2, Ws...>();
+  }
+
+  /// Every row, with its relations.
+  std::vector<result_type> all() {
+    auto out = base_.template all_wrapped<result_type>();
+    detail::load_all<B, S, T, typename Items::with...>(*conn_, out, constraints_);
+    return out;
+  }
+
+  /// The first row, with its relations.
+  std::optional<result_type> first() {
+    auto row = base_.first();
+    if (!row) return std::nullopt;
+    std::vector<result_type> one{result_type{std::move(*row), {}}};
+    detail::load_all<B, S, T, typename Items::with...>(*conn_, one, constraints_);
+    return std::move(one.front());
+  }
+
+  /// The only row, with its relations (throws like `Select::one`).
+  result_type one() {
+    std::vector<result_type> one{result_type{base_.one(), {}}};
+    detail::load_all<B, S, T, typename Items::with...>(*conn_, one, constraints_);
+    return std::move(one.front());
+  }
+
+  /// The number of rows (relations are not loaded).
+  std::int64_t count() { return base_.count(); }
+  /// True when there is a row (relations are not loaded).
+  bool exists() { return base_.exists(); }
+
+ private:
+  typename B::connection* conn_;
+  Base base_;
+  std::tuple<typename Items::constraint...> constraints_;
+};
+
 
 }  // namespace ctorm

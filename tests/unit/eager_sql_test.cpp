@@ -3,7 +3,7 @@
 // not link it: queries are only named inside decltype() and static_text<>.
 #include <catch2/catch.hpp>
 
-#include <ctorm/ctorm.hpp>
+#include <ctorm/core.hpp>
 
 #include <cstdint>
 #include <optional>
@@ -101,7 +101,7 @@ using Shop = ctorm::Schema<
     ctorm::Table<Product, category>>;
 
 /// Only ever named inside decltype(): declared, never defined, never called.
-ctorm::Database<Shop>& db();
+ctorm::Database<Shop, ctorm::no_database<ctorm::sqlite_dialect>>& db();
 
 /// What `.with<R>(args...)` makes of its arguments.
 template <class... Args>

@@ -5,6 +5,7 @@
 
 #include <ctorm/hana.hpp>
 #include <ctorm/sql/crud.hpp>
+#include <ctorm/schema/checks.hpp>
 #include <ctorm/sql/ddl.hpp>
 
 #include <cstdint>

@@ -9,6 +9,7 @@
 #include <ctorm/sql/dialect.hpp>
 #include <ctorm/sql/eager.hpp>
 #include <ctorm/sql/functions.hpp>
+#include <ctorm/core.hpp>
 
 #include <chrono>
 #include <cstddef>
@@ -17,6 +18,8 @@
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "../query_blog.hpp"
 
 namespace pgsql {
 enum class Mood : std::int16_t { sad = -1, calm = 0, glad = 1 };
@@ -188,4 +191,54 @@ TEST_CASE("PostgreSQL: take(n) ranks within a named subquery; a MorphTo loads ea
                  R"sql(SELECT * FROM (SELECT "comments"."post_id", "comments"."id", "comments"."post_id", "comments"."parent_id", "comments"."text", "comments"."approved", row_number() OVER (PARTITION BY "comments"."post_id" ORDER BY "comments"."id" DESC) AS "ctorm_rank" FROM "comments" WHERE "comments"."post_id" = ANY ($1) AND "comments"."approved" = $2) AS "ctorm_ranked" WHERE "ctorm_rank" <= $3 ORDER BY "ctorm_rank")sql");
   STATIC_REQUIRE(ctorm::static_text<ctorm::detail::morph_target_gen<Tb<Post>, D>> ==
                  R"sql(SELECT "posts"."id", "posts"."author_id", "posts"."reviewer_id", "posts"."title", "posts"."published", "posts"."featured", "posts"."score", "posts"."weight", "posts"."cover", "posts"."created_at", "posts"."due", "posts"."mood" FROM "posts" WHERE "posts"."id" = ANY ($1))sql");
+}
+
+namespace pgquery {
+/// Only ever named inside decltype(): declared, never defined, never called.
+ctorm::Database<qblog::Blog, ctorm::no_database<ctorm::postgresql_dialect>>& pg();
+struct Stats {
+  std::int64_t author_id{};
+  std::int64_t posts{};
+  std::optional<double> mean{};
+  std::optional<std::int64_t> total{};
+};
+}  // namespace pgquery
+
+TEST_CASE("PostgreSQL: the query builder's SQL, built on a Database of no_database<postgresql_dialect>",
+          "[postgresql][sql][query]") {
+  using pgquery::pg;
+  using pgquery::Stats;
+  using qblog::Post, qblog::User, qblog::Tag, qblog::comments, qblog::tags, qblog::author, qblog::posts, qblog::received;
+  using ctorm::col;
+  using ctorm::desc;
+  // LIKE as SQLite has it: ignoring case, with no escape character.
+  STATIC_REQUIRE(decltype(pg().select<Post>().where(col<&Post::id> == 1 && col<&Post::title>.like("C%") && col<&Post::score> >= 2.5))::sql ==
+                 R"sql(SELECT "posts"."id", "posts"."author_id", "posts"."reviewer_id", "posts"."title", "posts"."score", "posts"."published" FROM "posts" WHERE "posts"."id" = $1 AND "posts"."title" ILIKE $2 ESCAPE '' AND "posts"."score" >= $3)sql");
+  // A list is one array parameter; NOT IN keeps SQL's NULL rules as <> ALL.
+  STATIC_REQUIRE(decltype(pg().select<Post>().where(col<&Post::id>.in(std::vector<std::int64_t>{}) || col<&Post::title>.not_in(std::vector<std::string>{})))::sql ==
+                 R"sql(SELECT "posts"."id", "posts"."author_id", "posts"."reviewer_id", "posts"."title", "posts"."score", "posts"."published" FROM "posts" WHERE "posts"."id" = ANY ($1) OR "posts"."title" <> ALL ($2))sql");
+  STATIC_REQUIRE(decltype(pg().select<Post>().where(col<&Post::published> == true && col<&Post::reviewer_id>.is_null()).order_by(desc<&Post::id>).limit(10).offset(5))::sql ==
+                 R"sql(SELECT "posts"."id", "posts"."author_id", "posts"."reviewer_id", "posts"."title", "posts"."score", "posts"."published" FROM "posts" WHERE "posts"."published" = $1 AND "posts"."reviewer_id" IS NULL ORDER BY "posts"."id" DESC LIMIT $2 OFFSET $3)sql");
+  // OFFSET stands alone; a count or EXISTS names its subquery.
+  STATIC_REQUIRE(decltype(pg().select<Post>().offset(5))::sql ==
+                 R"sql(SELECT "posts"."id", "posts"."author_id", "posts"."reviewer_id", "posts"."title", "posts"."score", "posts"."published" FROM "posts" OFFSET $1)sql");
+  STATIC_REQUIRE(decltype(pg().select<Post>().where(col<&Post::id> > 1))::count_sql ==
+                 R"sql(SELECT count(*) FROM (SELECT "posts"."id", "posts"."author_id", "posts"."reviewer_id", "posts"."title", "posts"."score", "posts"."published" FROM "posts" WHERE "posts"."id" > $1) AS "ctorm_rows")sql");
+  STATIC_REQUIRE(decltype(pg().select<Post>().where(col<&Post::id> > 1))::exists_sql ==
+                 R"sql(SELECT EXISTS (SELECT "posts"."id", "posts"."author_id", "posts"."reviewer_id", "posts"."title", "posts"."score", "posts"."published" FROM "posts" WHERE "posts"."id" > $1))sql");
+  // sum() of integers and avg() are NUMERIC on PostgreSQL: cast to what ctorm reads.
+  STATIC_REQUIRE(decltype(pg().select_as<Stats>(col<&Post::author_id>, ctorm::count(), ctorm::avg(col<&Post::score>), ctorm::sum(col<&Post::id>)).group_by(col<&Post::author_id>).having(ctorm::count() > 1))::sql ==
+                 R"sql(SELECT "posts"."author_id", count(*), CAST(avg("posts"."score") AS DOUBLE PRECISION), CAST(sum("posts"."id") AS BIGINT) FROM "posts" GROUP BY "posts"."author_id" HAVING count(*) > $1)sql");
+  STATIC_REQUIRE(decltype(pg().select<Post>().with_count<comments>().where_has<tags>(col<&Tag::name> == "x"))::sql ==
+                 R"sql(SELECT "posts"."id", "posts"."author_id", "posts"."reviewer_id", "posts"."title", "posts"."score", "posts"."published", (SELECT count(*) FROM "comments" WHERE "comments"."post_id" = "posts"."id") FROM "posts" WHERE EXISTS (SELECT 1 FROM "post_tags" JOIN "tags" ON "tags"."id" = "post_tags"."tag_id" WHERE "post_tags"."post_id" = "posts"."id" AND "tags"."name" = $1))sql");
+  STATIC_REQUIRE(decltype(pg().select(col<&Post::title>, col<&User::email>).join<author>().left_join<comments>())::sql ==
+                 R"sql(SELECT "posts"."title", "users"."email" FROM "posts" JOIN "users" ON "users"."id" = "posts"."author_id" LEFT JOIN "comments" ON "comments"."post_id" = "posts"."id")sql");
+  STATIC_REQUIRE(decltype(pg().select<User>().where_has<posts>(ctorm::at_least(2)).where_doesnt_have<received>())::sql ==
+                 R"sql(SELECT "users"."id", "users"."email", "users"."name", "users"."age" FROM "users" WHERE (SELECT count(*) FROM "posts" WHERE "posts"."author_id" = "users"."id") >= $1 AND NOT EXISTS (SELECT 1 FROM "posts" JOIN "comments" ON "comments"."post_id" = "posts"."id" WHERE "posts"."author_id" = "users"."id"))sql");
+  STATIC_REQUIRE(decltype(pg().update<Post>().set(col<&Post::title> = "x", col<&Post::score> = col<&Post::score> + 1).where(col<&Post::id> == 1))::sql ==
+                 R"sql(UPDATE "posts" SET "title" = $1, "score" = "posts"."score" + $2 WHERE "posts"."id" = $3)sql");
+  STATIC_REQUIRE(decltype(pg().remove<Post>().where(col<&Post::id>.in(std::vector<std::int64_t>{})))::sql ==
+                 R"sql(DELETE FROM "posts" WHERE "posts"."id" = ANY ($1))sql");
+  STATIC_REQUIRE(decltype(pg().related<received>(User{}))::sql ==
+                 R"sql(SELECT "comments"."id", "comments"."post_id", "comments"."parent_id", "comments"."text", "comments"."approved" FROM "comments" WHERE "comments"."id" IN (SELECT "comments"."id" FROM "posts" JOIN "comments" ON "comments"."post_id" = "posts"."id" WHERE "posts"."author_id" = $1))sql");
 }

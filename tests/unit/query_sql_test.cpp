@@ -1,9 +1,9 @@
 // Golden SQL of the query builder, checked by the compiler. Every query is built inside
-// decltype() from a Database that is never constructed: nothing here runs SQLite, and this
-// executable does not link it.
+// decltype() from a Database on `no_database<sqlite_dialect>` that is never constructed: this
+// executable includes only ctorm's core and links no database.
 #include <catch2/catch.hpp>
 
-#include <ctorm/ctorm.hpp>
+#include <ctorm/core.hpp>
 
 #include <cstdint>
 #include <optional>
@@ -21,7 +21,7 @@ namespace qry {
 using namespace qblog;
 
 /// Only ever named inside decltype(): declared, never defined, never called.
-ctorm::Database<Blog>& db();
+ctorm::Database<Blog, ctorm::no_database<ctorm::sqlite_dialect>>& db();
 
 /// A projection read into a struct (`select_as`).
 struct AuthorStats {

@@ -73,6 +73,20 @@ struct filter_of<Pred, type_list<Ts...>> {
 template <template <class> class Pred, class List>
 using filter = typename filter_of<Pred, List>::type;
 
+/// The first `T` of the list for which `Pred<T>::value` holds, else `Default`. Stops at the
+/// first match: later elements are not looked at.
+template <template <class> class Pred, class List, class Default = void>
+struct find_first_of;
+template <template <class> class Pred, class Default>
+struct find_first_of<Pred, type_list<>, Default> {
+  using type = Default;
+};
+template <template <class> class Pred, class T, class... Ts, class Default>
+struct find_first_of<Pred, type_list<T, Ts...>, Default>
+    : std::conditional_t<Pred<T>::value, std::type_identity<T>, find_first_of<Pred, type_list<Ts...>, Default>> {};
+template <template <class> class Pred, class List, class Default = void>
+using find_first = typename find_first_of<Pred, List, Default>::type;
+
 template <std::size_t I, class List>
 struct at_of;
 template <std::size_t I, class T, class... Ts>

@@ -10,6 +10,7 @@
 #include "ctorm/reflect/fixed_string.hpp"
 #include "ctorm/relation/kind.hpp"
 #include "ctorm/schema/checks.hpp"
+#include "ctorm/schema/lookup.hpp"
 #include "ctorm/schema/keys.hpp"
 #include "ctorm/schema/schema.hpp"
 #include "ctorm/types/value_traits.hpp"

@@ -7,21 +7,15 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
-#include <limits>
 #include <string>
-#include <string_view>
 #include <tuple>
 #include <type_traits>
-#include <unordered_map>
-#include <unordered_set>
 #include <utility>
-#include <variant>
 #include <vector>
 
 #include "ctorm/load/hydrate.hpp"
 #include "ctorm/load/keys.hpp"
 #include "ctorm/load/loaded.hpp"
-#include "ctorm/query.hpp"
 #include "ctorm/schema/path.hpp"
 #include "ctorm/sql/eager.hpp"
 #include "ctorm/sql/select.hpp"
@@ -215,76 +209,6 @@ void load_all(typename B::connection& conn, Parents& parents, const Constraints&
   }(std::index_sequence_for<Ws...>{});
 }
 
-/// `.with<R>(...)` items: the with-item and its constraint.
-template <class W, class C>
-struct with_item {
-  using with = W;
-  using constraint = C;
-};
-
 }  // namespace detail
-
-/// A SELECT whose rows come with relations loaded (`select<Post>().with<author, tags>()`):
-/// one query for the rows, then one per relation and level.
-template <class B, class Base, class S, class T, class... Items>
-class EagerSelect {
- public:
-  using result_type = Loaded<T, typename Items::with...>;
-  /// The SQL of the rows' own query; each relation adds its own statement.
-  static constexpr std::string_view sql = Base::sql;
-
-  EagerSelect(typename B::connection& c, Base base, std::tuple<typename Items::constraint...> constraints)
-      : conn_(&c), base_(std::move(base)), constraints_(std::move(constraints)) {}
-
-  /// Loads relation `W` too (`R` or `Nested<R, ...>`), restricted by `args`: conditions,
-  /// `asc<>`/`desc<>` terms and `ctorm::take(n)` (the first n per row).
-  template <class W, class... Args>
-  auto with(Args&&... args) && {
-    auto c = detail::fold_constraint<detail::nothing, false>(detail::nothing{}, 0, detail::type_list<>{},
-                                                            std::forward<Args>(args)...);
-    using Next = EagerSelect<B, Base, S, T, Items..., detail::with_item<W, decltype(c)>>;
-    return Next(*conn_, std::move(base_), std::tuple_cat(std::move(constraints_), std::make_tuple(std::move(c))));
-  }
-
-  /// Loads several relations too, unrestricted.
-  template <class W1, class W2, class... Ws>
-  auto with() && {
-    return std::move(*this).template with<W1>().template with<W2, Ws...>();
-  }
-
-  /// Every row, with its relations.
-  std::vector<result_type> all() {
-    auto out = base_.template all_wrapped<result_type>();
-    detail::load_all<B, S, T, typename Items::with...>(*conn_, out, constraints_);
-    return out;
-  }
-
-  /// The first row, with its relations.
-  std::optional<result_type> first() {
-    auto row = base_.first();
-    if (!row) return std::nullopt;
-    std::vector<result_type> one{result_type{std::move(*row), {}}};
-    detail::load_all<B, S, T, typename Items::with...>(*conn_, one, constraints_);
-    return std::move(one.front());
-  }
-
-  /// The only row, with its relations (throws like `Select::one`).
-  result_type one() {
-    std::vector<result_type> one{result_type{base_.one(), {}}};
-    detail::load_all<B, S, T, typename Items::with...>(*conn_, one, constraints_);
-    return std::move(one.front());
-  }
-
-  /// The number of rows (relations are not loaded).
-  std::int64_t count() { return base_.count(); }
-  /// True when there is a row (relations are not loaded).
-  bool exists() { return base_.exists(); }
-
- private:
-  typename B::connection* conn_;
-  Base base_;
-  std::tuple<typename Items::constraint...> constraints_;
-};
-
 
 }  // namespace ctorm

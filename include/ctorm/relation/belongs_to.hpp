@@ -4,21 +4,21 @@
 
 #include <type_traits>
 
+#include "ctorm/detail/option_kind.hpp"
+#include "ctorm/detail/type_list.hpp"
 #include "ctorm/relation/keys.hpp"
 #include "ctorm/relation/kind.hpp"
-#include "ctorm/schema/options.hpp"
 
 namespace ctorm {
 namespace detail {
 
-template <class Kind, class Default, class... Opts>
-struct find_relation_option {
-  using type = Default;
+template <class Kind>
+struct relation_option_is {
+  template <class Opt>
+  using pred = std::bool_constant<relation_option_of<Opt, Kind>>;
 };
-template <class Kind, class Default, class Opt, class... Opts>
-struct find_relation_option<Kind, Default, Opt, Opts...>
-    : std::conditional_t<relation_option_of<Opt, Kind>, std::type_identity<Opt>,
-                         find_relation_option<Kind, Default, Opts...>> {};
+template <class Kind, class Default, class... Opts>
+struct find_relation_option : find_first_of<relation_option_is<Kind>::template pred, type_list<Opts...>, Default> {};
 
 struct no_references {
   using keys = void;

@@ -2,9 +2,10 @@
 /// \file
 /// What every relation type has in common.
 
+#include <concepts>
 #include <type_traits>
 
-#include "ctorm/schema/options.hpp"
+#include "ctorm/detail/option_kind.hpp"
 
 namespace ctorm {
 

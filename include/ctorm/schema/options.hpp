@@ -7,24 +7,12 @@
 #include <string_view>
 #include <type_traits>
 
+#include "ctorm/detail/option_kind.hpp"
 #include "ctorm/reflect/fixed_string.hpp"
 #include "ctorm/reflect/member.hpp"
 
 namespace ctorm {
 namespace detail {
-
-struct name_option {};
-struct column_option {};
-struct primary_key_option {};
-struct unique_option {};
-struct index_option {};
-struct relation_option {};
-
-template <class T>
-concept table_option = requires { typename T::ctorm_option; };
-
-template <class Opt, class Kind>
-inline constexpr bool is_option_of = std::is_same_v<typename Opt::ctorm_option, Kind>;
 
 /// A list of members of one struct, as used by keys and indexes.
 template <auto... Ms>

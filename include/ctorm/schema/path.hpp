@@ -14,7 +14,7 @@
 #include "ctorm/relation/many_to_many.hpp"
 #include "ctorm/relation/morph.hpp"
 #include "ctorm/relation/through.hpp"
-#include "ctorm/schema/checks.hpp"
+#include "ctorm/schema/lookup.hpp"
 #include "ctorm/schema/schema.hpp"
 
 namespace ctorm::detail {

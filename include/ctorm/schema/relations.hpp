@@ -22,14 +22,18 @@ template <class Tb, class R>
 inline constexpr bool declares = list_contains<R, typename Tb::option_list>;
 
 /// The struct whose table declares relation `R` first in `TableList` (`void` when none does).
-template <class TableList, class R>
-struct declaring_table {
+template <class R>
+struct declared_by {
+  template <class Tb>
+  using pred = std::bool_constant<declares<Tb, R>>;
+};
+struct no_table {
   using type = void;
 };
-template <class Tb, class... Tbs, class R>
-struct declaring_table<type_list<Tb, Tbs...>, R>
-    : std::conditional_t<declares<Tb, R>, std::type_identity<typename Tb::type>,
-                         declaring_table<type_list<Tbs...>, R>> {};
+template <class TableList, class R>
+struct declaring_table {
+  using type = typename find_first<declared_by<R>::template pred, TableList, no_table>::type;
+};
 
 /// How many tables of `TableList` are named `name`.
 template <class TableList>

@@ -27,14 +27,12 @@ concept schema_policy = requires { typename T::ctorm_schema_policy; };
 template <class T>
 struct is_table_pred : std::bool_constant<TableType<T>> {};
 
-template <class T, class TableList>
-struct find_table {
-  using type = void;
+/// Whether a table maps `T`.
+template <class T>
+struct maps {
+  template <class Tb>
+  using pred = std::is_same<typename Tb::type, T>;
 };
-template <class T, class Tb, class... Tbs>
-struct find_table<T, type_list<Tb, Tbs...>>
-    : std::conditional_t<std::is_same_v<typename Tb::type, T>, std::type_identity<Tb>,
-                         find_table<T, type_list<Tbs...>>> {};
 
 template <class TableList, class Owner, class R>
 struct auto_junction {
@@ -43,8 +41,8 @@ struct auto_junction {
 template <class TableList, class Owner, class Target>
   requires(!std::is_same_v<Owner, Target>)
 struct auto_junction<TableList, Owner, ManyToMany<Target>> {
-  using A = typename find_table<Owner, TableList>::type;
-  using B = typename find_table<Target, TableList>::type;
+  using A = find_first<maps<Owner>::template pred, TableList>;
+  using B = find_first<maps<Target>::template pred, TableList>;
   static constexpr bool possible = [] {
     if constexpr (std::is_void_v<A> || std::is_void_v<B>) return false;
     else return A::primary_key.size() == 1 && B::primary_key.size() == 1;
@@ -86,7 +84,7 @@ struct Schema {
 
   /// True when `T` has a table in this schema.
   template <class T>
-  static constexpr bool contains = !std::is_void_v<typename detail::find_table<T, table_list>::type>;
+  static constexpr bool contains = !std::is_void_v<detail::find_first<detail::maps<T>::template pred, table_list>>;
 
   /// Calls `f.template operator()<Table>()` for each table, declared ones first.
   template <class F>
@@ -96,24 +94,26 @@ struct Schema {
 };
 
 namespace detail {
+/// The `Table<T, ...>` that maps `T` in schema `S`, or `void`: the one table lookup. Schema
+/// checks use it (a missing table is a rule of its own); everything else uses `table_of`.
+template <class S, class T>
+using table_in = find_first<maps<T>::template pred, typename S::table_list>;
+
+template <class Found, class T>
+struct found_table {
+  using type = Found;
+};
 template <class T>
-struct check_in_schema {
+struct found_table<void, T> {
   static_assert(always_false<T>,
                 "ctorm: this struct is not a table of the schema — add ctorm::Table<T> to the Schema");
   using type = void;
-};
-
-template <class S, class T>
-struct table_lookup {
-  using found = typename find_table<T, typename S::table_list>::type;
-  using type = typename std::conditional_t<std::is_void_v<found>, check_in_schema<T>,
-                                           std::type_identity<found>>::type;
 };
 }  // namespace detail
 
 /// The `Table<T, ...>` that maps `T` in schema `S`.
 template <class S, class T>
-using table_of = typename detail::table_lookup<S, T>::type;
+using table_of = typename detail::found_table<detail::table_in<S, T>, T>::type;
 
 /// The join table ctorm made for `ManyToMany<B>` on `A` (or `ManyToMany<A>` on `B`).
 template <class S, class A, class B>

@@ -163,7 +163,8 @@ struct Table {
   /// Field indexes of the primary key; empty when the table has none.
   static constexpr auto primary_key = detail::primary_key_of<T, Options...>::value;
   static constexpr bool has_primary_key = primary_key.size() > 0;
-  /// True when the key is one integer column, which SQLite makes the rowid and assigns.
+  /// True when the key is one integer column, which the database assigns (SQLite's rowid, an
+  /// identity column on PostgreSQL).
   static constexpr bool has_rowid_key = [] {
     if constexpr (primary_key.size() == 1)
       return detail::is_rowid_type<field_type<T, primary_key[0]>>;

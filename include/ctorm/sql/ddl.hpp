@@ -12,7 +12,7 @@
 #include "ctorm/reflect/fixed_string.hpp"
 #include "ctorm/relation/keys.hpp"
 #include "ctorm/relation/kind.hpp"
-#include "ctorm/schema/checks.hpp"
+#include "ctorm/schema/lookup.hpp"
 #include "ctorm/schema/keys.hpp"
 #include "ctorm/schema/schema.hpp"
 #include "ctorm/schema/table.hpp"

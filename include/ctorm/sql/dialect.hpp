@@ -129,6 +129,7 @@ struct sqlite_dialect : detail::standard_sql {
   static constexpr void derived_table(auto&, std::string_view) {}
   /// `LIKE` (case-insensitive for ASCII, no escape character) and `GLOB`.
   static constexpr std::string_view like = " LIKE ";
+  static constexpr std::string_view like_after = "";
   static constexpr std::string_view glob = " GLOB ";
   /// Whether `sum()` and `avg()` are cast to the type ctorm reads them as.
   static constexpr bool cast_aggregates = false;
@@ -248,6 +249,7 @@ struct postgresql_dialect : detail::standard_sql {
   }
   // ILIKE with no escape character: SQLite's LIKE ignores case and has no escape character.
   static constexpr std::string_view like = " ILIKE ";
+  static constexpr std::string_view like_after = " ESCAPE ''";
   static constexpr std::string_view glob = {};  // none: refused where a query uses glob()
   static constexpr bool cast_aggregates = true;  // sum(bigint) and avg() are NUMERIC
 

@@ -154,6 +154,8 @@ struct postfix : expression_base<postfix<L, Keyword, P>> {
     write_operand<Ctx, L>(out, next, precedence, true);
     out.put(Keyword::template text<typename Ctx::dialect>());
     P::template write<Ctx>(out, next);
+    if constexpr (requires { Keyword::template after<typename Ctx::dialect>(); })
+      out.put(Keyword::template after<typename Ctx::dialect>());
   }
   template <class B>
   void bind(B& b) const {
@@ -184,10 +186,13 @@ struct kw_is_not_null {
 struct kw_like {
   template <class D>
   static constexpr std::string_view text() { return D::like; }
+  template <class D>
+  static constexpr std::string_view after() { return D::like_after; }
 };
 struct kw_glob {
   template <class D>
   static constexpr std::string_view text() {
+    static_assert(!D::glob.empty(), "ctorm: glob() is SQLite's, this database has no GLOB — use like()");
     return D::glob;
   }
 };

@@ -41,14 +41,14 @@ struct scoped {
   static constexpr bool renamed = Depth != 0;
 };
 
-template <class T, class Scope>
-struct find_scoped {
-  using type = void;
+template <class T>
+struct scoped_maps {
+  template <class E>
+  using pred = std::is_same<typename E::table::type, T>;
 };
-template <class T, class E, class... Es>
-struct find_scoped<T, type_list<E, Es...>>
-    : std::conditional_t<std::is_same_v<typename E::table::type, T>, std::type_identity<E>,
-                         find_scoped<T, type_list<Es...>>> {};
+/// The scoped table of `Scope` that maps `T` (`void` if none).
+template <class T, class Scope>
+struct find_scoped : find_first_of<scoped_maps<T>::template pred, Scope> {};
 
 template <class T, class Scope>
 inline constexpr bool scope_has = !std::is_void_v<typename find_scoped<T, Scope>::type>;

@@ -23,13 +23,13 @@ namespace ctorm {
 namespace detail {
 
 /// The first table of `Scope` that declares relation `R` (`void` if none).
-template <class R, class Scope>
-struct scoped_owner {
-  using type = void;
+template <class R>
+struct scoped_declares {
+  template <class E>
+  using pred = std::bool_constant<declares<typename E::table, R>>;
 };
-template <class R, class E, class... Es>
-struct scoped_owner<R, type_list<E, Es...>>
-    : std::conditional_t<declares<typename E::table, R>, std::type_identity<E>, scoped_owner<R, type_list<Es...>>> {};
+template <class R, class Scope>
+struct scoped_owner : find_first_of<scoped_declares<R>::template pred, Scope> {};
 
 /// Writes `"alias"."column"` for column `index` of the scoped table `E`.
 template <class E, class D>

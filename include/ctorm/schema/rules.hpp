@@ -1,0 +1,537 @@
+#pragma once
+/// \file
+/// The schema rules: one check type per rule instance in `ctorm::check`, with `ok` and
+/// `fire()`; its template arguments name the structs and members involved, so they appear in
+/// the compiler's "required from" lines next to the message. `all_checks<S>` lists the checks
+/// a schema's tables and relations call for, rule by rule.
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <tuple>
+#include <type_traits>
+
+#include "ctorm/detail/type_list.hpp"
+#include "ctorm/relation/belongs_to.hpp"
+#include "ctorm/relation/has.hpp"
+#include "ctorm/relation/kind.hpp"
+#include "ctorm/relation/many_to_many.hpp"
+#include "ctorm/relation/morph.hpp"
+#include "ctorm/relation/through.hpp"
+#include "ctorm/schema/keys.hpp"
+#include "ctorm/schema/relations.hpp"
+#include "ctorm/schema/schema.hpp"
+#include "ctorm/types/value_traits.hpp"
+#include "ctorm/schema/lookup.hpp"
+
+namespace ctorm {
+/// One check type per rule instance; the template arguments name what is checked.
+namespace check {
+
+// ---- Rule 1: targets have tables; names are unique; members belong where they should. ----
+
+template <class S, class Tb>
+struct table_name_is_unique {
+  static constexpr bool ok = detail::count_tables_named<typename S::table_list>(Tb::name) == 1;
+  static consteval void fire() {
+    static_assert(ok, "ctorm: two tables have the same name — rename one with ctorm::Name<\"...\">");
+  }
+};
+
+template <class Tb>
+struct column_names_are_unique {
+  static constexpr bool ok = [] {
+    for (std::size_t i = 0; i < Tb::columns.size(); ++i)
+      for (std::size_t j = i + 1; j < Tb::columns.size(); ++j)
+        if (Tb::columns[i] == Tb::columns[j]) return false;
+    return true;
+  }();
+  static consteval void fire() {
+    static_assert(ok, "ctorm: two columns of this table have the same name — rename one with "
+                      "ctorm::Column<&T::member, \"...\">");
+  }
+};
+
+template <class S, class Owner, class Target>
+struct relation_target_has_table {
+  static constexpr bool ok = S::template contains<Target>;
+  static consteval void fire() {
+    static_assert(ok, "ctorm: the target of this relation has no table in the schema — add "
+                      "ctorm::Table<Target> to the Schema");
+  }
+};
+
+template <class S, class Owner, class Junction>
+struct junction_has_table {
+  static constexpr bool ok = S::template contains<Junction>;
+  static consteval void fire() {
+    static_assert(ok, "ctorm: the junction struct of this ManyToMany has no table in the schema — "
+                      "add ctorm::Table<Junction, ...> to the Schema");
+  }
+};
+
+template <class Owner, class R>
+struct foreign_key_is_on_owner {
+  static constexpr bool ok = R::keys::template all_members_of<Owner>;
+  static consteval void fire() {
+    static_assert(ok, "ctorm: a BelongsTo's foreign key must be members of the struct whose table "
+                      "declares it");
+  }
+};
+
+template <class Owner, class R>
+struct foreign_key_is_on_target {
+  static constexpr bool ok = R::keys::template all_members_of<typename R::target>;
+  static consteval void fire() {
+    static_assert(ok, "ctorm: a HasOne or HasMany foreign key must be members of the target struct "
+                      "(HasMany<Post, &Post::author_id>)");
+  }
+};
+
+template <class R>
+struct references_are_on_target {
+  static constexpr bool ok = R::references::template all_members_of<typename R::target>;
+  static consteval void fire() {
+    static_assert(ok, "ctorm: References<> must name members of the BelongsTo's target struct");
+  }
+};
+
+template <class R>
+struct junction_keys_are_on_junction {
+  static constexpr bool ok = std::is_same_v<member_owner<R::owner_key>, typename R::junction> &&
+                             std::is_same_v<member_owner<R::target_key>, typename R::junction>;
+  static consteval void fire() {
+    static_assert(ok, "ctorm: the members named in ManyToMany<Target, Junction, ...> must belong to "
+                      "the junction struct");
+  }
+};
+
+template <class Owner, class R>
+struct morph_columns_are_on_owner {
+  static constexpr bool ok = std::is_same_v<member_owner<R::type_column>, Owner> &&
+                             std::is_same_v<member_owner<R::id_column>, Owner>;
+  static consteval void fire() {
+    static_assert(ok, "ctorm: a MorphTo's type and id members must belong to the struct whose table "
+                      "declares it");
+  }
+};
+
+template <class Owner, class R>
+struct morph_columns_are_on_target {
+  static constexpr bool ok = std::is_same_v<member_owner<R::type_column>, typename R::target> &&
+                             std::is_same_v<member_owner<R::id_column>, typename R::target>;
+  static consteval void fire() {
+    static_assert(ok, "ctorm: a MorphOne or MorphMany names the type and id members of the target "
+                      "struct (MorphMany<Like, &Like::target_type, &Like::target_id>)");
+  }
+};
+
+// ---- Rule 2: a foreign key matches the key it references. ----
+
+template <class S, class R>
+struct referenced_table_has_key {
+  static constexpr bool ok = detail::table_in<S, typename R::target>::has_primary_key;
+  static consteval void fire() {
+    static_assert(ok, "ctorm: this BelongsTo references a table without a primary key — give the "
+                      "target a key, or reference unique members with References<&Target::member>");
+  }
+};
+
+template <class S, class R>
+struct referenced_members_are_unique {
+  static constexpr bool ok =
+      detail::is_unique_set<detail::table_in<S, typename R::target>>(R::references::indices);
+  static consteval void fire() {
+    static_assert(ok, "ctorm: References<> must name the target's primary key or members it declares "
+                      "ctorm::Unique<...>");
+  }
+};
+
+template <class S, class R>
+struct foreign_key_arity_matches {
+  static constexpr bool ok = R::keys::size == detail::referenced_columns<S, R>().size();
+  static consteval void fire() {
+    static_assert(ok, "ctorm: a foreign key must have as many members as the key it references — use "
+                      "ctorm::Keys<&T::a, &T::b> for a composite key");
+  }
+};
+
+template <class S, class R, auto ForeignKey, std::size_t Position>
+struct foreign_key_type_matches {
+  using target = typename R::target;
+  using key_type = field_type<target, detail::referenced_columns<S, R>()[Position]>;
+  static constexpr bool ok = detail::key_type_matches<member_type<ForeignKey>, key_type>;
+  static consteval void fire() {
+    static_assert(ok, "ctorm: a foreign key member must have the type of the key it references "
+                      "(std::optional of it when nullable) — make the types equal");
+  }
+};
+
+// ---- Rule 3: SET NULL only on a nullable foreign key. ----
+
+template <class R>
+struct set_null_needs_optional {
+  static constexpr bool ok = [] {
+    if constexpr (R::on_delete != action::set_null && R::on_update != action::set_null) {
+      return true;
+    } else {
+      bool all = true;
+      R::keys::each([&]<auto M, std::size_t>() { all = all && column_traits<member_type<M>>::nullable; });
+      return all;
+    }
+  }();
+  static consteval void fire() {
+    static_assert(ok, "ctorm: OnDelete::SetNull and OnUpdate::SetNull need a nullable foreign key — "
+                      "make the member std::optional, or choose another action");
+  }
+};
+
+// ---- Rule 4: an index leads with every foreign key (with RequireForeignKeyIndexes). ----
+
+template <class S, class Tb, class R>
+struct foreign_key_has_index {
+  static constexpr bool ok =
+      !S::require_foreign_key_indexes || detail::has_leading_index<Tb>(R::keys::indices);
+  static consteval void fire() {
+    static_assert(ok, "ctorm: no index starts with this foreign key — add ctorm::Index<&T::fk> "
+                      "(RequireForeignKeyIndexes turns automatic indexes off)");
+  }
+};
+
+// ---- Rule 5: HasOne/HasMany have their BelongsTo; HasOne's key is unique. ----
+
+template <class S, class Owner, class R>
+struct inverse_belongs_to_exists {
+  static constexpr bool ok = detail::count_belongs_to_in_target<S, Owner, R>() > 0;
+  static consteval void fire() {
+    static_assert(ok, "ctorm: HasOne and HasMany need the matching BelongsTo<Owner, &Target::fk> in "
+                      "the target's table");
+  }
+};
+
+template <class S, class Owner, class R>
+struct has_one_key_is_unique {
+  static constexpr bool ok =
+      detail::is_unique_set<detail::table_in<S, typename R::target>>(R::keys::indices);
+  static consteval void fire() {
+    static_assert(ok, "ctorm: HasOne needs a unique foreign key — add Unique<> to the target's "
+                      "BelongsTo, or ctorm::Unique<&Target::fk> to its table (else use HasMany)");
+  }
+};
+
+// ---- Rule 6: junctions. ----
+
+template <class S, class Owner, class R>
+struct junction_foreign_keys {
+  using Tj = detail::table_in<S, typename R::junction>;
+  static constexpr bool ok = [] {
+    if constexpr (R::named_keys) {
+      return detail::count_belongs_to<Tj, Owner, detail::keys_t<R::owner_key>>() == 1 &&
+             detail::count_belongs_to<Tj, typename R::target, detail::keys_t<R::target_key>>() == 1;
+    } else {
+      return !std::is_same_v<Owner, typename R::target> &&
+             detail::count_belongs_to<Tj, Owner>() == 1 &&
+             detail::count_belongs_to<Tj, typename R::target>() == 1;
+    }
+  }();
+  static consteval void fire() {
+    static_assert(ok, "ctorm: a junction needs exactly one BelongsTo to each side — or name both: "
+                      "ManyToMany<Target, Junction, &Junction::owner_fk, &Junction::target_fk>, each "
+                      "with its BelongsTo in the junction's table");
+  }
+};
+
+template <class S, class Owner, class R>
+struct junction_pair_is_unique {
+  using Tj = detail::table_in<S, typename R::junction>;
+  using owner_named = detail::named_keys<R::owner_key>;
+  using target_named = detail::named_keys<R::target_key>;
+  static constexpr bool ok = detail::is_unique_set<Tj>(
+      detail::join_columns(detail::junction_side_columns<Tj, Owner, owner_named>(),
+                           detail::junction_side_columns<Tj, typename R::target, target_named>()));
+  static consteval void fire() {
+    static_assert(ok, "ctorm: a junction's pair of foreign keys must be unique — make the pair its "
+                      "PrimaryKey<...> or add Unique<...>");
+  }
+};
+
+template <class S, class Owner, class R>
+struct join_table_is_possible {
+  static constexpr bool ok = !std::is_same_v<Owner, typename R::target> &&
+                             detail::table_in<S, Owner>::primary_key.size() == 1 &&
+                             detail::table_in<S, typename R::target>::primary_key.size() == 1;
+  static consteval void fire() {
+    static_assert(ok, "ctorm: ManyToMany<Target> without a junction struct links two different tables "
+                      "with single-member primary keys — otherwise declare a junction struct");
+  }
+};
+
+// ---- Rule 7: through-chains connect. ----
+
+template <class S, class R, class Step>
+struct through_step_is_a_relation {
+  static constexpr bool ok = [] {
+    if constexpr (!Relation<Step>) {
+      return false;
+    } else {
+      constexpr auto k = Step::kind;
+      return (k == relation_kind::belongs_to || k == relation_kind::has_one ||
+              k == relation_kind::has_many || k == relation_kind::many_to_many) &&
+             !std::is_void_v<typename detail::declaring_table<typename S::table_list, Step>::type>;
+    }
+  }();
+  static consteval void fire() {
+    static_assert(ok, "ctorm: each step of a through-chain must be a BelongsTo, HasOne, HasMany or "
+                      "ManyToMany declared in the table of its owner");
+  }
+};
+
+template <class S, class Owner, class R>
+struct through_starts_at_owner {
+  using first = std::tuple_element_t<0, typename R::steps>;
+  static constexpr bool ok =
+      std::is_same_v<typename detail::declaring_table<typename S::table_list, first>::type, Owner>;
+  static consteval void fire() {
+    static_assert(ok, "ctorm: a through-chain's first step must be a relation of the table that "
+                      "declares the chain");
+  }
+};
+
+template <class S, class R, class Step, class Next>
+struct through_step_connects {
+  static constexpr bool ok = std::is_same_v<typename Step::target,
+                                            typename detail::declaring_table<typename S::table_list, Next>::type>;
+  static consteval void fire() {
+    static_assert(ok, "ctorm: a through-chain is broken — each step's target must be the next "
+                      "step's owner");
+  }
+};
+
+template <class R>
+struct has_one_through_is_to_one {
+  static constexpr bool ok = []<class... Steps>(std::type_identity<std::tuple<Steps...>>) {
+    return (detail::is_to_one(Steps::kind) && ...);
+  }(std::type_identity<typename R::steps>{});
+  static consteval void fire() {
+    static_assert(ok, "ctorm: every step of a HasOneThrough must lead to at most one row "
+                      "(BelongsTo or HasOne) — use HasManyThrough");
+  }
+};
+
+// ---- Rule 8: polymorphic relations. ----
+
+template <class R>
+struct morph_type_is_text {
+  static constexpr bool ok = std::is_same_v<member_type<R::type_column>, std::string> ||
+                             std::is_same_v<member_type<R::type_column>, std::optional<std::string>>;
+  static consteval void fire() {
+    static_assert(ok, "ctorm: a MorphTo's type member must be std::string — it holds the target's "
+                      "table name");
+  }
+};
+
+template <class S, class R, class Target>
+struct morph_id_matches_key {
+  using Tt = detail::table_in<S, Target>;
+  static constexpr bool ok = [] {
+    if constexpr (Tt::primary_key.size() != 1)
+      return false;
+    else
+      return detail::key_type_matches<member_type<R::id_column>, field_type<Target, Tt::primary_key[0]>>;
+  }();
+  static consteval void fire() {
+    static_assert(ok, "ctorm: a MorphTo's id member must have the type of each target's single-member "
+                      "primary key (std::optional of it when nullable)");
+  }
+};
+
+template <class S, class Owner, class R>
+struct morph_inverse_exists {
+  static constexpr bool ok = [] {
+    bool found = false;
+    detail::table_in<S, typename R::target>::for_each_option([&]<class Opt>() {
+      if constexpr (detail::relation<Opt>) {
+        if constexpr (Opt::kind == relation_kind::morph_to) {
+          if constexpr (Opt::type_column == R::type_column && Opt::id_column == R::id_column) {
+            found = found || []<class... Ts>(std::type_identity<std::tuple<Ts...>>) {
+              return (std::is_same_v<Ts, Owner> || ...);
+            }(std::type_identity<typename Opt::targets>{});
+          }
+        }
+      }
+    });
+    return found;
+  }();
+  static consteval void fire() {
+    static_assert(ok, "ctorm: MorphOne and MorphMany need a MorphTo on the target with the same type "
+                      "and id members that lists this table's struct");
+  }
+};
+
+}  // namespace check
+
+namespace detail {
+
+/// The checks of one relation `R` declared on table `Tb`, one list per rule (index 1..8).
+template <class S, class Tb, class R, std::size_t Rule>
+struct relation_checks {
+  using type = type_list<>;
+};
+
+// BelongsTo
+template <class S, class Tb, class Target, auto FK, class... O>
+struct relation_checks<S, Tb, BelongsTo<Target, FK, O...>, 1> {
+  using R = BelongsTo<Target, FK, O...>;
+  using type = concat<type_list<check::relation_target_has_table<S, typename Tb::type, Target>,
+                                check::foreign_key_is_on_owner<typename Tb::type, R>>,
+                      std::conditional_t<std::is_void_v<typename R::references>, type_list<>,
+                                         type_list<check::references_are_on_target<R>>>>;
+};
+template <class S, class R, class Keys, class Positions = std::make_index_sequence<Keys::size>>
+struct foreign_key_type_checks;
+template <class S, class R, auto... Ms, std::size_t... K>
+struct foreign_key_type_checks<S, R, keys_t<Ms...>, std::index_sequence<K...>> {
+  using type = type_list<check::foreign_key_type_matches<S, R, Ms, K>...>;
+};
+template <class S, class Tb, class Target, auto FK, class... O>
+struct relation_checks<S, Tb, BelongsTo<Target, FK, O...>, 2> {
+  using R = BelongsTo<Target, FK, O...>;
+  using type = concat<std::conditional_t<std::is_void_v<typename R::references>,
+                                         type_list<check::referenced_table_has_key<S, R>>,
+                                         type_list<check::referenced_members_are_unique<S, R>>>,
+                      type_list<check::foreign_key_arity_matches<S, R>>,
+                      typename foreign_key_type_checks<S, R, typename R::keys>::type>;
+};
+template <class S, class Tb, class Target, auto FK, class... O>
+struct relation_checks<S, Tb, BelongsTo<Target, FK, O...>, 3> {
+  using type = type_list<check::set_null_needs_optional<BelongsTo<Target, FK, O...>>>;
+};
+template <class S, class Tb, class Target, auto FK, class... O>
+struct relation_checks<S, Tb, BelongsTo<Target, FK, O...>, 4> {
+  using type = type_list<check::foreign_key_has_index<S, Tb, BelongsTo<Target, FK, O...>>>;
+};
+
+// HasOne / HasMany
+template <class S, class Tb, class R>
+struct has_checks_1 {
+  using type = type_list<check::relation_target_has_table<S, typename Tb::type, typename R::target>,
+                         check::foreign_key_is_on_target<typename Tb::type, R>>;
+};
+template <class S, class Tb, class Target, auto FK>
+struct relation_checks<S, Tb, HasMany<Target, FK>, 1> : has_checks_1<S, Tb, HasMany<Target, FK>> {};
+template <class S, class Tb, class Target, auto FK>
+struct relation_checks<S, Tb, HasOne<Target, FK>, 1> : has_checks_1<S, Tb, HasOne<Target, FK>> {};
+template <class S, class Tb, class Target, auto FK>
+struct relation_checks<S, Tb, HasMany<Target, FK>, 5> {
+  using type = type_list<check::inverse_belongs_to_exists<S, typename Tb::type, HasMany<Target, FK>>>;
+};
+template <class S, class Tb, class Target, auto FK>
+struct relation_checks<S, Tb, HasOne<Target, FK>, 5> {
+  using type = type_list<check::inverse_belongs_to_exists<S, typename Tb::type, HasOne<Target, FK>>,
+                         check::has_one_key_is_unique<S, typename Tb::type, HasOne<Target, FK>>>;
+};
+
+// ManyToMany
+template <class S, class Tb, class Target, class J, auto A, auto B>
+struct relation_checks<S, Tb, ManyToMany<Target, J, A, B>, 1> {
+  using R = ManyToMany<Target, J, A, B>;
+  using type = concat<type_list<check::relation_target_has_table<S, typename Tb::type, Target>>,
+                      std::conditional_t<std::is_void_v<J>, type_list<>,
+                                         type_list<check::junction_has_table<S, typename Tb::type, J>>>,
+                      std::conditional_t<R::named_keys, type_list<check::junction_keys_are_on_junction<R>>,
+                                         type_list<>>>;
+};
+template <class S, class Tb, class Target, class J, auto A, auto B>
+struct relation_checks<S, Tb, ManyToMany<Target, J, A, B>, 6> {
+  using R = ManyToMany<Target, J, A, B>;
+  using type = std::conditional_t<
+      std::is_void_v<J>, type_list<check::join_table_is_possible<S, typename Tb::type, R>>,
+      type_list<check::junction_foreign_keys<S, typename Tb::type, R>,
+                check::junction_pair_is_unique<S, typename Tb::type, R>>>;
+};
+
+// HasOneThrough / HasManyThrough
+template <class S, class Tb, class R, class Steps>
+struct through_checks;
+template <class S, class Tb, class R, class... Steps>
+struct through_checks<S, Tb, R, std::tuple<Steps...>> {
+  template <class... Pairs>
+  struct links {
+    using type = type_list<>;
+  };
+  template <class A, class B, class... Rest>
+  struct links<A, B, Rest...> {
+    using type = concat<type_list<check::through_step_connects<S, R, A, B>>,
+                        typename links<B, Rest...>::type>;
+  };
+  using type = concat<type_list<check::through_step_is_a_relation<S, R, Steps>...>,
+                      type_list<check::through_starts_at_owner<S, typename Tb::type, R>>,
+                      typename links<Steps...>::type,
+                      std::conditional_t<R::kind == relation_kind::has_one_through,
+                                         type_list<check::has_one_through_is_to_one<R>>, type_list<>>>;
+};
+template <class S, class Tb, class A, class B, class... Rs>
+struct relation_checks<S, Tb, HasManyThrough<A, B, Rs...>, 7>
+    : through_checks<S, Tb, HasManyThrough<A, B, Rs...>, std::tuple<A, B, Rs...>> {};
+template <class S, class Tb, class A, class B, class... Rs>
+struct relation_checks<S, Tb, HasOneThrough<A, B, Rs...>, 7>
+    : through_checks<S, Tb, HasOneThrough<A, B, Rs...>, std::tuple<A, B, Rs...>> {};
+
+// MorphTo / MorphOne / MorphMany
+template <class S, class Tb, auto T, auto I, class... Targets>
+struct relation_checks<S, Tb, MorphTo<T, I, Targets...>, 1> {
+  using type = type_list<check::relation_target_has_table<S, typename Tb::type, Targets>...,
+                         check::morph_columns_are_on_owner<typename Tb::type, MorphTo<T, I, Targets...>>>;
+};
+template <class S, class Tb, auto T, auto I, class... Targets>
+struct relation_checks<S, Tb, MorphTo<T, I, Targets...>, 8> {
+  using R = MorphTo<T, I, Targets...>;
+  using type = type_list<check::morph_type_is_text<R>, check::morph_id_matches_key<S, R, Targets>...>;
+};
+template <class S, class Tb, class R>
+struct morph_inverse_checks_1 {
+  using type = type_list<check::relation_target_has_table<S, typename Tb::type, typename R::target>,
+                         check::morph_columns_are_on_target<typename Tb::type, R>>;
+};
+template <class S, class Tb, class Target, auto T, auto I>
+struct relation_checks<S, Tb, MorphMany<Target, T, I>, 1> : morph_inverse_checks_1<S, Tb, MorphMany<Target, T, I>> {};
+template <class S, class Tb, class Target, auto T, auto I>
+struct relation_checks<S, Tb, MorphOne<Target, T, I>, 1> : morph_inverse_checks_1<S, Tb, MorphOne<Target, T, I>> {};
+template <class S, class Tb, class Target, auto T, auto I>
+struct relation_checks<S, Tb, MorphMany<Target, T, I>, 8> {
+  using type = type_list<check::morph_inverse_exists<S, typename Tb::type, MorphMany<Target, T, I>>>;
+};
+template <class S, class Tb, class Target, auto T, auto I>
+struct relation_checks<S, Tb, MorphOne<Target, T, I>, 8> {
+  using type = type_list<check::morph_inverse_exists<S, typename Tb::type, MorphOne<Target, T, I>>>;
+};
+
+template <class S, class Tb, std::size_t Rule, class Relations = relations_of<Tb>>
+struct table_checks;
+template <class S, class Tb, std::size_t Rule, class... Rs>
+struct table_checks<S, Tb, Rule, type_list<Rs...>> {
+  using own = std::conditional_t<Rule == 1,
+                                 type_list<check::table_name_is_unique<S, Tb>, check::column_names_are_unique<Tb>>,
+                                 type_list<>>;
+  using type = concat<own, typename relation_checks<S, Tb, Rs, Rule>::type...>;
+};
+
+template <class S, std::size_t Rule, class Tables = typename S::table_list>
+struct rule_checks;
+template <class S, std::size_t Rule, class... Tbs>
+struct rule_checks<S, Rule, type_list<Tbs...>> {
+  using type = type_list<typename table_checks<S, Tbs, Rule>::type...>;  // one list per table
+};
+
+/// Every check, as a tree: rules, then tables, then the table's checks. Walking the tree keeps
+/// each recursion as short as one level's list (8 rules, the tables, one table's checks) instead
+/// of one call per check of the whole schema.
+template <class S>
+using all_checks = type_list<typename rule_checks<S, 1>::type, typename rule_checks<S, 2>::type,
+                             typename rule_checks<S, 3>::type, typename rule_checks<S, 4>::type,
+                             typename rule_checks<S, 5>::type, typename rule_checks<S, 6>::type,
+                             typename rule_checks<S, 7>::type, typename rule_checks<S, 8>::type>;
+
+}  // namespace detail
+}  // namespace ctorm
