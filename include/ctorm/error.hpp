@@ -111,25 +111,37 @@ class conversion_error : public error {
 /// An error reported by the database engine, with the statement that caused it.
 class database_error : public error {
  public:
+  /// SQLite's form: its message and extended result code.
   database_error(std::string engine_message, int extended_code, std::string_view sql)
       : database_error(std::move(engine_message), extended_code, sql, {}) {}
   /// As above, with `advice` (what to do about it) after the statement.
   database_error(std::string engine_message, int extended_code, std::string_view sql, std::string_view advice)
-      : error(describe(engine_message, extended_code, sql, advice)),
+      : error(describe(engine_message, detail::cat("code ", std::to_string(extended_code)), sql, advice)),
         engine_message_(std::move(engine_message)), extended_code_(extended_code), sql_(sql) {}
+  /// PostgreSQL's form: its message, SQLSTATE and (for constraint violations) the constraint.
+  database_error(std::string engine_message, std::string sqlstate, std::string constraint, std::string_view sql,
+                 std::string_view advice = {})
+      : error(describe(engine_message, detail::cat("SQLSTATE ", sqlstate), sql, advice)),
+        engine_message_(std::move(engine_message)), extended_code_(0), sql_(sql), sqlstate_(std::move(sqlstate)),
+        constraint_(std::move(constraint)) {}
 
   /// The engine's own message, e.g. "UNIQUE constraint failed: users.email".
   const std::string& engine_message() const noexcept { return engine_message_; }
-  /// SQLite's extended result code, e.g. 2067 (SQLITE_CONSTRAINT_UNIQUE).
+  /// SQLite's extended result code, e.g. 2067 (SQLITE_CONSTRAINT_UNIQUE); 0 on PostgreSQL.
   int extended_code() const noexcept { return extended_code_; }
   /// The primary result code (the low byte of the extended one).
   int code() const noexcept { return extended_code_ & 0xff; }
+  /// PostgreSQL's SQLSTATE, e.g. "23505" (unique_violation); empty on SQLite.
+  const std::string& sqlstate() const noexcept { return sqlstate_; }
+  /// The constraint that refused a write, where the engine names it (PostgreSQL).
+  const std::string& constraint() const noexcept { return constraint_; }
   /// The SQL text being run, empty when the error is not tied to a statement.
   const std::string& sql() const noexcept { return sql_; }
 
  private:
-  static std::string describe(const std::string& msg, int code, std::string_view sql, std::string_view advice) {
-    std::string m = detail::cat("ctorm: ", msg, " (code ", std::to_string(code), ")");
+  static std::string describe(const std::string& msg, std::string_view code, std::string_view sql,
+                              std::string_view advice) {
+    std::string m = detail::cat("ctorm: ", msg, " (", code, ")");
     if (!sql.empty()) m.append(" in: ").append(sql);
     if (!advice.empty()) m.append(" — ").append(advice);
     return m;
@@ -137,6 +149,8 @@ class database_error : public error {
   std::string engine_message_;
   int extended_code_;
   std::string sql_;
+  std::string sqlstate_;
+  std::string constraint_;
 };
 
 /// A UNIQUE, NOT NULL, CHECK, PRIMARY KEY or FOREIGN KEY constraint refused a write.

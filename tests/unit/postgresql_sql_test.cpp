@@ -161,24 +161,24 @@ TEST_CASE("PostgreSQL: replace deletes every conflicting row first, in the same 
 
 TEST_CASE("PostgreSQL: eager loads take the parents' keys as one array parameter", "[postgresql][sql][loading]") {
   STATIC_REQUIRE(eager_sql<Post, author> ==
-                 R"sql(SELECT "users"."id", "users"."id", "users"."email", "users"."name" FROM "users" WHERE "users"."id" = ANY ($1))sql");
+                 R"sql(SELECT "users"."id", "users"."id", "users"."email", "users"."name" FROM "users" WHERE "users"."id" = ANY ($1::BIGINT[]))sql");
   STATIC_REQUIRE(eager_sql<Post, comments> ==
-                 R"sql(SELECT "comments"."post_id", "comments"."id", "comments"."post_id", "comments"."parent_id", "comments"."text", "comments"."approved" FROM "comments" WHERE "comments"."post_id" = ANY ($1))sql");
+                 R"sql(SELECT "comments"."post_id", "comments"."id", "comments"."post_id", "comments"."parent_id", "comments"."text", "comments"."approved" FROM "comments" WHERE "comments"."post_id" = ANY ($1::BIGINT[]))sql");
   STATIC_REQUIRE(eager_sql<Post, tags> ==
-                 R"sql(SELECT "post_tags"."post_id", "tags"."id", "tags"."name", "post_tags"."post_id", "post_tags"."tag_id", "post_tags"."position" FROM "post_tags" JOIN "tags" ON "tags"."id" = "post_tags"."tag_id" WHERE "post_tags"."post_id" = ANY ($1))sql");
+                 R"sql(SELECT "post_tags"."post_id", "tags"."id", "tags"."name", "post_tags"."post_id", "post_tags"."tag_id", "post_tags"."position" FROM "post_tags" JOIN "tags" ON "tags"."id" = "post_tags"."tag_id" WHERE "post_tags"."post_id" = ANY ($1::BIGINT[]))sql");
   STATIC_REQUIRE(eager_sql<Post, labels> ==
-                 R"sql(SELECT "labels_posts"."post_id", "labels"."id", "labels"."name" FROM "labels_posts" JOIN "labels" ON "labels"."id" = "labels_posts"."label_id" WHERE "labels_posts"."post_id" = ANY ($1))sql");
+                 R"sql(SELECT "labels_posts"."post_id", "labels"."id", "labels"."name" FROM "labels_posts" JOIN "labels" ON "labels"."id" = "labels_posts"."label_id" WHERE "labels_posts"."post_id" = ANY ($1::BIGINT[]))sql");
   STATIC_REQUIRE(eager_sql<User, received> ==
-                 R"sql(SELECT "posts"."author_id", "comments"."id", "comments"."post_id", "comments"."parent_id", "comments"."text", "comments"."approved" FROM "posts" JOIN "comments" ON "comments"."post_id" = "posts"."id" WHERE "posts"."author_id" = ANY ($1))sql");
+                 R"sql(SELECT "posts"."author_id", "comments"."id", "comments"."post_id", "comments"."parent_id", "comments"."text", "comments"."approved" FROM "posts" JOIN "comments" ON "comments"."post_id" = "posts"."id" WHERE "posts"."author_id" = ANY ($1::BIGINT[]))sql");
   STATIC_REQUIRE(eager_sql<Post, likes> ==
-                 R"sql(SELECT "likes"."target_id", "likes"."id", "likes"."user_id", "likes"."target_type", "likes"."target_id" FROM "likes" WHERE "likes"."target_id" = ANY ($1) AND "likes"."target_type" = 'posts')sql");
+                 R"sql(SELECT "likes"."target_id", "likes"."id", "likes"."user_id", "likes"."target_type", "likes"."target_id" FROM "likes" WHERE "likes"."target_id" = ANY ($1::BIGINT[]) AND "likes"."target_type" = 'posts')sql");
 }
 
 TEST_CASE("PostgreSQL: a composite key takes one array per column, unnested together", "[postgresql][sql][loading]") {
   STATIC_REQUIRE(eager_sql<Order, lines> ==
-                 R"sql(SELECT "lines"."order_year", "lines"."order_no", "lines"."id", "lines"."order_year", "lines"."order_no" FROM "lines" WHERE ("lines"."order_year", "lines"."order_no") IN (SELECT * FROM unnest($1, $2)))sql");
+                 R"sql(SELECT "lines"."order_year", "lines"."order_no", "lines"."id", "lines"."order_year", "lines"."order_no" FROM "lines" WHERE ("lines"."order_year", "lines"."order_no") IN (SELECT * FROM unnest($1::INTEGER[], $2::BIGINT[])))sql");
   STATIC_REQUIRE(eager_sql<Line, order> ==
-                 R"sql(SELECT "orders"."year", "orders"."no", "orders"."year", "orders"."no" FROM "orders" WHERE ("orders"."year", "orders"."no") IN (SELECT * FROM unnest($1, $2)))sql");
+                 R"sql(SELECT "orders"."year", "orders"."no", "orders"."year", "orders"."no" FROM "orders" WHERE ("orders"."year", "orders"."no") IN (SELECT * FROM unnest($1::INTEGER[], $2::BIGINT[])))sql");
   STATIC_REQUIRE(ctorm::detail::eager_gen<Shop, Order, lines, ctorm::detail::load_constraint<>, D>::first_parameter == 3);
 }
 
@@ -188,9 +188,9 @@ TEST_CASE("PostgreSQL: take(n) ranks within a named subquery; a MorphTo loads ea
           ctorm::detail::nothing{}, 0, ctorm::detail::type_list<>{}, ctorm::col<&Comment::approved> == true,
           ctorm::desc<&Comment::id>, ctorm::take(2)));
   STATIC_REQUIRE(eager_sql<Post, comments, two_newest_approved> ==
-                 R"sql(SELECT * FROM (SELECT "comments"."post_id", "comments"."id", "comments"."post_id", "comments"."parent_id", "comments"."text", "comments"."approved", row_number() OVER (PARTITION BY "comments"."post_id" ORDER BY "comments"."id" DESC) AS "ctorm_rank" FROM "comments" WHERE "comments"."post_id" = ANY ($1) AND "comments"."approved" = $2) AS "ctorm_ranked" WHERE "ctorm_rank" <= $3 ORDER BY "ctorm_rank")sql");
+                 R"sql(SELECT * FROM (SELECT "comments"."post_id", "comments"."id", "comments"."post_id", "comments"."parent_id", "comments"."text", "comments"."approved", row_number() OVER (PARTITION BY "comments"."post_id" ORDER BY "comments"."id" DESC) AS "ctorm_rank" FROM "comments" WHERE "comments"."post_id" = ANY ($1::BIGINT[]) AND "comments"."approved" = $2::BOOLEAN) AS "ctorm_ranked" WHERE "ctorm_rank" <= $3 ORDER BY "ctorm_rank")sql");
   STATIC_REQUIRE(ctorm::static_text<ctorm::detail::morph_target_gen<Tb<Post>, D>> ==
-                 R"sql(SELECT "posts"."id", "posts"."author_id", "posts"."reviewer_id", "posts"."title", "posts"."published", "posts"."featured", "posts"."score", "posts"."weight", "posts"."cover", "posts"."created_at", "posts"."due", "posts"."mood" FROM "posts" WHERE "posts"."id" = ANY ($1))sql");
+                 R"sql(SELECT "posts"."id", "posts"."author_id", "posts"."reviewer_id", "posts"."title", "posts"."published", "posts"."featured", "posts"."score", "posts"."weight", "posts"."cover", "posts"."created_at", "posts"."due", "posts"."mood" FROM "posts" WHERE "posts"."id" = ANY ($1::BIGINT[]))sql");
 }
 
 namespace pgquery {
@@ -213,32 +213,32 @@ TEST_CASE("PostgreSQL: the query builder's SQL, built on a Database of no_databa
   using ctorm::desc;
   // LIKE as SQLite has it: ignoring case, with no escape character.
   STATIC_REQUIRE(decltype(pg().select<Post>().where(col<&Post::id> == 1 && col<&Post::title>.like("C%") && col<&Post::score> >= 2.5))::sql ==
-                 R"sql(SELECT "posts"."id", "posts"."author_id", "posts"."reviewer_id", "posts"."title", "posts"."score", "posts"."published" FROM "posts" WHERE "posts"."id" = $1 AND "posts"."title" ILIKE $2 ESCAPE '' AND "posts"."score" >= $3)sql");
+                 R"sql(SELECT "posts"."id", "posts"."author_id", "posts"."reviewer_id", "posts"."title", "posts"."score", "posts"."published" FROM "posts" WHERE "posts"."id" = $1::BIGINT AND "posts"."title" ILIKE $2::TEXT ESCAPE '' AND "posts"."score" >= $3::DOUBLE PRECISION)sql");
   // A list is one array parameter; NOT IN keeps SQL's NULL rules as <> ALL.
   STATIC_REQUIRE(decltype(pg().select<Post>().where(col<&Post::id>.in(std::vector<std::int64_t>{}) || col<&Post::title>.not_in(std::vector<std::string>{})))::sql ==
-                 R"sql(SELECT "posts"."id", "posts"."author_id", "posts"."reviewer_id", "posts"."title", "posts"."score", "posts"."published" FROM "posts" WHERE "posts"."id" = ANY ($1) OR "posts"."title" <> ALL ($2))sql");
+                 R"sql(SELECT "posts"."id", "posts"."author_id", "posts"."reviewer_id", "posts"."title", "posts"."score", "posts"."published" FROM "posts" WHERE "posts"."id" = ANY ($1::BIGINT[]) OR "posts"."title" <> ALL ($2::TEXT[]))sql");
   STATIC_REQUIRE(decltype(pg().select<Post>().where(col<&Post::published> == true && col<&Post::reviewer_id>.is_null()).order_by(desc<&Post::id>).limit(10).offset(5))::sql ==
-                 R"sql(SELECT "posts"."id", "posts"."author_id", "posts"."reviewer_id", "posts"."title", "posts"."score", "posts"."published" FROM "posts" WHERE "posts"."published" = $1 AND "posts"."reviewer_id" IS NULL ORDER BY "posts"."id" DESC LIMIT $2 OFFSET $3)sql");
+                 R"sql(SELECT "posts"."id", "posts"."author_id", "posts"."reviewer_id", "posts"."title", "posts"."score", "posts"."published" FROM "posts" WHERE "posts"."published" = $1::BOOLEAN AND "posts"."reviewer_id" IS NULL ORDER BY "posts"."id" DESC LIMIT $2 OFFSET $3)sql");
   // OFFSET stands alone; a count or EXISTS names its subquery.
   STATIC_REQUIRE(decltype(pg().select<Post>().offset(5))::sql ==
                  R"sql(SELECT "posts"."id", "posts"."author_id", "posts"."reviewer_id", "posts"."title", "posts"."score", "posts"."published" FROM "posts" OFFSET $1)sql");
   STATIC_REQUIRE(decltype(pg().select<Post>().where(col<&Post::id> > 1))::count_sql ==
-                 R"sql(SELECT count(*) FROM (SELECT "posts"."id", "posts"."author_id", "posts"."reviewer_id", "posts"."title", "posts"."score", "posts"."published" FROM "posts" WHERE "posts"."id" > $1) AS "ctorm_rows")sql");
+                 R"sql(SELECT count(*) FROM (SELECT "posts"."id", "posts"."author_id", "posts"."reviewer_id", "posts"."title", "posts"."score", "posts"."published" FROM "posts" WHERE "posts"."id" > $1::BIGINT) AS "ctorm_rows")sql");
   STATIC_REQUIRE(decltype(pg().select<Post>().where(col<&Post::id> > 1))::exists_sql ==
-                 R"sql(SELECT EXISTS (SELECT "posts"."id", "posts"."author_id", "posts"."reviewer_id", "posts"."title", "posts"."score", "posts"."published" FROM "posts" WHERE "posts"."id" > $1))sql");
+                 R"sql(SELECT EXISTS (SELECT "posts"."id", "posts"."author_id", "posts"."reviewer_id", "posts"."title", "posts"."score", "posts"."published" FROM "posts" WHERE "posts"."id" > $1::BIGINT))sql");
   // sum() of integers and avg() are NUMERIC on PostgreSQL: cast to what ctorm reads.
   STATIC_REQUIRE(decltype(pg().select_as<Stats>(col<&Post::author_id>, ctorm::count(), ctorm::avg(col<&Post::score>), ctorm::sum(col<&Post::id>)).group_by(col<&Post::author_id>).having(ctorm::count() > 1))::sql ==
-                 R"sql(SELECT "posts"."author_id", count(*), CAST(avg("posts"."score") AS DOUBLE PRECISION), CAST(sum("posts"."id") AS BIGINT) FROM "posts" GROUP BY "posts"."author_id" HAVING count(*) > $1)sql");
+                 R"sql(SELECT "posts"."author_id", count(*), CAST(avg("posts"."score") AS DOUBLE PRECISION), CAST(sum("posts"."id") AS BIGINT) FROM "posts" GROUP BY "posts"."author_id" HAVING count(*) > $1::BIGINT)sql");
   STATIC_REQUIRE(decltype(pg().select<Post>().with_count<comments>().where_has<tags>(col<&Tag::name> == "x"))::sql ==
-                 R"sql(SELECT "posts"."id", "posts"."author_id", "posts"."reviewer_id", "posts"."title", "posts"."score", "posts"."published", (SELECT count(*) FROM "comments" WHERE "comments"."post_id" = "posts"."id") FROM "posts" WHERE EXISTS (SELECT 1 FROM "post_tags" JOIN "tags" ON "tags"."id" = "post_tags"."tag_id" WHERE "post_tags"."post_id" = "posts"."id" AND "tags"."name" = $1))sql");
+                 R"sql(SELECT "posts"."id", "posts"."author_id", "posts"."reviewer_id", "posts"."title", "posts"."score", "posts"."published", (SELECT count(*) FROM "comments" WHERE "comments"."post_id" = "posts"."id") FROM "posts" WHERE EXISTS (SELECT 1 FROM "post_tags" JOIN "tags" ON "tags"."id" = "post_tags"."tag_id" WHERE "post_tags"."post_id" = "posts"."id" AND "tags"."name" = $1::TEXT))sql");
   STATIC_REQUIRE(decltype(pg().select(col<&Post::title>, col<&User::email>).join<author>().left_join<comments>())::sql ==
                  R"sql(SELECT "posts"."title", "users"."email" FROM "posts" JOIN "users" ON "users"."id" = "posts"."author_id" LEFT JOIN "comments" ON "comments"."post_id" = "posts"."id")sql");
   STATIC_REQUIRE(decltype(pg().select<User>().where_has<posts>(ctorm::at_least(2)).where_doesnt_have<received>())::sql ==
                  R"sql(SELECT "users"."id", "users"."email", "users"."name", "users"."age" FROM "users" WHERE (SELECT count(*) FROM "posts" WHERE "posts"."author_id" = "users"."id") >= $1 AND NOT EXISTS (SELECT 1 FROM "posts" JOIN "comments" ON "comments"."post_id" = "posts"."id" WHERE "posts"."author_id" = "users"."id"))sql");
   STATIC_REQUIRE(decltype(pg().update<Post>().set(col<&Post::title> = "x", col<&Post::score> = col<&Post::score> + 1).where(col<&Post::id> == 1))::sql ==
-                 R"sql(UPDATE "posts" SET "title" = $1, "score" = "posts"."score" + $2 WHERE "posts"."id" = $3)sql");
+                 R"sql(UPDATE "posts" SET "title" = $1::TEXT, "score" = "posts"."score" + $2::BIGINT WHERE "posts"."id" = $3::BIGINT)sql");
   STATIC_REQUIRE(decltype(pg().remove<Post>().where(col<&Post::id>.in(std::vector<std::int64_t>{})))::sql ==
-                 R"sql(DELETE FROM "posts" WHERE "posts"."id" = ANY ($1))sql");
+                 R"sql(DELETE FROM "posts" WHERE "posts"."id" = ANY ($1::BIGINT[]))sql");
   STATIC_REQUIRE(decltype(pg().related<received>(User{}))::sql ==
                  R"sql(SELECT "comments"."id", "comments"."post_id", "comments"."parent_id", "comments"."text", "comments"."approved" FROM "comments" WHERE "comments"."id" IN (SELECT "comments"."id" FROM "posts" JOIN "comments" ON "comments"."post_id" = "posts"."id" WHERE "posts"."author_id" = $1))sql");
 }

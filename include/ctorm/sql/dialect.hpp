@@ -12,6 +12,7 @@
 #include <type_traits>
 #include <utility>
 
+#include "ctorm/sql/value_concepts.hpp"
 #include "ctorm/types/value_traits.hpp"
 
 namespace ctorm {
@@ -91,6 +92,11 @@ struct sqlite_dialect : detail::standard_sql {
   static constexpr void parameter(auto& out, std::size_t n) {
     out.put('?');
     out.put_number(n);
+  }
+  /// Writes the `n`-th parameter, which holds a value of type `V` in an expression.
+  template <class V>
+  static constexpr void typed_parameter(auto& out, std::size_t n) {
+    parameter(out, n);
   }
 
   /// The declared type of a column holding member values of type `V` (not optional).
@@ -201,6 +207,15 @@ struct postgresql_dialect : detail::standard_sql {
     out.put('$');
     out.put_number(n);
   }
+  /// A value in an expression is sent as its own type (`$1::BIGINT`), not as the type the
+  /// server would infer from the other side (an INTEGER column): a comparison with any 64-bit
+  /// value then means what it means on SQLite.
+  template <class V>
+  static constexpr void typed_parameter(auto& out, std::size_t n) {
+    parameter(out, n);
+    out.put("::");
+    out.put(column_type<V>());
+  }
 
   template <class V>
   static constexpr std::string_view column_type() {
@@ -262,8 +277,8 @@ struct postgresql_dialect : detail::standard_sql {
   static constexpr void in_list(auto& out, std::size_t& next, auto&& operand) {
     operand(out);
     out.put(Negate ? " <> ALL (" : " = ANY (");
-    parameter(out, next++);
-    out.put(')');
+    typed_parameter<ctorm::detail::unwrap_optional<E>>(out, next++);
+    out.put("[])");
   }
 
   /// `c = ANY($1)`, or `(c1, c2) IN (SELECT * FROM unnest($1, $2))` with an array per column.
@@ -274,10 +289,8 @@ struct postgresql_dialect : detail::standard_sql {
   template <class... Ks>
   static constexpr void key_list_rows(auto& out, std::size_t first) {
     out.put("* FROM unnest(");
-    for (std::size_t k = 0; k < sizeof...(Ks); ++k) {
-      if (k != 0) out.put(", ");
-      parameter(out, first + k);
-    }
+    std::size_t k = 0;
+    ((k != 0 ? out.put(", ") : void(), typed_parameter<Ks>(out, first + k++), out.put("[]")), ...);
     out.put(')');
   }
 };

@@ -66,7 +66,7 @@ struct parameter : expression_base<parameter<V>> {
   V value;
   template <class Ctx>
   static constexpr void write(auto& out, std::size_t& next) {
-    Ctx::dialect::parameter(out, next++);
+    Ctx::dialect::template typed_parameter<unwrap_optional<V>>(out, next++);
   }
   template <class B>
   void bind(B& b) const {

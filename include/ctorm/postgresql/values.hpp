@@ -1,0 +1,465 @@
+#pragma once
+/// \file
+/// Moving one value between a member and PostgreSQL's binary wire format, exactly or not at
+/// all. Parameters are encoded as the type the server inferred for them (from the statement's
+/// description); result columns are decoded from the type the server reports. A few
+/// non-template codecs do the wire work; the per-type templates only check ranges.
+
+#include <libpq-fe.h>
+
+#include <bit>
+#include <charconv>
+#include <chrono>
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <cstdio>
+#include <cstring>
+#include <limits>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <system_error>
+#include <type_traits>
+#include <vector>
+
+#include "ctorm/error.hpp"
+#include "ctorm/sql/value_concepts.hpp"
+#include "ctorm/types/enum.hpp"
+#include "ctorm/types/value_traits.hpp"
+
+namespace ctorm::postgresql_backend {
+
+using ctorm::detail::cat;
+using ctorm::detail::cell;
+
+/// The type OIDs ctorm reads and writes (`pg_type.oid`, fixed for the built-in types).
+namespace oid {
+inline constexpr Oid boolean = 16, bytea = 17, name = 19, int8 = 20, int2 = 21, int4 = 23, text = 25,
+                     float4 = 700, float8 = 701, unknown = 705, bpchar = 1042, varchar = 1043, date = 1082,
+                     timestamp = 1114, timestamptz = 1184, numeric = 1700;
+inline constexpr Oid boolean_array = 1000, bytea_array = 1001, int2_array = 1005, int4_array = 1007,
+                     text_array = 1009, bpchar_array = 1014, varchar_array = 1015, int8_array = 1016,
+                     float4_array = 1021, float8_array = 1022, timestamp_array = 1115, date_array = 1182,
+                     timestamptz_array = 1185, numeric_array = 1231;
+}  // namespace oid
+
+namespace detail {
+
+/// The element type of an array type, or 0.
+inline Oid element_of(Oid array) noexcept {
+  switch (array) {
+    case oid::boolean_array: return oid::boolean;
+    case oid::bytea_array: return oid::bytea;
+    case oid::int2_array: return oid::int2;
+    case oid::int4_array: return oid::int4;
+    case oid::int8_array: return oid::int8;
+    case oid::text_array: return oid::text;
+    case oid::bpchar_array: return oid::bpchar;
+    case oid::varchar_array: return oid::varchar;
+    case oid::float4_array: return oid::float4;
+    case oid::float8_array: return oid::float8;
+    case oid::timestamp_array: return oid::timestamp;
+    case oid::timestamptz_array: return oid::timestamptz;
+    case oid::date_array: return oid::date;
+    case oid::numeric_array: return oid::numeric;
+    default: return 0;
+  }
+}
+
+/// The SQL name of a type, for messages.
+inline std::string_view type_name(Oid t) noexcept {
+  switch (t) {
+    case oid::boolean: return "BOOLEAN";
+    case oid::bytea: return "BYTEA";
+    case oid::name: return "NAME";
+    case oid::int8: return "BIGINT";
+    case oid::int2: return "SMALLINT";
+    case oid::int4: return "INTEGER";
+    case oid::text: return "TEXT";
+    case oid::float4: return "REAL";
+    case oid::float8: return "DOUBLE PRECISION";
+    case oid::bpchar: return "CHAR";
+    case oid::varchar: return "VARCHAR";
+    case oid::date: return "DATE";
+    case oid::timestamp: return "TIMESTAMP";
+    case oid::timestamptz: return "TIMESTAMPTZ";
+    case oid::numeric: return "NUMERIC";
+    case oid::unknown: return "unknown";
+    default: return "a type ctorm does not map";
+  }
+}
+
+inline bool is_text_type(Oid t) noexcept {
+  return t == oid::text || t == oid::varchar || t == oid::bpchar || t == oid::name || t == oid::unknown;
+}
+
+[[noreturn]] inline void fail(const cell& c, std::string cause) {
+  throw conversion_error(c.table, c.column, c.row, std::move(cause));
+}
+
+// ---- the wire: big-endian integers and IEEE floats ----
+
+template <class I>
+void put_be(std::string& out, I v) {
+  using U = std::make_unsigned_t<I>;
+  auto u = static_cast<U>(v);
+  char bytes[sizeof(I)];
+  for (std::size_t i = sizeof(I); i-- > 0;) {
+    bytes[i] = static_cast<char>(u & 0xff);
+    u = static_cast<U>(u >> 8);
+  }
+  out.append(bytes, sizeof(I));
+}
+
+template <class I>
+I get_be(const char* p) noexcept {
+  using U = std::make_unsigned_t<I>;
+  U u = 0;
+  for (std::size_t i = 0; i < sizeof(I); ++i) u = static_cast<U>((u << 8) | static_cast<unsigned char>(p[i]));
+  return static_cast<I>(u);
+}
+
+/// Microseconds from the Unix epoch to PostgreSQL's, 2000-01-01.
+inline constexpr std::int64_t epoch_2000_seconds = 946684800;
+inline constexpr std::int32_t epoch_2000_days = 10957;
+
+inline std::string show_double(double d) {
+  char buf[40];
+  const auto r = std::to_chars(buf, buf + sizeof buf, d);
+  return std::string(buf, r.ptr);
+}
+
+// ---- NUMERIC: ndigits, weight, sign, dscale, then base-10000 digits ----
+
+/// A NUMERIC's exact decimal text (as PostgreSQL prints it), or nothing for NaN/infinity.
+inline std::optional<std::string> numeric_text(const char* p, int length) {
+  if (length < 8) return std::nullopt;
+  const int ndigits = get_be<std::int16_t>(p);
+  const int weight = get_be<std::int16_t>(p + 2);
+  const auto sign = get_be<std::uint16_t>(p + 4);
+  const int dscale = get_be<std::int16_t>(p + 6);
+  if (sign != 0x0000 && sign != 0x4000) return std::nullopt;  // NaN, infinities
+  if (length < 8 + 2 * ndigits) return std::nullopt;
+  std::string out = sign == 0x4000 ? "-" : "";
+  // Integer part: digit groups 0..weight.
+  if (weight < 0) {
+    out += '0';
+  } else {
+    for (int g = 0; g <= weight; ++g) {
+      const int d = g < ndigits ? get_be<std::int16_t>(p + 8 + 2 * g) : 0;
+      char buf[5];
+      std::snprintf(buf, sizeof buf, g == 0 ? "%d" : "%04d", d);
+      out += buf;
+    }
+  }
+  if (dscale > 0) {
+    out += '.';
+    std::string frac;
+    for (int g = weight + 1; static_cast<int>(frac.size()) < dscale; ++g) {
+      const int d = g >= 0 && g < ndigits ? get_be<std::int16_t>(p + 8 + 2 * g) : 0;
+      char buf[5];
+      std::snprintf(buf, sizeof buf, "%04d", d);
+      frac += buf;
+    }
+    out.append(frac, 0, static_cast<std::size_t>(dscale));
+  }
+  return out;
+}
+
+/// The same number written without trailing fractional zeros or a lone point, and "-0" as "0".
+inline std::string canonical_decimal(std::string s) {
+  if (s.find('.') != std::string::npos) {
+    while (!s.empty() && s.back() == '0') s.pop_back();
+    if (!s.empty() && s.back() == '.') s.pop_back();
+  }
+  if (s == "-0") s = "0";
+  return s;
+}
+
+/// `d` in plain decimal notation (no exponent), the shortest digits that read back as `d`.
+inline std::string plain_decimal(double d) {
+  char buf[400];
+  const auto r = std::to_chars(buf, buf + sizeof buf, d, std::chars_format::fixed);
+  return canonical_decimal(std::string(buf, r.ptr));
+}
+
+/// Encodes an integer as NUMERIC.
+inline void put_numeric(std::string& out, std::int64_t v) {
+  std::uint64_t u = v < 0 ? static_cast<std::uint64_t>(-(v + 1)) + 1 : static_cast<std::uint64_t>(v);
+  std::vector<std::int16_t> groups;
+  while (u != 0) {
+    groups.insert(groups.begin(), static_cast<std::int16_t>(u % 10000));
+    u /= 10000;
+  }
+  put_be<std::int16_t>(out, static_cast<std::int16_t>(groups.size()));
+  put_be<std::int16_t>(out, static_cast<std::int16_t>(groups.empty() ? 0 : groups.size() - 1));
+  put_be<std::uint16_t>(out, v < 0 ? 0x4000 : 0x0000);
+  put_be<std::int16_t>(out, 0);
+  for (auto g : groups) put_be<std::int16_t>(out, g);
+}
+
+// ---- decoding a result cell (non-template: compiled once) ----
+
+/// An integer from SMALLINT, INTEGER, BIGINT, or a NUMERIC or floating-point value without a
+/// fraction inside the 64-bit range.
+inline std::int64_t read_integer(Oid t, const char* p, int n, const cell& c) {
+  switch (t) {
+    case oid::int2: return get_be<std::int16_t>(p);
+    case oid::int4: return get_be<std::int32_t>(p);
+    case oid::int8: return get_be<std::int64_t>(p);
+    case oid::float4:
+    case oid::float8: {
+      const double d = t == oid::float4 ? static_cast<double>(std::bit_cast<float>(get_be<std::uint32_t>(p)))
+                                        : std::bit_cast<double>(get_be<std::uint64_t>(p));
+      if (d != std::trunc(d))
+        fail(c, cat(type_name(t), " ", show_double(d), " has a fraction — an integer member cannot hold it"));
+      if (d < -9223372036854775808.0 || d >= 9223372036854775808.0)
+        fail(c, cat(type_name(t), " ", show_double(d), " is out of range for an integer member"));
+      return static_cast<std::int64_t>(d);
+    }
+    case oid::numeric: {
+      const auto text = numeric_text(p, n);
+      if (!text) fail(c, "NUMERIC NaN or infinity cannot be read into an integer member");
+      const std::string s = canonical_decimal(*text);
+      std::int64_t v = 0;
+      const auto r = std::from_chars(s.data(), s.data() + s.size(), v);
+      if (r.ec != std::errc{} || r.ptr != s.data() + s.size())
+        fail(c, cat("NUMERIC ", ctorm::detail::show_text(*text), " is not an integer in the 64-bit range"));
+      return v;
+    }
+    default: fail(c, cat(type_name(t), " cannot be read into an integer member"));
+  }
+}
+
+/// A double from DOUBLE PRECISION or REAL, an integer a double holds exactly, or a NUMERIC
+/// whose decimal value reads back the same from the nearest double.
+inline double read_real(Oid t, const char* p, int n, const cell& c) {
+  switch (t) {
+    case oid::float8: return std::bit_cast<double>(get_be<std::uint64_t>(p));
+    case oid::float4: return static_cast<double>(std::bit_cast<float>(get_be<std::uint32_t>(p)));
+    case oid::int2:
+    case oid::int4:
+    case oid::int8: {
+      const std::int64_t i = read_integer(t, p, n, c);
+      const double d = static_cast<double>(i);
+      if (d >= 9223372036854775808.0 || static_cast<std::int64_t>(d) != i)
+        fail(c, cat(type_name(t), " ", std::to_string(i), " cannot be held exactly by a floating-point member"));
+      return d;
+    }
+    case oid::numeric: {
+      const auto text = numeric_text(p, n);
+      if (!text) {
+        const auto sign = get_be<std::uint16_t>(p + 4);
+        if (sign == 0xC000) return std::numeric_limits<double>::quiet_NaN();
+        if (sign == 0xD000) return std::numeric_limits<double>::infinity();
+        return -std::numeric_limits<double>::infinity();
+      }
+      double d = 0;
+      std::from_chars(text->data(), text->data() + text->size(), d);
+      if (plain_decimal(d) != canonical_decimal(*text))
+        fail(c, cat("NUMERIC ", ctorm::detail::show_text(*text), " cannot be held exactly by a floating-point member"));
+      return d;
+    }
+    default: fail(c, cat(type_name(t), " cannot be read into a floating-point member"));
+  }
+}
+
+/// Microseconds since 2000-01-01 UTC of a TIMESTAMPTZ, or of a TIMESTAMP read as UTC.
+inline std::int64_t read_timestamp(Oid t, const char* p, const cell& c) {
+  if (t != oid::timestamptz && t != oid::timestamp) fail(c, cat(type_name(t), " cannot be read into a time point"));
+  const auto us = get_be<std::int64_t>(p);
+  if (us == std::numeric_limits<std::int64_t>::max() || us == std::numeric_limits<std::int64_t>::min())
+    fail(c, cat(type_name(t), " infinity cannot be held by a time point"));
+  return us;
+}
+
+inline std::int32_t read_date(Oid t, const char* p, const cell& c) {
+  if (t != oid::date) fail(c, cat(type_name(t), " cannot be read into a date"));
+  const auto d = get_be<std::int32_t>(p);
+  if (d == std::numeric_limits<std::int32_t>::max() || d == std::numeric_limits<std::int32_t>::min())
+    fail(c, "DATE infinity cannot be held by a date");
+  return d;
+}
+
+template <class I>
+std::string integer_range() {
+  return cat("[", std::to_string(std::numeric_limits<I>::min()), ", ", std::to_string(std::numeric_limits<I>::max()), "]");
+}
+
+template <class I>
+I narrow(std::int64_t v, std::string_view from, const cell& c) {
+  if (!std::in_range<I>(v))
+    fail(c, cat(from, " ", std::to_string(v), " is out of range ", integer_range<I>(), " of the member type"));
+  return static_cast<I>(v);
+}
+
+// ---- encoding a parameter (non-template where the wire work is) ----
+
+/// Writes integer `v` as parameter type `t`.
+inline void put_integer(std::string& out, Oid t, std::int64_t v, const cell& c) {
+  switch (t) {
+    case oid::int2:
+      if (!std::in_range<std::int16_t>(v)) fail(c, cat(std::to_string(v), " does not fit the SMALLINT it is compared with or written to"));
+      return put_be<std::int16_t>(out, static_cast<std::int16_t>(v));
+    case oid::int4:
+      if (!std::in_range<std::int32_t>(v)) fail(c, cat(std::to_string(v), " does not fit the INTEGER it is compared with or written to"));
+      return put_be<std::int32_t>(out, static_cast<std::int32_t>(v));
+    case oid::int8: return put_be<std::int64_t>(out, v);
+    case oid::float4:
+    case oid::float8: {
+      const double d = static_cast<double>(v);
+      if (d >= 9223372036854775808.0 || static_cast<std::int64_t>(d) != v)
+        fail(c, cat(std::to_string(v), " cannot be held exactly by a ", type_name(t)));
+      if (t == oid::float8) return put_be<std::uint64_t>(out, std::bit_cast<std::uint64_t>(d));
+      const auto f = static_cast<float>(d);
+      if (static_cast<double>(f) != d) fail(c, cat(std::to_string(v), " cannot be held exactly by a REAL"));
+      return put_be<std::uint32_t>(out, std::bit_cast<std::uint32_t>(f));
+    }
+    case oid::numeric: return put_numeric(out, v);
+    default: fail(c, cat("an integer cannot be sent as ", type_name(t)));
+  }
+}
+
+inline void put_real(std::string& out, Oid t, double d, const cell& c) {
+  switch (t) {
+    case oid::float8: return put_be<std::uint64_t>(out, std::bit_cast<std::uint64_t>(d));
+    case oid::float4: {
+      const bool in_range = !std::isfinite(d) || std::fabs(d) <= static_cast<double>(std::numeric_limits<float>::max());
+      const auto f = in_range ? static_cast<float>(d) : 0.0f;
+      if (!in_range || (static_cast<double>(f) != d && !std::isnan(d)))
+        fail(c, cat(show_double(d), " cannot be held exactly by a REAL"));
+      return put_be<std::uint32_t>(out, std::bit_cast<std::uint32_t>(f));
+    }
+    case oid::numeric: {
+      // NUMERIC's text input reads the shortest decimal that is this double.
+      if (!std::isfinite(d)) fail(c, cat(show_double(d), " cannot be sent as NUMERIC"));
+      fail(c, "a floating-point value is compared with a NUMERIC column: compare with a column of the same type");
+    }
+    default: fail(c, cat("a floating-point value cannot be sent as ", type_name(t)));
+  }
+}
+
+inline void put_text(std::string& out, Oid t, std::string_view s, const cell& c) {
+  if (!is_text_type(t) && t != oid::bytea) fail(c, cat("text cannot be sent as ", type_name(t)));
+  if (t != oid::bytea && s.find('\0') != std::string_view::npos)
+    fail(c, cat("text with a NUL byte cannot be stored — PostgreSQL's text cannot hold NUL: ",
+                ctorm::detail::show_text(s)));
+  out.append(s);
+}
+
+inline void put_timestamp(std::string& out, Oid t, std::int64_t unix_seconds, const cell& c) {
+  if (t != oid::timestamptz && t != oid::timestamp) fail(c, cat("a time point cannot be sent as ", type_name(t)));
+  // Microseconds since 2000 in 64 bits: PostgreSQL's own range (4713 BC to 294276 AD) is narrower.
+  if (unix_seconds < -9223372036854 + epoch_2000_seconds || unix_seconds > 9223372036854 + epoch_2000_seconds)
+    fail(c, "the time lies outside the range of a PostgreSQL timestamp");
+  put_be<std::int64_t>(out, (unix_seconds - epoch_2000_seconds) * 1000000);
+}
+
+inline void put_date(std::string& out, Oid t, std::int64_t unix_days, const cell& c) {
+  if (t != oid::date) fail(c, cat("a date cannot be sent as ", type_name(t)));
+  const std::int64_t days = unix_days - epoch_2000_days;
+  if (!std::in_range<std::int32_t>(days) || days == std::numeric_limits<std::int32_t>::max() ||
+      days == std::numeric_limits<std::int32_t>::min())
+    fail(c, "the date lies outside the range of a PostgreSQL date");
+  put_be<std::int32_t>(out, static_cast<std::int32_t>(days));
+}
+
+}  // namespace detail
+
+/// Decodes the cell `p` (`n` bytes, binary format, of type `t`; null when `p` is null) into a
+/// member of type `X`, or throws `conversion_error` naming table, column and row.
+template <ColumnValue X>
+X read_value(Oid t, const char* p, int n, const cell& c) {
+  using traits = column_traits<X>;
+  using V = typename traits::value_type;
+  if constexpr (traits::nullable) {
+    if (p == nullptr) return std::nullopt;
+    return read_value<V>(t, p, n, c);
+  } else {
+    if (p == nullptr) detail::fail(c, "NULL in a non-optional member — make the member std::optional or fix the data");
+    if constexpr (traits::kind == value_kind::integer) {
+      if constexpr (std::is_same_v<V, std::int64_t>) return detail::read_integer(t, p, n, c);
+      else return detail::narrow<V>(detail::read_integer(t, p, n, c), detail::type_name(t), c);
+    } else if constexpr (traits::kind == value_kind::boolean) {
+      if (t == oid::boolean) return p[0] != 0;
+      const std::int64_t v = detail::read_integer(t, p, n, c);
+      if (v != 0 && v != 1) detail::fail(c, cat(detail::type_name(t), " ", std::to_string(v), " is not a boolean (0 or 1)"));
+      return v == 1;
+    } else if constexpr (traits::kind == value_kind::real) {
+      const double d = detail::read_real(t, p, n, c);
+      if constexpr (std::is_same_v<V, float>) {
+        const bool in_range = !std::isfinite(d) || std::fabs(d) <= static_cast<double>(std::numeric_limits<float>::max());
+        const auto f = in_range ? static_cast<float>(d) : 0.0f;
+        if (!in_range || (static_cast<double>(f) != d && !std::isnan(d)))
+          detail::fail(c, cat(detail::type_name(t), " ", detail::show_double(d), " cannot be held exactly by a float"));
+        return f;
+      } else {
+        return d;
+      }
+    } else if constexpr (traits::kind == value_kind::text) {
+      if (!detail::is_text_type(t)) detail::fail(c, cat(detail::type_name(t), " cannot be read into a text member"));
+      return std::string(p, static_cast<std::size_t>(n));
+    } else if constexpr (traits::kind == value_kind::blob) {
+      if (t != oid::bytea) detail::fail(c, cat(detail::type_name(t), " cannot be read into a byte vector"));
+      const auto* b = reinterpret_cast<const std::byte*>(p);
+      return std::vector<std::byte>(b, b + n);
+    } else if constexpr (traits::kind == value_kind::enumeration) {
+      using U = std::underlying_type_t<V>;
+      const U u = detail::narrow<U>(detail::read_integer(t, p, n, c), detail::type_name(t), c);
+      if (!is_enum_value<V>(u))
+        detail::fail(c, cat(detail::type_name(t), " ", std::to_string(u), " is not a value of the member's enum"));
+      return static_cast<V>(u);
+    } else if constexpr (traits::kind == value_kind::timestamp) {
+      const std::int64_t us = detail::read_timestamp(t, p, c);
+      if (us % 1000000 != 0)
+        detail::fail(c, cat(detail::type_name(t), " with fractional seconds (", std::to_string(us % 1000000),
+                            " microseconds) cannot be held by std::chrono::sys_seconds"));
+      return std::chrono::sys_seconds{std::chrono::seconds{us / 1000000 + detail::epoch_2000_seconds}};
+    } else {
+      return std::chrono::sys_days{std::chrono::days{std::int64_t{detail::read_date(t, p, c)} + detail::epoch_2000_days}};
+    }
+  }
+}
+
+/// Encodes `v` as parameter type `t` into `out`; false when `v` is NULL (nothing written).
+template <ColumnValue X>
+bool encode(std::string& out, Oid t, const X& v, const cell& c) {
+  using traits = column_traits<X>;
+  using V = typename traits::value_type;
+  if constexpr (traits::nullable) {
+    if (!v) return false;
+    return encode<V>(out, t, *v, c);
+  } else {
+    if constexpr (traits::kind == value_kind::integer) {
+      if constexpr (std::is_unsigned_v<V> && sizeof(V) >= sizeof(std::int64_t)) {
+        if (v > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()))
+          detail::fail(c, cat(std::to_string(v), " does not fit a signed 64-bit BIGINT"));
+      }
+      detail::put_integer(out, t, static_cast<std::int64_t>(v), c);
+    } else if constexpr (traits::kind == value_kind::boolean) {
+      if (t == oid::boolean) out.push_back(v ? '\1' : '\0');
+      else detail::put_integer(out, t, v ? 1 : 0, c);
+    } else if constexpr (traits::kind == value_kind::real) {
+      detail::put_real(out, t, static_cast<double>(v), c);
+    } else if constexpr (traits::kind == value_kind::text) {
+      detail::put_text(out, t, v, c);
+    } else if constexpr (traits::kind == value_kind::blob) {
+      if (t != oid::bytea) detail::fail(c, cat("bytes cannot be sent as ", detail::type_name(t)));
+      out.append(reinterpret_cast<const char*>(v.data()), v.size());
+    } else if constexpr (traits::kind == value_kind::enumeration) {
+      using U = std::underlying_type_t<V>;
+      const auto u = static_cast<U>(v);
+      if (!is_enum_value<V>(u)) detail::fail(c, cat(std::to_string(u), " is not a value of the member's enum"));
+      detail::put_integer(out, t, static_cast<std::int64_t>(u), c);
+    } else if constexpr (traits::kind == value_kind::timestamp) {
+      detail::put_timestamp(out, t, v.time_since_epoch().count(), c);
+    } else {
+      detail::put_date(out, t, v.time_since_epoch().count(), c);
+    }
+    return true;
+  }
+}
+
+}  // namespace ctorm::postgresql_backend
