@@ -143,6 +143,21 @@ class Database : detail::checked_schema<S> {
     }
   }
 
+  /// Inserts every row of `rows` (any range of `T`), as fast as the backend can: one prepared
+  /// statement in one transaction on SQLite, `COPY ... FROM STDIN` in the binary format on
+  /// PostgreSQL. Keys the database assigns are not read back. All rows or none are inserted.
+  /// Returns how many were.
+  template <detail::value_range Range>
+  std::size_t insert_all(const Range& rows) {
+    using T = detail::range_element<Range>;
+    if constexpr (mapped<T>()) {
+      using Tb = table_of<S, T>;
+      return B::template insert_all<Tb>(conn(), rows);
+    } else {
+      return 0;
+    }
+  }
+
   /// Inserts `obj` with its key as given; a row with the same key (or a conflicting unique
   /// value) is deleted first, as SQLite's `INSERT OR REPLACE`. Prefer `upsert` when other rows
   /// reference this one: the delete fires their ON DELETE actions.
@@ -151,6 +166,7 @@ class Database : detail::checked_schema<S> {
     if constexpr (mapped<T>()) {
       using Tb = table_of<S, T>;
       write<Tb, sql::all_columns<Tb>>(sql::replace<Tb, D>, obj);
+      key_written<Tb>(obj);
     }
   }
 
@@ -160,6 +176,7 @@ class Database : detail::checked_schema<S> {
     if constexpr (keyed<T>()) {
       using Tb = table_of<S, T>;
       write<Tb, sql::all_columns<Tb>>(sql::upsert<Tb, D>, obj);
+      key_written<Tb>(obj);
     }
   }
 
@@ -452,6 +469,18 @@ class Database : detail::checked_schema<S> {
     using Spec = detail::initial_spec<S, T, detail::type_list<Es...>>;
     using V = detail::select_values<std::tuple<Es...>, detail::nothing, detail::nothing>;
     return Select<B, Spec, Result>(conn(), V{std::tuple<Es...>(std::move(exprs)...), {}, {}});
+  }
+
+  /// Tells the backend that `obj`'s database-assigned key was written as given.
+  template <TableType Tb>
+  void key_written(const typename Tb::type& obj) {
+    if constexpr (Tb::has_rowid_key) {
+      const auto& key = detail::field_ref<Tb::primary_key[0]>(obj);
+      if constexpr (std::is_unsigned_v<std::remove_cvref_t<decltype(key)>> && sizeof(key) >= sizeof(std::int64_t))
+        B::template key_written<Tb>(conn(), detail::integer_key<Tb, Tb::primary_key[0]>(key));
+      else
+        B::template key_written<Tb>(conn(), static_cast<std::int64_t>(key));
+    }
   }
 
   /// Runs `text` with the members at the field-index lists `Fields...` bound to the

@@ -462,6 +462,8 @@ class Select {
   /// Runs the query; rows are read as the iterator advances.
   iterator begin() {
     cursor_ = {new cursor{statement(*conn_, sql), std::nullopt, 0}, [](void* c) { delete static_cast<cursor*>(c); }};
+    // A backend that can hand rows over as they arrive does so here, for a loop over a large result.
+    if constexpr (requires { open_cursor()->st.stream(); }) open_cursor()->st.stream();
     bind(open_cursor()->st);
     return advance() ? iterator(this) : iterator();
   }

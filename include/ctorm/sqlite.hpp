@@ -6,6 +6,8 @@
 #include <sqlite3.h>
 
 #include "ctorm/backend.hpp"
+#include "ctorm/load/hydrate.hpp"
+#include "ctorm/sql/crud.hpp"
 #include "ctorm/migration.hpp"
 #include "ctorm/sql/dialect.hpp"
 #include "ctorm/sqlite/connection.hpp"
@@ -25,6 +27,25 @@ struct sqlite {
   /// `BEGIN IMMEDIATE`: a writer never fails half-way for a lock another connection holds.
   static constexpr transaction_options default_transaction = transaction_mode::immediate;
   using native_handle_type = sqlite3*;
+
+  /// Every row of `rows` into table `Tb`: one prepared INSERT, in one transaction.
+  template <class Tb, class Range>
+  static std::size_t insert_all(connection& c, const Range& rows) {
+    Transaction tx(c, transaction_mode::immediate);
+    std::size_t n = 0;
+    for (const auto& row : rows) {
+      statement st(c, sql::insert<Tb, dialect>);
+      ctorm::detail::bind_fields<Tb, sql::insert_columns<Tb>>(st, row);
+      st.run();
+      ++n;
+    }
+    tx.commit();
+    return n;
+  }
+
+  /// SQLite's rowid takes the largest key + 1 by itself: nothing to do after a key written.
+  template <class Tb>
+  static void key_written(connection&, std::int64_t) noexcept {}
 
   template <class S>
   static SchemaReport verify(connection& c) {

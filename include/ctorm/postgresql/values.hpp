@@ -149,7 +149,7 @@ inline std::optional<std::string> numeric_text(const char* p, int length) {
   } else {
     for (int g = 0; g <= weight; ++g) {
       const int d = g < ndigits ? get_be<std::int16_t>(p + 8 + 2 * g) : 0;
-      char buf[5];
+      char buf[8];
       std::snprintf(buf, sizeof buf, g == 0 ? "%d" : "%04d", d);
       out += buf;
     }
@@ -159,7 +159,7 @@ inline std::optional<std::string> numeric_text(const char* p, int length) {
     std::string frac;
     for (int g = weight + 1; static_cast<int>(frac.size()) < dscale; ++g) {
       const int d = g >= 0 && g < ndigits ? get_be<std::int16_t>(p + 8 + 2 * g) : 0;
-      char buf[5];
+      char buf[8];
       std::snprintf(buf, sizeof buf, "%04d", d);
       frac += buf;
     }

@@ -13,85 +13,20 @@
 #include <string_view>
 #include <vector>
 
+#include "ctorm/live_schema.hpp"
 #include "ctorm/sqlite/error.hpp"
 
 namespace ctorm::sqlite_backend {
 
+using ctorm::detail::live::live_column;
+using ctorm::detail::live::live_foreign_key;
+using ctorm::detail::live::live_index;
+using ctorm::detail::live::live_table;
+using ctorm::detail::live::same_name;
+using ctorm::detail::live::same_names;
+
 // The free functions here are templates whose one parameter is never given: they are compiled
 // only where a schema is read or compared, not in every includer.
-
-struct live_column {
-  std::string name;
-  std::string declared_type;  ///< as written in the DDL, e.g. "INTEGER", "nvarchar(20)"
-  bool not_null = false;
-  int primary_key = 0;  ///< 1-based position in the primary key, 0 when not part of it
-  std::optional<std::string> default_value;
-};
-
-struct live_foreign_key {
-  std::string table;
-  std::vector<std::string> from;
-  std::vector<std::string> to;  ///< resolved to the target's primary key when the DDL omits it
-  std::string on_update;
-  std::string on_delete;
-};
-
-struct live_index {
-  std::string name;
-  std::vector<std::string> columns;
-  bool unique = false;
-  char origin = 'c';     ///< 'c' CREATE INDEX, 'u' UNIQUE constraint, 'pk' PRIMARY KEY ('p')
-  bool partial = false;
-  std::string sql;       ///< the CREATE INDEX text; empty for constraint indexes
-};
-
-struct live_table {
-  std::string name;
-  bool strict = false;
-  bool without_rowid = false;
-  std::vector<live_column> columns;
-  std::vector<live_foreign_key> foreign_keys;
-  std::vector<live_index> indexes;
-
-  /// The column named `n` (SQLite compares identifiers without regard to ASCII case).
-  const live_column* column(std::string_view n) const;
-  std::vector<std::string> primary_key() const;
-};
-
-/// ASCII case-insensitive equality, SQLite's rule for identifiers.
-template <class = void>
-bool same_name(std::string_view a, std::string_view b) noexcept {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i)
-    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) return false;
-  return true;
-}
-
-template <class = void>
-bool same_names(const std::vector<std::string>& a, const std::vector<std::string>& b) noexcept {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i)
-    if (!same_name(a[i], b[i])) return false;
-  return true;
-}
-
-inline const live_column* live_table::column(std::string_view n) const {
-  for (const auto& c : columns)
-    if (same_name(c.name, n)) return &c;
-  return nullptr;
-}
-
-inline std::vector<std::string> live_table::primary_key() const {
-  // pk is the column's 1-based position in the key.
-  std::vector<std::string> out;
-  for (int k = 1;; ++k) {
-    const live_column* found = nullptr;
-    for (const auto& c : columns)
-      if (c.primary_key == k) found = &c;
-    if (found == nullptr) return out;
-    out.push_back(found->name);
-  }
-}
 
 /// SQLite's column affinity of a declared type (the rules of "Determination Of Column
 /// Affinity"); STRICT types map to themselves.
@@ -169,7 +104,8 @@ std::vector<live_table> read_schema(sqlite3* db) {
     {
       detail::pragma_query q(db, "SELECT name, type, \"notnull\", dflt_value, pk FROM pragma_table_info(?1) ORDER BY cid", t.name);
       while (q.next())
-        t.columns.push_back(live_column{q.text(0), q.text(1), q.integer(2) != 0, static_cast<int>(q.integer(4)), q.optional_text(3)});
+        t.columns.push_back(live_column{q.text(0), q.text(1), affinity(q.text(1)), q.integer(2) != 0,
+                                       static_cast<int>(q.integer(4)), q.optional_text(3)});
     }
     {
       detail::pragma_query q(db,

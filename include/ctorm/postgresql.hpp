@@ -1,0 +1,62 @@
+#pragma once
+/// \file
+/// The PostgreSQL backend, `ctorm::postgresql`, through libpq:
+/// `ctorm::Database<Schema, ctorm::postgresql> db{"host=/run/postgresql dbname=blog"};`
+/// Needs libpq (Debian `libpq-dev`); link the CMake target `ctorm::postgresql`.
+
+#include <libpq-fe.h>
+
+#include "ctorm/backend.hpp"
+#include "ctorm/core.hpp"
+#include "ctorm/migration.hpp"
+#include "ctorm/postgresql/connection.hpp"
+#include "ctorm/postgresql/migration.hpp"
+#include "ctorm/sql/dialect.hpp"
+
+namespace ctorm {
+
+/// PostgreSQL 12+: native types, identity keys, values and results in the binary format,
+/// each statement prepared once per connection, lists as arrays.
+struct postgresql {
+  using dialect = postgresql_dialect;
+  using connection = postgresql_backend::connection;
+  using statement = postgresql_backend::statement;
+  using options = postgresql_options;
+  using transaction_options = isolation;
+  /// PostgreSQL's own default, READ COMMITTED.
+  static constexpr transaction_options default_transaction = isolation::read_committed;
+  using native_handle_type = PGconn*;
+
+  /// Every row of `rows` into table `Tb` with `COPY ... FROM STDIN (FORMAT binary)`.
+  template <class Tb, class Range>
+  static std::size_t insert_all(connection& c, const Range& rows) {
+    return c.template copy_in<Tb, sql::insert_columns<Tb>>(static_text<postgresql_backend::detail::copy_shape_gen<Tb>>,
+                                                          static_text<postgresql_backend::detail::copy_gen<Tb>>, rows);
+  }
+
+  /// After a write that set table `Tb`'s identity key itself: move its sequence past `key`.
+  template <class Tb>
+  static void key_written(connection& c, std::int64_t key) {
+    statement st(c, static_text<postgresql_backend::detail::advance_identity_gen<Tb, dialect>>);
+    st.bind(key, ctorm::detail::cell{Tb::name, Tb::columns[Tb::primary_key[0]], 0});
+    st.run();
+  }
+
+  template <class S>
+  static SchemaReport verify(connection& c) {
+    return postgresql_backend::verify<S>(c);
+  }
+  template <class S>
+  static MigrationPlan plan_migration(connection& c, const Permit& permit) {
+    return postgresql_backend::plan_migration<S>(c, permit);
+  }
+  template <class S>
+  static MigrationPlan migrate(connection& c, const Permit& permit) {
+    return postgresql_backend::migrate<S>(c, permit);
+  }
+};
+
+/// A transaction on a PostgreSQL database (`db.transaction(isolation)`).
+using PgTransaction = basic_transaction<postgresql_backend::connection>;
+
+}  // namespace ctorm

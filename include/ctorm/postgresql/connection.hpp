@@ -1,0 +1,565 @@
+#pragma once
+/// \file
+/// One PostgreSQL connection through libpq: connecting, running SQL text, and statements
+/// prepared once per connection (named after their compile-time SQL), bound and read in the
+/// binary format.
+
+#include <libpq-fe.h>
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <cstdlib>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <thread>
+#include <tuple>
+#include <type_traits>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "ctorm/error.hpp"
+#include "ctorm/postgresql/error.hpp"
+#include "ctorm/postgresql/values.hpp"
+#include "ctorm/reflect/fixed_string.hpp"
+#include "ctorm/sql/crud.hpp"
+#include "ctorm/sql/dialect.hpp"
+#include "ctorm/sql/value_concepts.hpp"
+#include "ctorm/transaction.hpp"
+
+namespace ctorm {
+
+/// How `Database<S, ctorm::postgresql>` connects.
+struct postgresql_options {
+  /// How long to wait for the server when the connection string does not say
+  /// (`connect_timeout`): an unreachable server is an error, not a hang.
+  std::chrono::seconds connect_timeout{10};
+};
+
+/// The isolation level of a PostgreSQL transaction (`BEGIN ISOLATION LEVEL ...`).
+enum class isolation {
+  read_committed,  ///< PostgreSQL's default
+  repeatable_read,
+  serializable,  ///< conflicts end in `serialization_error`: run it with `db.transact`
+};
+
+namespace postgresql_backend {
+
+class statement;
+
+/// Owns a `PGconn*` and the statements prepared on it. Not thread-safe: one per thread.
+class connection {
+ public:
+  connection(const std::string& conninfo, const postgresql_options& options) {
+    const std::string timeout = std::to_string(options.connect_timeout.count());
+    // Later keywords win over earlier ones, and the connection string expands in `dbname`:
+    // the caller's own settings take precedence over these defaults.
+    const char* keys[] = {"connect_timeout", "client_encoding", "dbname", nullptr};
+    const char* values[] = {timeout.c_str(), "UTF8", conninfo.c_str(), nullptr};
+    conn_ = PQconnectdbParams(keys, values, 1);
+    if (conn_ == nullptr) throw database_error("out of memory opening a connection", "53200", {}, {});
+    if (PQstatus(conn_) != CONNECTION_OK) {
+      std::string m = detail::message_of(nullptr, conn_);
+      PQfinish(conn_);
+      conn_ = nullptr;
+      throw database_error(std::move(m), "08001", {}, {},
+                           "check the connection string (host, port, dbname, user) and that the server runs");
+    }
+    // Notices ("relation already exists, skipping") are the server talking to a person: a
+    // library does not print them.
+    PQsetNoticeProcessor(conn_, [](void*, const char*) {}, nullptr);
+    try {
+      // A TIMESTAMP without time zone is read as UTC, and compared with a time point as UTC.
+      exec_unchecked("SET TimeZone TO 'UTC'");
+    } catch (...) {
+      PQfinish(conn_);
+      throw;
+    }
+  }
+
+  connection(const connection&) = delete;
+  connection& operator=(const connection&) = delete;
+
+  ~connection() {
+    transactions_->conn = nullptr;
+    PQfinish(conn_);  // the server rolls back a transaction still open
+  }
+
+  PGconn* handle() const noexcept { return conn_; }
+
+  /// Runs SQL text, one statement or several (no parameters, text results ignored).
+  void exec(std::string_view sql) {
+    check_transaction();
+    exec_unchecked(sql);
+  }
+  /// As `exec`, also inside a transaction the server aborted: for `basic_transaction`.
+  void exec_unchecked(std::string_view sql) {
+    check_idle();
+    const std::string text(sql);
+    PGresult* r = PQexec(conn_, text.c_str());
+    ++statements_run_;
+    const auto status = PQresultStatus(r);
+    if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) fail(r, sql);
+    PQclear(r);
+  }
+
+  std::uint64_t statements_run() const noexcept { return statements_run_; }
+  std::size_t transaction_depth() const noexcept { return transactions_->open.size(); }
+
+  // What `basic_transaction` needs of a connection.
+  const std::shared_ptr<ctorm::detail::transaction_stack<connection>>& transactions() const noexcept {
+    return transactions_;
+  }
+  void begin(isolation level) {
+    switch (level) {
+      case isolation::read_committed: exec("BEGIN ISOLATION LEVEL READ COMMITTED"); break;
+      case isolation::repeatable_read: exec("BEGIN ISOLATION LEVEL REPEATABLE READ"); break;
+      case isolation::serializable: exec("BEGIN ISOLATION LEVEL SERIALIZABLE"); break;
+    }
+  }
+  /// A transaction is open, possibly aborted by an error.
+  bool in_transaction() const noexcept {
+    const auto s = PQtransactionStatus(conn_);
+    return s == PQTRANS_INTRANS || s == PQTRANS_INERROR || s == PQTRANS_ACTIVE;
+  }
+  /// The open transaction can run statements: after an error, PostgreSQL refuses every
+  /// statement until the transaction (or the savepoint around the error) is rolled back.
+  bool transaction_usable() const noexcept { return PQtransactionStatus(conn_) == PQTRANS_INTRANS; }
+  void pause(std::chrono::milliseconds ms) const { std::this_thread::sleep_for(ms); }
+
+  /// PostgreSQL has no rowid: an INSERT into a table without a database-assigned key reports
+  /// no key (0). Assigned keys come back by `RETURNING`.
+  template <class K>
+  K inserted_key(const cell&) const noexcept {
+    return K{};
+  }
+
+  /// Transactions retried by `Database::transact` on this connection.
+  std::uint64_t retries = 0;
+
+  /// Sends every row of `rows` into table `Tb` with `COPY ... FROM STDIN` in the binary format,
+  /// each value encoded as its column's type; a value that cannot pass aborts the COPY (nothing
+  /// is inserted) with `conversion_error`. Returns the rows copied.
+  template <class Tb, const auto& Columns, class Range>
+  std::size_t copy_in(std::string_view describe_sql, std::string_view copy_sql, const Range& rows) {
+    check_transaction();
+    check_idle();
+    const prepared& shape = prepare(describe_sql);
+    const std::string copy(copy_sql);
+    PGresult* r = PQexec(conn_, copy.c_str());
+    ++statements_run_;
+    if (PQresultStatus(r) != PGRES_COPY_IN) fail(r, copy_sql);
+    PQclear(r);
+    std::string buf("PGCOPY\n\377\r\n\0", 11);
+    detail::put_be<std::int32_t>(buf, 0);  // flags
+    detail::put_be<std::int32_t>(buf, 0);  // header extension
+    std::size_t n = 0;
+    try {
+      for (const auto& row : rows) {
+        ++n;
+        detail::put_be<std::int16_t>(buf, static_cast<std::int16_t>(Columns.size()));
+        [&]<std::size_t... K>(std::index_sequence<K...>) {
+          (put_field(buf, shape.result_types[K], ctorm::detail::field_ref<Columns[K]>(row),
+                     cell{Tb::name, Tb::columns[Columns[K]], 0}),
+           ...);
+        }(std::make_index_sequence<Columns.size()>{});
+        if (buf.size() >= (1u << 20)) send(buf);
+      }
+      detail::put_be<std::int16_t>(buf, -1);
+      send(buf);
+    } catch (const std::exception& e) {
+      PQputCopyEnd(conn_, e.what());  // the server discards what it received
+      while (PGresult* rest = PQgetResult(conn_)) PQclear(rest);
+      throw;
+    }
+    if (PQputCopyEnd(conn_, nullptr) != 1) fail(PQgetResult(conn_), copy_sql);
+    PGresult* done = PQgetResult(conn_);
+    if (PQresultStatus(done) != PGRES_COMMAND_OK) {
+      while (PGresult* rest = PQgetResult(conn_)) PQclear(rest);
+      fail(done, copy_sql);
+    }
+    PQclear(done);
+    while (PGresult* rest = PQgetResult(conn_)) PQclear(rest);
+    return n;
+  }
+
+ private:
+  friend class statement;
+
+  template <class X>
+  static void put_field(std::string& buf, Oid t, const X& v, const cell& where) {
+    const std::size_t length_at = buf.size();
+    detail::put_be<std::int32_t>(buf, 0);
+    const std::size_t start = buf.size();
+    if (!encode(buf, t, v, where)) {
+      buf.resize(start);
+      std::string minus_one;
+      detail::put_be<std::int32_t>(minus_one, -1);
+      buf.replace(length_at, 4, minus_one);
+      return;
+    }
+    std::string length;
+    detail::put_be<std::int32_t>(length, static_cast<std::int32_t>(buf.size() - start));
+    buf.replace(length_at, 4, length);
+  }
+
+  void send(std::string& buf) {
+    if (PQputCopyData(conn_, buf.data(), static_cast<int>(buf.size())) != 1)
+      throw database_error(detail::message_of(nullptr, conn_), "08006", {}, "COPY", "the connection to the server is lost");
+    buf.clear();
+  }
+
+  /// A statement prepared on this connection: its name and the parameter types the server
+  /// inferred (or was told in the SQL).
+  struct prepared {
+    std::string name;
+    std::vector<Oid> parameter_types;
+    std::vector<Oid> result_types;
+  };
+
+  /// Refuses a statement inside a transaction the server aborted: it would fail anyway, with a
+  /// message that hides the cause.
+  void check_transaction() {
+    if (transactions_->open.empty()) return;
+    if (transactions_->aborted.empty() && transaction_usable()) return;
+    if (transactions_->aborted.empty())
+      transactions_->aborted = in_transaction() ? "PostgreSQL aborted it after an error" : "it was ended outside ctorm";
+    throw usage_error(cat("ctorm: the transaction already ended (", transactions_->aborted,
+                          "); nothing more runs in it — roll it back (let the Transaction end), or wrap the "
+                          "statement that may fail in a nested transaction"));
+  }
+
+  /// A loop over a query reads its rows from the connection one by one: nothing else can run
+  /// on it meanwhile.
+  void check_idle() const {
+    if (streaming_)
+      throw usage_error("ctorm: a loop over a query is still reading rows from this PostgreSQL connection — "
+                        "finish the loop (or read the rows with all()) before running another statement");
+  }
+
+  /// Throws the error of `r` (cleared), noting when it aborted the open transaction.
+  [[noreturn]] void fail(PGresult* r, std::string_view sql) {
+    struct clear {
+      PGresult* r;
+      ~clear() { PQclear(r); }
+    } guard{r};
+    if (!transactions_->open.empty() && transactions_->aborted.empty() && !transaction_usable())
+      transactions_->aborted = cat("PostgreSQL aborted it after: ", detail::message_of(r, conn_));
+    detail::throw_result(r, conn_, sql);
+  }
+
+  const prepared& prepare(std::string_view sql) {
+    auto [it, inserted] = cache_.try_emplace(sql.data());
+    if (!inserted) return it->second;
+    try {
+      prepared p{cat("ctorm_", std::to_string(cache_.size())), {}, {}};
+      const std::string text(sql);
+      PGresult* r = PQprepare(conn_, p.name.c_str(), text.c_str(), 0, nullptr);
+      if (PQresultStatus(r) != PGRES_COMMAND_OK) fail(r, sql);
+      PQclear(r);
+      r = PQdescribePrepared(conn_, p.name.c_str());
+      if (PQresultStatus(r) != PGRES_COMMAND_OK) fail(r, sql);
+      const int n = PQnparams(r);
+      for (int i = 0; i < n; ++i) p.parameter_types.push_back(PQparamtype(r, i));
+      for (int i = 0; i < PQnfields(r); ++i) p.result_types.push_back(PQftype(r, i));
+      PQclear(r);
+      it->second = std::move(p);
+      return it->second;
+    } catch (...) {
+      cache_.erase(it);
+      throw;
+    }
+  }
+
+  PGconn* conn_ = nullptr;
+  // Keyed by the address of the compile-time SQL text: one entry per statement type.
+  std::unordered_map<const char*, prepared> cache_;
+  std::shared_ptr<ctorm::detail::transaction_stack<connection>> transactions_ = make_stack(this);
+  std::uint64_t statements_run_ = 0;
+  bool streaming_ = false;
+
+  static std::shared_ptr<ctorm::detail::transaction_stack<connection>> make_stack(connection* c) {
+    auto s = std::make_shared<ctorm::detail::transaction_stack<connection>>();
+    s->conn = c;
+    return s;
+  }
+};
+
+/// One execution of a prepared statement: values bound in parameter order (encoded as the
+/// types the server expects, in binary), then the rows read in binary.
+class statement {
+ public:
+  /// `sql` must have static storage: it names the prepared statement.
+  statement(connection& c, std::string_view sql) : conn_(&c), sql_(sql) {
+    c.check_transaction();
+    c.check_idle();
+    prepared_ = &c.prepare(sql);
+    const std::size_t n = prepared_->parameter_types.size();
+    starts_.reserve(n);
+    lengths_.reserve(n);
+  }
+
+  statement(const statement&) = delete;
+  statement& operator=(const statement&) = delete;
+  statement(statement&& o) noexcept
+      : conn_(o.conn_), sql_(o.sql_), prepared_(o.prepared_), arena_(std::move(o.arena_)),
+        starts_(std::move(o.starts_)), lengths_(std::move(o.lengths_)), result_(std::exchange(o.result_, nullptr)),
+        row_(o.row_), rows_(o.rows_), executed_(o.executed_), stream_(o.stream_),
+        streaming_(std::exchange(o.streaming_, false)) {}
+
+  ~statement() {
+    PQclear(result_);
+    if (streaming_) finish_stream();
+  }
+
+  std::string_view sql() const noexcept { return sql_; }
+
+  /// Binds `v` to the next parameter, as the type the server expects there.
+  template <ColumnValue X>
+  void bind(const X& v, const cell& where) {
+    const Oid t = next_type(where);
+    const std::size_t start = arena_.size();
+    const bool present = encode(arena_, t, v, where);
+    push(start, present);
+  }
+
+  /// Binds a list (`in()`) as one array of the parameter's element type.
+  template <class E>
+  void bind(const ctorm::detail::value_list<E>& list, const cell& where) {
+    const Oid t = next_type(where);
+    const std::size_t start = arena_.size();
+    put_array(t, list.values.size(), [&](std::size_t i) -> const auto& { return list.values[i]; }, where);
+    push(start, true);
+  }
+
+  /// Binds the distinct keys of an eager load: one array per key column.
+  template <class Key>
+  void bind_keys(const std::vector<Key>& keys) {
+    const cell where{{}, "eager-load key", 0};
+    if constexpr (std::is_same_v<Key, std::int64_t>) {
+      const Oid t = next_type(where);
+      const std::size_t start = arena_.size();
+      put_array(t, keys.size(), [&](std::size_t i) -> const auto& { return keys[i]; }, where);
+      push(start, true);
+    } else {
+      [&]<std::size_t... K>(std::index_sequence<K...>) {
+        ((bind_column<K>(keys, where)), ...);
+      }(std::make_index_sequence<std::tuple_size_v<Key>>{});
+    }
+  }
+
+  /// Reads rows one at a time as they arrive (single-row mode) instead of the whole result:
+  /// for a loop over a query. Call before the first `step()`.
+  void stream() { stream_ = true; }
+
+  /// Advances to the next row; false when there is none.
+  bool step() {
+    if (!executed_) execute();
+    if (stream_) return next_streamed();
+    return ++row_ < rows_;
+  }
+
+  /// Runs a statement that returns no rows of interest; the number of rows it changed.
+  std::int64_t run() {
+    if (!executed_) execute();
+    if (stream_) {
+      while (next_streamed()) {
+      }
+      return 0;
+    }
+    const char* n = PQcmdTuples(result_);
+    return n != nullptr && *n != '\0' ? std::strtoll(n, nullptr, 10) : 0;
+  }
+
+  /// Column `col` of the current row as a member of type `X`, or `conversion_error`.
+  template <ColumnValue X>
+  X read(int col, const cell& where) const {
+    const int r = stream_ ? 0 : row_;
+    const char* p = PQgetisnull(result_, r, col) ? nullptr : PQgetvalue(result_, r, col);
+    return read_value<X>(PQftype(result_, col), p, PQgetlength(result_, r, col), where);
+  }
+
+ private:
+  Oid next_type(const cell& where) const {
+    if (starts_.size() >= prepared_->parameter_types.size())
+      throw usage_error(cat("ctorm: more values than parameters bound to: ", sql_, " (", where.column, ")"));
+    return prepared_->parameter_types[starts_.size()];
+  }
+
+  void push(std::size_t start, bool present) {
+    starts_.push_back(static_cast<int>(start));
+    lengths_.push_back(present ? static_cast<int>(arena_.size() - start) : -1);
+  }
+
+  template <std::size_t K, class Key>
+  void bind_column(const std::vector<Key>& keys, const cell& where) {
+    const Oid t = next_type(where);
+    const std::size_t start = arena_.size();
+    put_array(t, keys.size(), [&](std::size_t i) -> const auto& { return std::get<K>(keys[i]); }, where);
+    push(start, true);
+  }
+
+  /// An array of `n` elements, `element(i)`, in the binary format of array type `t`.
+  template <class Element>
+  void put_array(Oid t, std::size_t n, Element&& element, const cell& where) {
+    const Oid e = detail::element_of(t);
+    if (e == 0) detail::fail(where, cat("a list cannot be sent as ", detail::type_name(t)));
+    detail::put_be<std::int32_t>(arena_, n == 0 ? 0 : 1);  // dimensions
+    const std::size_t flags_at = arena_.size();
+    detail::put_be<std::int32_t>(arena_, 0);  // has nulls, set below
+    detail::put_be<std::uint32_t>(arena_, e);
+    if (n == 0) return;
+    detail::put_be<std::int32_t>(arena_, static_cast<std::int32_t>(n));
+    detail::put_be<std::int32_t>(arena_, 1);  // lower bound
+    bool nulls = false;
+    for (std::size_t i = 0; i < n; ++i) {
+      const std::size_t length_at = arena_.size();
+      detail::put_be<std::int32_t>(arena_, 0);
+      const std::size_t start = arena_.size();
+      if (!encode(arena_, e, element(i), where)) {
+        nulls = true;
+        arena_.resize(start);
+        write_int32(length_at, -1);
+      } else {
+        write_int32(length_at, static_cast<std::int32_t>(arena_.size() - start));
+      }
+    }
+    if (nulls) write_int32(flags_at, 1);
+  }
+
+  void write_int32(std::size_t at, std::int32_t v) {
+    std::string bytes;
+    detail::put_be<std::int32_t>(bytes, v);
+    arena_.replace(at, 4, bytes);
+  }
+
+  void execute() {
+    const auto& types = prepared_->parameter_types;
+    if (starts_.size() != types.size())
+      throw usage_error(cat("ctorm: ", std::to_string(starts_.size()), " values bound to ",
+                            std::to_string(types.size()), " parameters of: ", sql_));
+    std::vector<const char*> values(types.size());
+    std::vector<int> formats(types.size(), 1);
+    for (std::size_t i = 0; i < types.size(); ++i) values[i] = lengths_[i] < 0 ? nullptr : arena_.data() + starts_[i];
+    executed_ = true;
+    ++conn_->statements_run_;
+    PGconn* c = conn_->conn_;
+    const int n = static_cast<int>(types.size());
+    if (stream_) {
+      if (PQsendQueryPrepared(c, prepared_->name.c_str(), n, values.data(), lengths_.data(), formats.data(), 1) != 1 ||
+          PQsetSingleRowMode(c) != 1)
+        conn_->fail(PQgetResult(c), sql_);
+      streaming_ = true;
+      conn_->streaming_ = true;
+      return;
+    }
+    result_ = PQexecPrepared(c, prepared_->name.c_str(), n, values.data(), lengths_.data(), formats.data(), 1);
+    const auto status = PQresultStatus(result_);
+    if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) conn_->fail(std::exchange(result_, nullptr), sql_);
+    rows_ = PQntuples(result_);
+  }
+
+  bool next_streamed() {
+    if (!streaming_) return false;
+    PQclear(std::exchange(result_, nullptr));
+    PGresult* r = PQgetResult(conn_->conn_);
+    const auto status = PQresultStatus(r);
+    if (status == PGRES_SINGLE_TUPLE) {
+      result_ = r;
+      return true;
+    }
+    if (status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK) {
+      PQclear(r);
+      finish_stream();
+      return false;
+    }
+    finish_stream();
+    conn_->fail(r, sql_);
+  }
+
+  /// Ends a streamed result: a loop left early cancels the query, and the rest is drained.
+  void finish_stream() noexcept {
+    streaming_ = false;
+    if (conn_ == nullptr) return;
+    if (PQisBusy(conn_->conn_) != 0) {
+      if (PGcancel* cancel = PQgetCancel(conn_->conn_)) {
+        char error[256];
+        PQcancel(cancel, error, sizeof error);
+        PQfreeCancel(cancel);
+      }
+    }
+    while (PGresult* r = PQgetResult(conn_->conn_)) PQclear(r);
+    conn_->streaming_ = false;
+  }
+
+  connection* conn_;
+  std::string_view sql_;
+  const connection::prepared* prepared_ = nullptr;
+  std::string arena_;
+  std::vector<int> starts_;
+  std::vector<int> lengths_;
+  PGresult* result_ = nullptr;
+  int row_ = -1;
+  int rows_ = 0;
+  bool executed_ = false;
+  bool stream_ = false;
+  bool streaming_ = false;
+};
+
+}  // namespace postgresql_backend
+}  // namespace ctorm
+
+namespace ctorm::postgresql_backend::detail {
+
+/// Moves table `Tb`'s identity sequence past `$1` (a key just written explicitly, by `upsert`
+/// or `replace`), so that the keys it hands out later do not collide with it — as SQLite's
+/// rowid, which takes the largest key + 1.
+template <class Tb, class D>
+struct advance_identity_gen {
+  static constexpr void sequence(auto& out) {
+    out.put("pg_get_serial_sequence('\"");
+    for (char ch : Tb::name) {
+      if (ch == '"') out.put('"');
+      if (ch == '\'') out.put('\'');
+      out.put(ch);
+    }
+    out.put("\"', ");
+    D::string_literal(out, Tb::columns[Tb::primary_key[0]]);
+    out.put(')');
+  }
+  static constexpr void write(auto& out) {
+    out.put("SELECT setval(");
+    sequence(out);
+    out.put(", $1::BIGINT) FROM pg_sequences WHERE format('%I.%I', schemaname, sequencename)::regclass = ");
+    sequence(out);
+    out.put("::regclass AND coalesce(last_value, 0) < $1::BIGINT");
+  }
+};
+
+/// `SELECT <inserted columns> FROM "t" WHERE false`: described once for their types.
+template <class Tb>
+struct copy_shape_gen {
+  static constexpr void write(auto& out) {
+    out.put("SELECT ");
+    sql::detail::names<postgresql_dialect>(out, Tb::columns, sql::insert_columns<Tb>);
+    out.put(" FROM ");
+    postgresql_dialect::identifier(out, Tb::name);
+    out.put(" WHERE false");
+  }
+};
+
+/// `COPY "t" (<inserted columns>) FROM STDIN (FORMAT binary)`.
+template <class Tb>
+struct copy_gen {
+  static constexpr void write(auto& out) {
+    out.put("COPY ");
+    postgresql_dialect::identifier(out, Tb::name);
+    out.put(" (");
+    sql::detail::names<postgresql_dialect>(out, Tb::columns, sql::insert_columns<Tb>);
+    out.put(") FROM STDIN (FORMAT binary)");
+  }
+};
+
+}  // namespace ctorm::postgresql_backend::detail

@@ -1,0 +1,114 @@
+#pragma once
+// The backends the shared suite runs on, as Catch2 template parameters: each opens a fresh,
+// empty database for a test. PostgreSQL's is a new schema on the test server (started by the
+// ctest fixture, or named by CTORM_PG_CONNINFO), made the connection's search_path.
+
+#include <catch2/catch.hpp>
+
+#include <libpq-fe.h>
+
+#include <atomic>
+#include <cstdlib>
+#include <fstream>
+#include <mutex>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <unistd.h>
+#include <vector>
+
+#include <ctorm/ctorm.hpp>
+#include <ctorm/postgresql.hpp>
+
+#include "../sqlite/sqlite_helpers.hpp"
+
+namespace test {
+
+/// The test server's connection string: CTORM_PG_CONNINFO, else what the server fixture wrote
+/// to $CTORM_PG_STATE/conninfo. A test that needs PostgreSQL fails, with what to do, when
+/// neither is there: it is never skipped.
+inline std::string pg_conninfo() {
+  if (const char* given = std::getenv("CTORM_PG_CONNINFO")) return given;
+  const char* state = std::getenv("CTORM_PG_STATE");
+  if (state != nullptr) {
+    std::ifstream in(std::string(state) + "/conninfo");
+    std::string line;
+    if (std::getline(in, line) && !line.empty()) return line;
+  }
+  throw std::runtime_error(
+      "no PostgreSQL test server: run the tests with ctest (its fixture starts one), or set CTORM_PG_CONNINFO");
+}
+
+/// Runs `sql` on a connection of its own (to make schemas, plant rows...), or throws.
+inline void pg_exec(const std::string& conninfo, const std::string& sql) {
+  PGconn* c = PQconnectdb(conninfo.c_str());
+  if (PQstatus(c) != CONNECTION_OK) {
+    std::string m = PQerrorMessage(c);
+    PQfinish(c);
+    throw std::runtime_error("cannot connect to the PostgreSQL test server: " + m);
+  }
+  PQsetNoticeProcessor(c, [](void*, const char*) {}, nullptr);
+  PGresult* r = PQexec(c, sql.c_str());
+  const bool ok = PQresultStatus(r) == PGRES_COMMAND_OK || PQresultStatus(r) == PGRES_TUPLES_OK;
+  std::string m = ok ? "" : PQresultErrorMessage(r);
+  PQclear(r);
+  PQfinish(c);
+  if (!ok) throw std::runtime_error(m + " in: " + sql);
+}
+
+/// The schemas this process made, dropped when it ends (a server named by CTORM_PG_CONNINFO
+/// is not the tests' own).
+struct pg_schemas {
+  std::mutex lock;
+  std::vector<std::string> names;
+  ~pg_schemas() {
+    try {
+      for (const auto& n : names) pg_exec(pg_conninfo(), "DROP SCHEMA IF EXISTS " + n + " CASCADE");
+    } catch (...) {
+    }
+  }
+};
+inline pg_schemas& schemas() {
+  static pg_schemas s;
+  return s;
+}
+
+/// A connection string to a new, empty schema of its own.
+inline std::string pg_fresh_schema() {
+  static std::atomic<int> counter{0};
+  const std::string name = "ctorm_test_" + std::to_string(::getpid()) + "_" + std::to_string(++counter);
+  const std::string base = pg_conninfo();
+  pg_exec(base, "CREATE SCHEMA " + name);
+  {
+    std::lock_guard<std::mutex> g(schemas().lock);
+    schemas().names.push_back(name);
+  }
+  return base + " options='-csearch_path=" + name + "'";
+}
+
+struct on_sqlite {
+  using backend = ctorm::sqlite;
+  static constexpr std::string_view name = "sqlite";
+  template <class S>
+  static ctorm::Database<S> open() {
+    return ctorm::Database<S>{":memory:"};
+  }
+};
+
+struct on_postgresql {
+  using backend = ctorm::postgresql;
+  static constexpr std::string_view name = "postgresql";
+  template <class S>
+  static ctorm::Database<S, ctorm::postgresql> open() {
+    return ctorm::Database<S, ctorm::postgresql>{pg_fresh_schema()};
+  }
+};
+
+template <class On>
+inline constexpr bool is_postgresql = std::is_same_v<On, on_postgresql>;
+
+/// The type of a database of schema `S` on the backend of `On`.
+template <class On, class S>
+using db_of = decltype(On::template open<S>());
+
+}  // namespace test

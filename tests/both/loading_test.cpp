@@ -1,0 +1,198 @@
+// Eager and lazy loading, the same on every backend: one statement per relation and level,
+// parents' keys bound as one list, rows grouped in memory.
+#include <catch2/catch.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "backends.hpp"
+
+namespace both_loading {
+struct User {
+  std::int64_t id{};
+  std::string email{};
+};
+struct Post {
+  std::int64_t id{};
+  std::int64_t author_id{};
+  std::optional<std::int64_t> reviewer_id{};
+  std::string title{};
+};
+struct Tag {
+  std::int64_t id{};
+  std::string name{};
+};
+struct PostTag {
+  std::int64_t post_id{};
+  std::int64_t tag_id{};
+  std::int32_t position{};
+};
+struct Comment {
+  std::int64_t id{};
+  std::int64_t post_id{};
+  std::optional<std::int64_t> parent_id{};
+  std::string text{};
+  bool approved{};
+};
+struct Like {
+  std::int64_t id{};
+  std::string target_type{};
+  std::int64_t target_id{};
+};
+struct Order {
+  std::int32_t year{};
+  std::string no{};
+};
+struct Line {
+  std::int64_t id{};
+  std::int32_t order_year{};
+  std::string order_no{};
+};
+using author = ctorm::BelongsTo<User, &Post::author_id, ctorm::OnDelete::Cascade>;
+using reviewer = ctorm::BelongsTo<User, &Post::reviewer_id, ctorm::OnDelete::SetNull>;
+using posts = ctorm::HasMany<Post, &Post::author_id>;
+using tags = ctorm::ManyToMany<Tag, PostTag>;
+using comments = ctorm::HasMany<Comment, &Comment::post_id>;
+using parent = ctorm::BelongsTo<Comment, &Comment::parent_id>;
+using received = ctorm::HasManyThrough<posts, comments>;
+using likes = ctorm::MorphMany<Like, &Like::target_type, &Like::target_id>;
+using target = ctorm::MorphTo<&Like::target_type, &Like::target_id, Post, Comment>;
+using lines = ctorm::HasMany<Line, ctorm::Keys<&Line::order_year, &Line::order_no>>;
+using Schema = ctorm::Schema<
+    ctorm::Table<User, posts, received>, ctorm::Table<Post, author, reviewer, tags, comments, likes>, ctorm::Table<Tag>,
+    ctorm::Table<PostTag, ctorm::PrimaryKey<&PostTag::post_id, &PostTag::tag_id>,
+                 ctorm::BelongsTo<Post, &PostTag::post_id, ctorm::OnDelete::Cascade>,
+                 ctorm::BelongsTo<Tag, &PostTag::tag_id, ctorm::OnDelete::Cascade>>,
+    ctorm::Table<Comment, ctorm::BelongsTo<Post, &Comment::post_id, ctorm::OnDelete::Cascade>, parent, likes>,
+    ctorm::Table<Like, target>, ctorm::Table<Order, ctorm::PrimaryKey<&Order::year, &Order::no>, lines>,
+    ctorm::Table<Line, ctorm::BelongsTo<Order, ctorm::Keys<&Line::order_year, &Line::order_no>>>>;
+
+template <class Db>
+void seed(Db& db) {
+  db.create_all();
+  db.insert(User{.email = "ann"});  // 1
+  db.insert(User{.email = "bob"});  // 2
+  db.insert(User{.email = "cat"});  // 3: no posts
+  db.insert(Post{.author_id = 1, .reviewer_id = 2, .title = "one"});  // 1
+  db.insert(Post{.author_id = 1, .title = "two"});                    // 2
+  db.insert(Post{.author_id = 2, .reviewer_id = 1, .title = "three"});  // 3
+  db.insert(Tag{.name = "cpp"});
+  db.insert(Tag{.name = "sql"});
+  db.insert(PostTag{.post_id = 1, .tag_id = 2, .position = 1});
+  db.insert(PostTag{.post_id = 1, .tag_id = 1, .position = 2});
+  db.insert(PostTag{.post_id = 3, .tag_id = 1, .position = 1});
+  db.insert(Comment{.post_id = 1, .text = "a", .approved = true});                // 1
+  db.insert(Comment{.post_id = 1, .parent_id = 1, .text = "b"});                 // 2
+  db.insert(Comment{.post_id = 1, .parent_id = 1, .text = "c", .approved = true});  // 3
+  db.insert(Comment{.post_id = 3, .text = "d", .approved = true});                // 4
+  db.insert(Like{.target_type = "posts", .target_id = 1});
+  db.insert(Like{.target_type = "comments", .target_id = 4});
+  db.insert(Like{.target_type = "posts", .target_id = 1});
+  db.insert(Order{.year = 2024, .no = "A-1"});
+  db.insert(Order{.year = 2025, .no = "A-1"});
+  db.insert(Line{.order_year = 2024, .order_no = "A-1"});
+  db.insert(Line{.order_year = 2024, .order_no = "A-1"});
+  db.insert(Line{.order_year = 2025, .order_no = "A-1"});
+}
+}  // namespace both_loading
+
+using namespace both_loading;
+using ctorm::asc;
+using ctorm::col;
+using ctorm::desc;
+
+TEMPLATE_TEST_CASE("every relation kind loads in one statement per relation", "[both][loading]", test::on_sqlite,
+                   test::on_postgresql) {
+  auto db = TestType::template open<Schema>();
+  seed(db);
+  const auto before = db.statements_run();
+  const auto rows = db.template select<Post>()
+                        .order_by(asc<&Post::id>)
+                        .template with<author, reviewer, tags, comments, likes>()
+                        .all();
+  CHECK(db.statements_run() == before + 6);
+  REQUIRE(rows.size() == 3);
+  CHECK(rows[0].template get<author>().email == "ann");
+  CHECK(rows[0].template get<reviewer>()->email == "bob");
+  CHECK_FALSE(rows[1].template get<reviewer>());
+  CHECK(rows[2].template get<author>().email == "bob");
+  REQUIRE(rows[0].template get<tags>().size() == 2);
+  std::vector<std::int32_t> positions;
+  for (const auto& t : rows[0].template get<tags>()) positions.push_back(t.pivot.position);
+  std::sort(positions.begin(), positions.end());
+  CHECK(positions == std::vector<std::int32_t>{1, 2});
+  CHECK(rows[1].template get<tags>().empty());
+  CHECK(rows[0].template get<comments>().size() == 3);
+  CHECK(rows[2].template get<comments>().size() == 1);
+  CHECK(rows[0].template get<likes>().size() == 2);
+  CHECK(rows[2].template get<likes>().empty());
+}
+
+TEMPLATE_TEST_CASE("nested, through, polymorphic and composite-key loads", "[both][loading]", test::on_sqlite,
+                   test::on_postgresql) {
+  auto db = TestType::template open<Schema>();
+  seed(db);
+  const auto before = db.statements_run();
+  const auto users = db.template select<User>()
+                         .order_by(asc<&User::id>)
+                         .template with<ctorm::Nested<posts, comments, parent>, received>()
+                         .all();
+  CHECK(db.statements_run() == before + 5);  // users, posts, comments, parents, received
+  REQUIRE(users.size() == 3);
+  CHECK(users[0].template get<posts>().size() == 2);
+  CHECK(users[2].template get<posts>().empty());
+  std::size_t with_parent = 0;
+  for (const auto& p : users[0].template get<posts>())
+    for (const auto& c : p.template get<comments>()) with_parent += c.template get<parent>().has_value();
+  CHECK(with_parent == 2);
+  CHECK(users[0].template get<received>().size() == 3);
+  CHECK(users[1].template get<received>().size() == 1);
+
+  const auto all_likes = db.template select<Like>().order_by(asc<&Like::id>).template with<target>().all();
+  REQUIRE(all_likes.size() == 3);
+  CHECK(std::get<Post>(all_likes[0].template get<target>()).title == "one");
+  CHECK(std::get<Comment>(all_likes[1].template get<target>()).text == "d");
+
+  const auto orders = db.template select<Order>().order_by(asc<&Order::year>).template with<lines>().all();
+  REQUIRE(orders.size() == 2);
+  CHECK(orders[0].template get<lines>().size() == 2);
+  CHECK(orders[1].template get<lines>().size() == 1);
+}
+
+TEMPLATE_TEST_CASE("constrained loads: condition, order and take per parent", "[both][loading]", test::on_sqlite,
+                   test::on_postgresql) {
+  auto db = TestType::template open<Schema>();
+  seed(db);
+  const auto rows = db.template select<Post>()
+                        .where(col<&Post::id> == 1)
+                        .template with<comments>(col<&Comment::approved> == true, desc<&Comment::id>, ctorm::take(1))
+                        .all();
+  REQUIRE(rows.size() == 1);
+  REQUIRE(rows[0].template get<comments>().size() == 1);
+  CHECK(rows[0].template get<comments>()[0].text == "c");
+  const auto tagged = db.template select<Post>()
+                          .where(col<&Post::id> == 1)
+                          .template with<tags>(col<&PostTag::position> == 2)
+                          .one();
+  REQUIRE(tagged.template get<tags>().size() == 1);
+  CHECK(tagged.template get<tags>()[0]->name == "cpp");
+}
+
+TEMPLATE_TEST_CASE("load on rows read earlier, and related<R>", "[both][loading]", test::on_sqlite,
+                   test::on_postgresql) {
+  auto db = TestType::template open<Schema>();
+  seed(db);
+  const auto all = db.template all<Post>();
+  const auto loaded = db.template load<author, comments>(all);
+  REQUIRE(loaded.size() == 3);
+  CHECK(loaded[2].template get<author>().email == "bob");
+  const auto one = db.template load<tags>(all[0]);
+  CHECK(one.template get<tags>().size() == 2);
+  const User ann{.id = 1, .email = "ann"};
+  CHECK(db.template related<posts>(ann).count() == 2);
+  CHECK(db.template related<received>(ann).where(col<&Comment::approved> == true).count() == 2);
+  CHECK(db.template related<tags>(all[0]).order_by(asc<&Tag::name>).all().front().name == "cpp");
+}

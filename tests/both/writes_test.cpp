@@ -1,0 +1,105 @@
+// Writing through relations and transactions, the same on every backend.
+#include <catch2/catch.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "../query_blog.hpp"
+#include "backends.hpp"
+
+using namespace qblog;
+using ctorm::col;
+
+TEMPLATE_TEST_CASE("create, associate, dissociate, attach, detach, sync", "[both][writes]", test::on_sqlite,
+                   test::on_postgresql) {
+  auto db = TestType::template open<Blog>();
+  db.create_all();
+  const User ann{.id = db.insert(User{.email = "ann"}), .email = "ann"};
+  const User bob{.id = db.insert(User{.email = "bob"}), .email = "bob"};
+  Post p = db.template create<posts>(ann, Post{.title = "hello"});
+  CHECK(p.id == 1);
+  CHECK(p.author_id == ann.id);
+  CHECK(db.template associate<reviewer>(p, bob));
+  CHECK(db.template get<Post>(p.id)->reviewer_id == bob.id);
+  CHECK(db.template dissociate<reviewer>(p));
+  CHECK(db.template get<Post>(p.id)->reviewer_id == std::nullopt);
+  CHECK(db.template associate<author>(p, bob));
+  CHECK(db.template get<Post>(p.id)->author_id == bob.id);
+
+  const auto t1 = db.insert(Tag{.name = "a"});
+  const auto t2 = db.insert(Tag{.name = "b"});
+  const auto t3 = db.insert(Tag{.name = "c"});
+  db.template attach<tags>(p, t1, PostTag{.position = 7});
+  db.template attach<tags>(p, Tag{.id = t2, .name = "b"});
+  CHECK(db.template get<PostTag>(p.id, t1)->position == 7);
+  CHECK_THROWS_AS(db.template attach<tags>(p, t1), ctorm::constraint_error);  // already linked
+  CHECK(db.template detach<tags>(p, t2) == 1);
+  const auto synced = db.template sync<tags>(p, std::vector<std::int64_t>{t2, t3});
+  CHECK(synced.attached == std::vector<std::int64_t>{t2, t3});
+  CHECK(synced.detached == std::vector<std::int64_t>{t1});
+  CHECK(db.template count<PostTag>() == 2);
+  CHECK(db.template detach<tags>(p) == 2);
+  // ON DELETE CASCADE on both.
+  db.template create<comments>(p, Comment{.text = "x"});
+  CHECK(db.template remove<Post>(p.id));
+  CHECK(db.template count<Comment>() == 0);
+}
+
+TEMPLATE_TEST_CASE("transactions: commit, rollback, savepoints, exceptions", "[both][transaction]", test::on_sqlite,
+                   test::on_postgresql) {
+  auto db = TestType::template open<Blog>();
+  db.create_all();
+  {
+    auto tx = db.transaction();
+    db.insert(User{.email = "ann"});
+    tx.commit();
+  }
+  {
+    auto tx = db.transaction();
+    db.insert(User{.email = "bob"});
+  }  // rolled back
+  CHECK(db.template count<User>() == 1);
+  {
+    auto outer = db.transaction();
+    db.insert(User{.email = "cat"});
+    {
+      auto inner = db.transaction();
+      db.insert(User{.email = "dan"});
+      inner.rollback();
+    }
+    {
+      auto inner = db.transaction();
+      db.insert(User{.email = "eve"});
+      inner.commit();
+    }
+    outer.commit();
+  }
+  CHECK(db.template select<User>().where(col<&User::email>.in({std::string("cat"), std::string("eve")})).count() == 2);
+  CHECK(db.template count<User>() == 3);
+  CHECK_THROWS_WITH(([&] {
+                      auto tx = db.transaction();
+                      db.insert(User{.email = "fay"});
+                      throw std::runtime_error("stop");
+                    }()),
+                    "stop");
+  CHECK(db.template count<User>() == 3);
+  // A failed statement inside a savepoint: the savepoint is undone, the outer work goes on.
+  {
+    auto outer = db.transaction();
+    db.insert(User{.email = "gus"});
+    try {
+      auto inner = db.transaction();
+      db.insert(User{.email = "ann"});  // duplicate
+      inner.commit();
+    } catch (const ctorm::constraint_error&) {
+    }
+    db.insert(User{.email = "hal"});
+    outer.commit();
+  }
+  CHECK(db.template count<User>() == 5);
+  // transact returns what its function returns.
+  CHECK(db.transact([](auto& d) { return d.template count<User>(); }) == 5);
+}
