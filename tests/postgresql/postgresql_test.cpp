@@ -1,0 +1,258 @@
+// What is PostgreSQL's own: connecting, SQLSTATEs as exceptions, aborted transactions, lost
+// connections, serialization failures and their retries, streaming, the types of databases
+// ctorm did not create, NaN and -0.0, NUL bytes, identity keys, and the binary protocol's edges.
+#include <catch2/catch.hpp>
+
+#include <libpq-fe.h>
+
+#include <atomic>
+#include <chrono>
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "../both/backends.hpp"
+
+namespace pgonly {
+struct Account {
+  std::int64_t id{};
+  std::string owner{};
+  std::int64_t balance{};
+};
+struct Reading {
+  std::int64_t id{};
+  double value{};
+  float small{};
+};
+struct Event {
+  std::int64_t id{};
+  std::chrono::sys_seconds at{};
+  std::optional<std::chrono::sys_days> on{};
+};
+using Bank = ctorm::Schema<ctorm::Table<Account, ctorm::Unique<&Account::owner>>>;
+using Lab = ctorm::Schema<ctorm::Table<Reading>>;
+using Calendar = ctorm::Schema<ctorm::Table<Event>>;
+using Db = ctorm::Database<Bank, ctorm::postgresql>;
+
+/// A schema and a connection string to it; the tables of a foreign program are made with
+/// raw SQL there.
+struct fresh {
+  std::string conninfo = test::pg_fresh_schema();
+  void exec(const std::string& sql) const { test::pg_exec(conninfo, sql); }
+};
+}  // namespace pgonly
+
+using namespace pgonly;
+using ctorm::col;
+using test::caught;
+
+TEST_CASE("PostgreSQL: a bad connection string or an unreachable server is one clear error", "[postgresql]") {
+  const auto bad = caught<ctorm::database_error>([] { Db db{"host=/nonexistent/socket/dir port=1 user=nobody"}; });
+  CHECK(bad.sqlstate() == "08001");
+  CHECK_THAT(bad.what(), Catch::StartsWith("ctorm: connection to server on socket") &&
+                             Catch::Contains("check the connection string"));
+  const auto syntax = caught<ctorm::database_error>([] { Db db{"this is not = a 'conninfo"}; });
+  CHECK(syntax.sqlstate() == "08001");
+  // An address nobody answers: libpq's connect timeout, not a hang (TEST-NET-1, RFC 5737).
+  ctorm::postgresql_options quick;
+  quick.connect_timeout = std::chrono::seconds{2};
+  const auto started = std::chrono::steady_clock::now();
+  CHECK_THROWS_AS((Db{"host=192.0.2.1 port=5432 user=nobody", quick}), ctorm::database_error);
+  CHECK(std::chrono::steady_clock::now() - started < std::chrono::seconds{10});
+}
+
+TEST_CASE("PostgreSQL: SQLSTATE classes map to ctorm's exceptions", "[postgresql]") {
+  Db db{test::pg_fresh_schema()};
+  db.create_all();
+  db.insert(Account{.owner = "ann", .balance = 10});
+  const auto unique = caught<ctorm::constraint_error>([&] { db.insert(Account{.owner = "ann"}); });
+  CHECK(unique.sqlstate() == "23505");
+  CHECK(unique.constraint() == "accounts_owner_key");
+  CHECK_THAT(unique.what(), Catch::Contains("(SQLSTATE 23505) in: INSERT INTO \"accounts\""));
+  // A statement the server refuses for another reason: a plain database_error with its state.
+  PQclear(PQexec(db.native_handle(), "DROP TABLE accounts"));
+  const auto missing = caught<ctorm::database_error>([&] { db.get<Account>(std::int64_t{1}); });
+  CHECK(missing.sqlstate() == "42P01");
+  CHECK_THAT(missing.what(), Catch::StartsWith("ctorm: relation \"accounts\" does not exist (SQLSTATE 42P01) in: SELECT"));
+}
+
+TEST_CASE("PostgreSQL: after an error a transaction is refused until it is rolled back", "[postgresql]") {
+  Db db{test::pg_fresh_schema()};
+  db.create_all();
+  db.insert(Account{.owner = "ann"});
+  {
+    auto tx = db.transaction();
+    db.insert(Account{.owner = "bob"});
+    CHECK_THROWS_AS(db.insert(Account{.owner = "ann"}), ctorm::constraint_error);
+    const auto refused = caught<ctorm::usage_error>([&] { db.insert(Account{.owner = "cat"}); });
+    CHECK_THAT(refused.what(), Catch::StartsWith("ctorm: the transaction already ended (PostgreSQL aborted it after: "
+                                                 "duplicate key value violates unique constraint"));
+    CHECK_THROWS_AS(tx.commit(), ctorm::usage_error);
+  }
+  CHECK(db.count<Account>() == 1);
+  db.insert(Account{.owner = "dan"});  // the connection works again
+  CHECK(db.count<Account>() == 2);
+}
+
+TEST_CASE("PostgreSQL: a lost connection is a clear database_error", "[postgresql]") {
+  const std::string conninfo = test::pg_fresh_schema();
+  Db db{conninfo};
+  db.create_all();
+  const int pid = PQbackendPID(db.native_handle());
+  test::pg_exec(test::pg_conninfo(), "SELECT pg_terminate_backend(" + std::to_string(pid) + ")");
+  const auto lost = caught<ctorm::database_error>([&] { db.count<Account>(); });
+  CHECK_THAT(lost.sqlstate(), Catch::StartsWith("57") || Catch::StartsWith("08"));
+  CHECK_THROWS_AS(db.count<Account>(), ctorm::database_error);  // and stays an error, no crash
+}
+
+TEST_CASE("PostgreSQL: SERIALIZABLE conflicts are serialization_errors that transact retries", "[postgresql]") {
+  const std::string conninfo = test::pg_fresh_schema();
+  {
+    Db db{conninfo};
+    db.create_all();
+    db.insert(Account{.owner = "a", .balance = 1000});
+    db.insert(Account{.owner = "b", .balance = 1000});
+  }
+  // Two transactions read and then write the same row: the second to commit fails with 40001.
+  {
+    Db one{conninfo}, two{conninfo};
+    auto t1 = one.transaction(ctorm::isolation::serializable);
+    auto t2 = two.transaction(ctorm::isolation::serializable);
+    auto a1 = one.get<Account>(std::int64_t{1}).value();
+    auto a2 = two.get<Account>(std::int64_t{1}).value();
+    a1.balance += 1;
+    one.update(a1);
+    t1.commit();
+    a2.balance += 1;
+    const auto e = caught<ctorm::serialization_error>([&] {
+      two.update(a2);
+      t2.commit();
+    });
+    CHECK(e.sqlstate() == "40001");
+  }
+  // Eight threads move money from one account to another under SERIALIZABLE through transact:
+  // every transfer lands once, none is lost.
+  const auto balance = [&](std::int64_t id) { return Db{conninfo}.get<Account>(id)->balance; };
+  const std::int64_t from_before = balance(1), to_before = balance(2);
+  constexpr int threads = 8;
+  constexpr int transfers = 40;
+  std::atomic<std::uint64_t> retries{0};
+  std::atomic<int> failures{0};
+  std::vector<std::thread> pool;
+  for (int t = 0; t < threads; ++t)
+    pool.emplace_back([&] {
+      try {
+        Db db{conninfo};
+        ctorm::retry_policy<ctorm::isolation> policy;
+        policy.mode = ctorm::isolation::serializable;
+        policy.attempts = 200;
+        for (int i = 0; i < transfers; ++i)
+          db.transact(
+              [&](Db& d) {
+                auto from = d.get<Account>(std::int64_t{1}).value();
+                auto to = d.get<Account>(std::int64_t{2}).value();
+                from.balance -= 1;
+                to.balance += 1;
+                d.update(from);
+                d.update(to);
+              },
+              policy);
+        retries += db.retries();
+      } catch (...) {
+        ++failures;
+      }
+    });
+  for (auto& th : pool) th.join();
+  CHECK(failures == 0);
+  CHECK(balance(1) == from_before - threads * transfers);
+  CHECK(balance(2) == to_before + threads * transfers);
+  WARN(threads << " threads x " << transfers << " SERIALIZABLE transfers: " << retries.load() << " retries by transact");
+}
+
+TEST_CASE("PostgreSQL: a loop over a query streams its rows; the connection is busy meanwhile", "[postgresql]") {
+  Db db{test::pg_fresh_schema()};
+  db.create_all();
+  std::vector<Account> many;
+  for (int i = 0; i < 5000; ++i) many.push_back(Account{.owner = "o" + std::to_string(i), .balance = i});
+  db.insert_all(many);
+  std::int64_t sum = 0, n = 0;
+  for (const auto& a : db.select<Account>()) {
+    sum += a.balance;
+    ++n;
+    if (n == 1) CHECK_THROWS_WITH(db.count<Account>(), Catch::Contains("a loop over a query is still reading rows"));
+  }
+  CHECK(n == 5000);
+  CHECK(sum == 4999LL * 5000 / 2);
+  for (const auto& a : db.select<Account>()) {
+    (void)a;
+    break;  // the rest is cancelled
+  }
+  CHECK(db.count<Account>() == 5000);
+}
+
+TEST_CASE("PostgreSQL: NaN and -0.0 are stored exactly; text cannot hold a NUL byte", "[postgresql]") {
+  ctorm::Database<Lab, ctorm::postgresql> db{test::pg_fresh_schema()};
+  db.create_all();
+  const auto nan = db.insert(Reading{.value = std::numeric_limits<double>::quiet_NaN(), .small = -0.0f});
+  const auto zero = db.insert(Reading{.value = -0.0, .small = std::numeric_limits<float>::infinity()});
+  CHECK(std::isnan(db.get<Reading>(nan)->value));
+  CHECK(std::signbit(db.get<Reading>(nan)->small));
+  CHECK(std::signbit(db.get<Reading>(zero)->value));
+  CHECK(std::isinf(db.get<Reading>(zero)->small));
+  Db bank{test::pg_fresh_schema()};
+  bank.create_all();
+  const auto nul = caught<ctorm::conversion_error>([&] { bank.insert(Account{.owner = std::string("a\0b", 3)}); });
+  CHECK_THAT(nul.what(), Catch::StartsWith("ctorm: accounts.owner (value written): text with a NUL byte cannot be stored") &&
+                             Catch::Contains("'a\\x00b'"));
+  CHECK(bank.count<Account>() == 0);
+}
+
+TEST_CASE("PostgreSQL: tables ctorm did not create map by their values", "[postgresql]") {
+  using namespace std::chrono;
+  fresh f;
+  f.exec("CREATE TABLE accounts (id integer PRIMARY KEY, owner varchar(20) NOT NULL, balance numeric(12, 0) NOT NULL);"
+         "INSERT INTO accounts VALUES (1, 'ann', 100), (2, 'bob', 12345678901)");
+  Db db{f.conninfo};
+  const auto all = db.select<Account>().order_by(ctorm::asc<&Account::id>).all();
+  REQUIRE(all.size() == 2);
+  CHECK(all[0].owner == "ann");
+  CHECK(all[1].balance == 12345678901);
+  CHECK(db.select<Account>().where(col<&Account::owner> == "bob").count() == 1);
+  f.exec("CREATE TABLE readings (id bigint PRIMARY KEY, value numeric NOT NULL, small real NOT NULL);"
+         "INSERT INTO readings VALUES (1, 0.1, 1.5), (2, 0.123456789012345678901, 2)");
+  ctorm::Database<Lab, ctorm::postgresql> lab{f.conninfo};
+  CHECK(lab.get<Reading>(std::int64_t{1})->value == 0.1);
+  const auto inexact = caught<ctorm::conversion_error>([&] { lab.get<Reading>(std::int64_t{2}); });
+  CHECK(std::string(inexact.what()) == "ctorm: readings.value, row 1: NUMERIC '0.123456789012345678901' cannot be held "
+                                       "exactly by a floating-point member");
+  f.exec("CREATE TABLE events (id bigint PRIMARY KEY, at timestamp NOT NULL, \"on\" date);"
+         "INSERT INTO events VALUES (1, '2024-03-01 12:00:00', '2024-02-29'), (2, '2024-03-01 12:00:00.5', NULL),"
+         "(3, 'infinity', NULL)");
+  ctorm::Database<Calendar, ctorm::postgresql> cal{f.conninfo};
+  const auto e1 = cal.get<Event>(std::int64_t{1}).value();
+  CHECK(e1.at == sys_days{year{2024} / 3 / 1} + hours{12});  // TIMESTAMP read as UTC
+  CHECK(e1.on == sys_days{year{2024} / 2 / 29});
+  CHECK(cal.select<Event>().where(col<&Event::at> == e1.at).count() == 1);
+  CHECK_THROWS_WITH(cal.get<Event>(std::int64_t{2}), Catch::Contains("fractional seconds"));
+  CHECK_THROWS_WITH(cal.get<Event>(std::int64_t{3}), Catch::Contains("infinity cannot be held"));
+}
+
+TEST_CASE("PostgreSQL: an out-of-range cell names table, column and row", "[postgresql]") {
+  struct Small {
+    std::int64_t id{};
+    std::int16_t value{};
+  };
+  using Smalls = ctorm::Schema<ctorm::Table<Small, ctorm::Name<"wide">>>;
+  fresh f;
+  f.exec("CREATE TABLE wide (id bigint PRIMARY KEY, value integer NOT NULL); INSERT INTO wide VALUES (1, 5), (2, 70000)");
+  ctorm::Database<Smalls, ctorm::postgresql> db{f.conninfo};
+  CHECK(db.get<Small>(std::int64_t{1})->value == 5);
+  const auto e = caught<ctorm::conversion_error>([&] { db.select<Small>().order_by(ctorm::asc<&Small::id>).all(); });
+  CHECK(std::string(e.what()) == "ctorm: wide.value, row 2: INTEGER 70000 is out of range [-32768, 32767] of the member type");
+  // A comparison value wider than the column is compared, not refused: it matches nothing.
+  CHECK(db.select<Small>().where(col<&Small::value> == 5000000000LL).count() == 0);
+}
