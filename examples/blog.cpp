@@ -15,14 +15,18 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 #include "blog_cli.hpp"
 
 namespace {
 
 constexpr std::string_view usage = R"(usage: blog FILE [COMMAND] [ARGUMENTS]
+       blog --pg CONNINFO [COMMAND] [ARGUMENTS]
 
-FILE is the SQLite database, always the first argument. USER is a user id or an email address.
+FILE is the SQLite database, always the first argument; or, with --pg (or a first argument
+that starts with postgresql://), a PostgreSQL server's connection string. USER is a user id or
+an email address.
 
 commands:
   init [--demo]                  create the tables, or bring a file made by an older blog up
@@ -56,26 +60,32 @@ struct Option {
 struct Command {
   std::string_view name;
   std::vector<Option> options;
-  int (*run)(blog::Db&, const blog::Args&);
+  int (*run)(blog::on_sqlite::Db&, const blog::Args&);
+  int (*run_pg)(blog::on_postgresql::Db&, const blog::Args&);
 };
 
+#define BLOG_COMMAND(f) blog::on_sqlite::f, blog::on_postgresql::f
 const std::array<Command, 8> commands{{
-    {"init", {{"--demo", false}}, blog::init},
-    {"add-user", {{"--email", true}, {"--name", true}}, blog::add_user},
-    {"add-post", {{"--author", true}, {"--title", true}, {"--body", true}, {"--draft", false}}, blog::add_post},
-    {"tag", {{"--remove", false}}, blog::tag},
-    {"comment", {{"--author", true}, {"--text", true}, {"--reply-to", true}}, blog::comment},
-    {"like", {{"--user", true}}, blog::like},
-    {"show", {{"--with", true}}, blog::show},
-    {"stats", {}, blog::stats},
+    {"init", {{"--demo", false}}, BLOG_COMMAND(init)},
+    {"add-user", {{"--email", true}, {"--name", true}}, BLOG_COMMAND(add_user)},
+    {"add-post", {{"--author", true}, {"--title", true}, {"--body", true}, {"--draft", false}}, BLOG_COMMAND(add_post)},
+    {"tag", {{"--remove", false}}, BLOG_COMMAND(tag)},
+    {"comment", {{"--author", true}, {"--text", true}, {"--reply-to", true}}, BLOG_COMMAND(comment)},
+    {"like", {{"--user", true}}, BLOG_COMMAND(like)},
+    {"show", {{"--with", true}}, BLOG_COMMAND(show)},
+    {"stats", {}, BLOG_COMMAND(stats)},
 }};
+#undef BLOG_COMMAND
 
 bool is_option(std::string_view arg) { return arg.size() > 1 && arg[0] == '-'; }
 
 // The arguments from `first` on, checked against the options the command takes.
-blog::Args parse(int argc, char** argv, int first, std::string command, const std::vector<Option>& allowed) {
+blog::Args parse(int argc, char** argv, int first, std::string command, const std::vector<Option>& allowed,
+                 bool pg) {
   blog::Args a;
   a.file = argv[1];
+  a.name = pg ? "the PostgreSQL database" : a.file;
+  a.again = pg ? "blog --pg CONNINFO" : "blog " + a.file;
   a.command = std::move(command);
   bool options_end = false;
   for (int i = first; i < argc; ++i) {
@@ -107,8 +117,10 @@ blog::Args parse(int argc, char** argv, int first, std::string command, const st
   return a;
 }
 
-// SQLite's result code says more than its message to someone who only gave a file name.
+// SQLite's result code says more than its message to someone who only gave a file name. A
+// connection string is not repeated: it may hold a password.
 std::string describe(const ctorm::database_error& e, const std::string& file) {
+  if (!e.sqlstate().empty()) return "PostgreSQL: " + e.engine_message() + " (SQLSTATE " + e.sqlstate() + ")";
   switch (e.code()) {
     case SQLITE_READONLY:
       return file + " is read-only (" + e.engine_message() + ")";
@@ -130,7 +142,7 @@ std::string describe(const ctorm::database_error& e, const std::string& file) {
   }
 }
 
-int run(int argc, char** argv) {
+int run(int argc, char** argv, bool pg) {
   for (int i = 1; i < argc; ++i) {
     const std::string_view arg = argv[i];
     if (arg == "--") break;
@@ -159,26 +171,46 @@ int run(int argc, char** argv) {
   const std::string command = named ? argv[2] : "demo";
   const int rest = named ? 3 : 2;
   if (command == "demo") {
-    const auto args = parse(argc, argv, rest, command, {{"--fresh", false}});
+    const auto args = parse(argc, argv, rest, command, {{"--fresh", false}}, pg);
     if (!args.positional.empty()) throw blog::bad_usage("demo: unexpected argument '" + args.positional.front() + "'");
-    return blog::demo(args.file, args.flag("--fresh"));
+    return pg ? blog::on_postgresql::demo(args) : blog::on_sqlite::demo(args);
   }
   const auto cmd = std::find_if(commands.begin(), commands.end(), [&](const Command& c) { return c.name == command; });
   if (cmd == commands.end()) throw blog::bad_usage("unknown command '" + command + "'");
-  const auto args = parse(argc, argv, rest, command, cmd->options);
+  const auto args = parse(argc, argv, rest, command, cmd->options, pg);
 
   // Only `init` creates a file: any other command on a mistyped name would otherwise leave an
   // empty database behind and then report missing tables.
   const bool creates = cmd->name == "init";
-  blog::Db db{args.file, ctorm::open_options{.create = creates}};
-  if (!creates) blog::require_blog_tables(db, args.file);
+  if (pg) {
+    blog::on_postgresql::Db db{args.file};
+    if (!creates) blog::on_postgresql::require_blog_tables(db, args);
+    return cmd->run_pg(db, args);
+  }
+  blog::on_sqlite::Db db{args.file, ctorm::open_options{.create = creates}};
+  if (!creates) blog::on_sqlite::require_blog_tables(db, args);
   return cmd->run(db, args);
+}
+
+/// `blog --pg CONNINFO ...` and `blog postgresql://... ...` run on PostgreSQL: the connection
+/// string takes FILE's place.
+int run(int argc, char** argv) {
+  if (argc > 2 && std::string_view(argv[1]) == "--pg") {
+    std::vector<char*> rest{argv[0]};
+    rest.insert(rest.end(), argv + 2, argv + argc);
+    return run(static_cast<int>(rest.size()), rest.data(), true);
+  }
+  const std::string_view first = argc > 1 ? argv[1] : "";
+  return run(argc, argv, first.starts_with("postgresql://") || first.starts_with("postgres://"));
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
-  const std::string file = argc > 1 ? argv[1] : "";
+  // A connection string is never printed back: it may hold a password.
+  const std::string_view first = argc > 1 ? argv[1] : "";
+  const bool pg = first == "--pg" || first.starts_with("postgresql://") || first.starts_with("postgres://");
+  const std::string file = pg ? "the PostgreSQL database" : std::string(first);
   try {
     return run(argc, argv);
   } catch (const blog::bad_usage& e) {

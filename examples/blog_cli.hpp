@@ -10,11 +10,12 @@
 #include <string_view>
 #include <vector>
 
+#include <ctorm/postgresql.hpp>
+
 #include "blog_schema.hpp"
 
 namespace blog {
 
-using Db = ctorm::Database<Schema>;
 
 /// The command line is malformed: unknown command or option, missing or malformed argument.
 struct bad_usage : std::runtime_error {
@@ -30,7 +31,9 @@ struct failure : std::runtime_error {
 /// The arguments after `FILE COMMAND`: positional ones in order, and options by name
 /// (`--remove` maps to an empty string).
 struct Args {
-  std::string file;
+  std::string file;  ///< the SQLite file or the PostgreSQL connection string
+  std::string name;  ///< how messages name the database: never a connection string, which may hold a password
+  std::string again; ///< the start of a command line that reaches the same database
   std::string command;
   std::vector<std::string> positional;
   std::map<std::string, std::string, std::less<>> options;
@@ -50,22 +53,15 @@ struct Args {
   }
 };
 
-/// Throws `failure` unless the file has the blog's tables as this program writes them.
-void require_blog_tables(Db& db, const std::string& file);
-
-int init(Db& db, const Args& args);
-int add_user(Db& db, const Args& args);
-int add_post(Db& db, const Args& args);
-int tag(Db& db, const Args& args);
-int comment(Db& db, const Args& args);
-int like(Db& db, const Args& args);
-int show(Db& db, const Args& args);
-int stats(Db& db, const Args& args);
-
-/// Adds a few users, posts, tags, comments and likes to a database that has no users yet.
-void seed(Db& db);
-
-/// The scripted run of the whole API on `path` (the program's default command).
-int demo(const std::string& path, bool fresh);
+// The commands, compiled once per backend (blog_commands.cpp and blog_demo.cpp are built twice,
+// with BLOG_BACKEND naming the namespace): the same code on a SQLite file and on PostgreSQL.
+namespace on_sqlite {
+using Db = ctorm::Database<Schema>;
+#include "blog_commands.inc"
+}  // namespace on_sqlite
+namespace on_postgresql {
+using Db = ctorm::Database<Schema, ctorm::postgresql>;
+#include "blog_commands.inc"
+}  // namespace on_postgresql
 
 }  // namespace blog

@@ -22,7 +22,7 @@
 
 #include "blog_cli.hpp"
 
-namespace blog {
+namespace blog::BLOG_BACKEND {
 namespace {
 
 using ctorm::col;
@@ -82,7 +82,9 @@ Comment find_comment(Db& db, std::int64_t id) {
   return *c;
 }
 
-bool unique_violation(const ctorm::constraint_error& e) { return e.extended_code() == SQLITE_CONSTRAINT_UNIQUE; }
+bool unique_violation(const ctorm::constraint_error& e) {
+  return e.extended_code() == SQLITE_CONSTRAINT_UNIQUE || e.sqlstate() == "23505";
+}
 
 std::string display(const User& u) { return u.name ? *u.name + " <" + u.email + ">" : u.email; }
 
@@ -118,7 +120,7 @@ void print_tags(std::ostream& out, const std::vector<ctorm::Pivoted<Tag, PostTag
 
 }  // namespace
 
-void require_blog_tables(Db& db, const std::string& file) {
+void require_blog_tables(Db& db, const Args& a) {
   // What the file has beyond the schema is harmless (ctorm leaves it alone, `init` keeps it);
   // anything missing or different would make a statement fail half-way.
   for (const auto& d : db.verify().differences) {
@@ -129,9 +131,9 @@ void require_blog_tables(Db& db, const std::string& file) {
       case ctorm::Drift::not_strict:
         continue;
       case ctorm::Drift::missing_table:
-        throw failure(file + " has no table " + d.table + "; `blog " + file + " init` creates the blog's tables");
+        throw failure(a.name + " has no table " + d.table + "; `" + a.again + " init` creates the blog's tables");
       default:
-        throw failure(file + " was made by another version of blog (" + d.describe() + "); `blog " + file +
+        throw failure(a.name + " was made by another version of blog (" + d.describe() + "); `" + a.again +
                       " init` brings it up to date");
     }
   }
@@ -142,13 +144,13 @@ int init(Db& db, const Args& a) {
   // A rebuild copies every row (it is how SQLite adds a foreign-key column); dropping columns,
   // tables or indexes stays forbidden, so a change that would lose data is refused instead.
   const auto plan = db.migrate(ctorm::Permit{.rebuild = true});
-  if (plan.steps.empty()) std::cout << a.file << ": the schema is up to date\n";
-  else std::cout << a.file << ": " << plural(static_cast<std::int64_t>(plan.steps.size()), "change", "changes") << "\n";
+  if (plan.steps.empty()) std::cout << a.name << ": the schema is up to date\n";
+  else std::cout << a.name << ": " << plural(static_cast<std::int64_t>(plan.steps.size()), "change", "changes") << "\n";
   for (const auto& step : plan.steps) std::cout << "  " << step.description << "\n";
   for (const auto& kept : plan.kept) std::cout << "  kept " << kept << "\n";
   if (a.flag("--demo")) {
     if (const auto users = db.count<User>(); users > 0)
-      throw failure("--demo adds sample rows to an empty database only; " + a.file + " has " +
+      throw failure("--demo adds sample rows to an empty database only; " + a.name + " has " +
                     plural(users, "user", "users"));
     seed(db);
     std::cout << "added " << plural(db.count<User>(), "user", "users") << ", "
@@ -387,4 +389,4 @@ int stats(Db& db, const Args& a) {
   return 0;
 }
 
-}  // namespace blog
+}  // namespace blog::BLOG_BACKEND

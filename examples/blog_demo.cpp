@@ -12,14 +12,24 @@
 #include <iostream>
 #include <optional>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "blog_cli.hpp"
 
-namespace blog {
+namespace blog::BLOG_BACKEND {
 namespace {
 
 std::chrono::sys_seconds now() { return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()); }
+
+/// A server's database holds more than the blog: --fresh drops only the blog's own tables.
+[[maybe_unused]] void drop_blog_tables(ctorm::Database<Schema, ctorm::postgresql>& db) {
+  PGresult* r = PQexec(db.native_handle(), "DROP TABLE IF EXISTS likes, comments, post_tags, tags, posts, users CASCADE");
+  const bool ok = PQresultStatus(r) == PGRES_COMMAND_OK;
+  PQclear(r);
+  if (!ok) throw failure("cannot drop the blog's tables for --fresh");
+}
+[[maybe_unused]] void drop_blog_tables(ctorm::Database<Schema>&) {}
 
 }  // namespace
 
@@ -66,11 +76,14 @@ void seed(Db& db) {
   tx.commit();
 }
 
-int demo(const std::string& path, bool fresh) {
-  if (fresh)
+int demo(const Args& args) {
+  const std::string& path = args.file;
+  const bool fresh = args.flag("--fresh");
+  constexpr bool on_sqlite = std::is_same_v<Db::backend, ctorm::sqlite>;
+  if (fresh && on_sqlite)
     for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
-
   Db db{path};
+  if (fresh && !on_sqlite) drop_blog_tables(db);
   // migrate() rather than create_all(): CREATE TABLE IF NOT EXISTS would leave a file made by
   // an older version of this program without the columns added since.
   const auto steps = db.migrate(ctorm::Permit{.rebuild = true}).steps;
@@ -83,7 +96,7 @@ int demo(const std::string& path, bool fresh) {
   } else {
     for (const auto& step : steps) std::cout << "migrated: " << step.description << "\n";
   }
-  std::cout << "opened " << path << " with " << db.count<User>() << " users and " << db.count<Post>() << " posts\n";
+  std::cout << "opened " << args.name << " with " << db.count<User>() << " users and " << db.count<Post>() << " posts\n";
 
   // The key of an integer `id` is assigned by SQLite and returned.
   const std::string email = "ann" + std::to_string(db.count<User>() + 1) + "@example.org";
@@ -198,4 +211,4 @@ int demo(const std::string& path, bool fresh) {
   return 0;
 }
 
-}  // namespace blog
+}  // namespace blog::BLOG_BACKEND

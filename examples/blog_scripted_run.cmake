@@ -2,6 +2,9 @@
 #
 #   cmake -DBLOG=path/to/blog -DDIR=scratch/directory -P blog_scripted_run.cmake
 #
+# With -DPG_SERVER=tests/postgresql/server.sh -DPG_STATE=its/state the same commands run on
+# PostgreSQL, on databases made on the tests' throwaway server.
+#
 # Every run is checked for a sanitizer report or an uncaught exception as well: a command that
 # fails with the expected status can still have failed for the wrong reason.
 
@@ -11,19 +14,32 @@ if(NOT BLOG OR NOT DIR)
 endif()
 
 file(MAKE_DIRECTORY "${DIR}")
-set(db "${DIR}/blog-scripted.db")
-set(demo_db "${DIR}/blog-scripted-demo.db")
-foreach(f IN ITEMS "${db}" "${demo_db}")
-  file(REMOVE "${f}" "${f}-wal" "${f}-shm")
-endforeach()
+if(PG_SERVER)
+  # On PostgreSQL: two new databases on the tests' throwaway server, named by URL in FILE's place.
+  foreach(var IN ITEMS db demo_db)
+    execute_process(COMMAND "${PG_SERVER}" createdb "${PG_STATE}" blog_scripted_${var}
+                    RESULT_VARIABLE status OUTPUT_VARIABLE ${var} ERROR_VARIABLE err OUTPUT_STRIP_TRAILING_WHITESPACE)
+    if(NOT status EQUAL 0)
+      message(FATAL_ERROR "cannot create the database blog_scripted_${var}: ${err}")
+    endif()
+  endforeach()
+else()
+  set(db "${DIR}/blog-scripted.db")
+  set(demo_db "${DIR}/blog-scripted-demo.db")
+  foreach(f IN ITEMS "${db}" "${demo_db}")
+    file(REMOVE "${f}" "${f}-wal" "${f}-shm")
+  endforeach()
+endif()
 
 set(failures 0)
 
-# blog_run(EXIT <status> [OUT <regex>...] [NOT_OUT <regex>...] [ERR <regex>...] ARGS <argument>...)
-# Runs blog with the arguments; stdout must match every OUT and no NOT_OUT, stderr every ERR.
+# blog_run(EXIT <status> [OUT <regex>...] [NOT_OUT <regex>...] [ERR <regex>...] [NOT_ERR <regex>...]
+#          ARGS <argument>...)
+# Runs blog with the arguments; stdout must match every OUT and no NOT_OUT, stderr every ERR
+# and no NOT_ERR.
 # Sets `out` in the caller to what the run printed on stdout.
 function(blog_run)
-  cmake_parse_arguments(PARSE_ARGV 0 R "" "EXIT" "OUT;NOT_OUT;ERR;ARGS")
+  cmake_parse_arguments(PARSE_ARGV 0 R "" "EXIT" "OUT;NOT_OUT;ERR;NOT_ERR;ARGS")
   execute_process(COMMAND "${BLOG}" ${R_ARGS}
                   RESULT_VARIABLE status OUTPUT_VARIABLE stdout ERROR_VARIABLE stderr)
   list(JOIN R_ARGS " " shown)
@@ -44,6 +60,11 @@ function(blog_run)
   foreach(re IN LISTS R_ERR)
     if(NOT stderr MATCHES "${re}")
       list(APPEND problems "stderr does not match '${re}'")
+    endif()
+  endforeach()
+  foreach(re IN LISTS R_NOT_ERR)
+    if(stderr MATCHES "${re}")
+      list(APPEND problems "stderr matches '${re}'")
     endif()
   endforeach()
   if(R_EXIT STREQUAL "0" AND NOT stderr STREQUAL "")
@@ -146,6 +167,7 @@ blog_run(EXIT 2 ARGS "${db}" stats now ERR "unexpected argument 'now'")
 blog_run(EXIT 1 ARGS "${db}" init --demo ERR "empty database only")
 
 # Files that are not the blog's database.
+if(NOT PG_SERVER)
 set(missing "${DIR}/blog-scripted-missing.db")
 file(REMOVE "${missing}")
 blog_run(EXIT 1 ARGS "${missing}" stats ERR "cannot open .*init` creates it")
@@ -163,6 +185,16 @@ blog_run(EXIT 1 ARGS "${empty}" show 1 ERR "has no table .*init` creates the blo
 # Read-only through SQLite's URI: file permissions do not stop a process run as root.
 blog_run(EXIT 1 ARGS "file:${db}?mode=ro" add-user --email cy@example.org ERR "is read-only")
 blog_run(EXIT 0 ARGS "file:${db}?mode=ro" stats OUT "users +2\n")
+else()
+  # A database without the blog's tables, and a server that is not there: neither message
+  # repeats the connection string, which may hold a password.
+  execute_process(COMMAND "${PG_SERVER}" createdb "${PG_STATE}" blog_scripted_empty OUTPUT_VARIABLE empty
+                  OUTPUT_STRIP_TRAILING_WHITESPACE)
+  blog_run(EXIT 1 ARGS --pg "${empty}" show 1
+           ERR "the PostgreSQL database has no table .*`blog --pg CONNINFO init` creates the blog's tables")
+  blog_run(EXIT 1 ARGS "postgresql:///blog?host=${DIR}/no-server&password=s3cret" stats
+           ERR "PostgreSQL: .*SQLSTATE 08" NOT_ERR "s3cret")
+endif()
 
 # ---- init --demo on a new file, then the scripted run of the whole API
 blog_run(EXIT 0 ARGS "${demo_db}" init --demo OUT "added 3 users, 3 posts, 3 tags, 6 comments, 4 likes")

@@ -148,3 +148,25 @@ TEST_CASE("PostgreSQL migrate: extra tables, columns and indexes are kept unless
   db.migrate(ctorm::Permit{.drop_columns = true, .drop_tables = true, .drop_indexes = true});
   CHECK(db.verify().ok());
 }
+
+namespace pgmig {
+// Posts declared before the users they reference.
+using PostsFirst = ctorm::Schema<ctorm::Table<Post, author>, ctorm::Table<User, posts, ctorm::Unique<&User::email>>>;
+}  // namespace pgmig
+
+TEST_CASE("PostgreSQL migrate creates a referenced table before the tables that reference it",
+          "[postgresql][migration]") {
+  ctorm::Database<PostsFirst, ctorm::postgresql> db{test::pg_fresh_schema()};
+  const auto plan = db.migrate();
+  REQUIRE(plan.steps.size() >= 2);
+  CHECK(plan.steps[0].description == "create table users");
+  CHECK(db.verify().ok());
+  const auto ann = db.insert(User{.email = "ann@example.org"});
+  CHECK(db.insert(Post{.author_id = ann, .title = "t"}) > 0);
+}
+
+TEST_CASE("PostgreSQL verify and migrate refuse a search_path that names no schema", "[postgresql][migration]") {
+  Db db{test::pg_conninfo() + " options='-csearch_path=ctorm_no_such_schema'"};
+  CHECK_THROWS_WITH(db.verify(), Catch::Contains("no current schema") && Catch::Contains("search_path"));
+  CHECK_THROWS_AS(db.migrate(), ctorm::usage_error);
+}

@@ -2,6 +2,8 @@
 # A throwaway PostgreSQL server for ctorm's tests, on a unix socket, no TCP:
 #   server.sh start STATE   initdb into a new directory, start, write STATE/conninfo
 #   server.sh stop STATE    stop it and remove its directory
+#   server.sh createdb STATE NAME
+#                           drop and create the database NAME; print its postgresql:// URL
 # The server runs as the `postgres` user when this runs as root (PostgreSQL refuses root).
 set -euo pipefail
 cmd=${1:?usage: server.sh start|stop STATE}
@@ -62,5 +64,12 @@ start)
   echo "PostgreSQL $("$bindir/postgres" --version | awk '{print $3}') on $dir"
   ;;
 stop) stop ;;
-*) echo "usage: server.sh start|stop STATE" >&2; exit 2 ;;
+createdb)
+  name=${3:?usage: server.sh createdb STATE NAME}
+  dir=$(cat "$state/server_dir")
+  "$bindir/dropdb" -h "$dir" -p 5432 -U postgres --if-exists "$name"
+  "$bindir/createdb" -h "$dir" -p 5432 -U postgres "$name"
+  echo "postgresql:///$name?host=$dir&port=5432&user=postgres"
+  ;;
+*) echo "usage: server.sh start|stop|createdb STATE [NAME]" >&2; exit 2 ;;
 esac

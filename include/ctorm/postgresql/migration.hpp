@@ -8,6 +8,7 @@
 
 #include <libpq-fe.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -161,7 +162,11 @@ std::vector<live_table> expected_tables(connection& c) {
 
 template <class = void>
 std::string current_schema(connection& c) {
-  return detail::text_rows(c.handle(), "SELECT current_schema()").at(0).at(0).value();
+  auto name = detail::text_rows(c.handle(), "SELECT current_schema()").at(0).at(0);
+  if (!name)
+    throw usage_error("ctorm: the connection has no current schema: its search_path names no schema that exists "
+                      "— create the schema, or fix the search_path");
+  return *name;
 }
 
 /// Every difference between schema `S` and the database of `c` (its current schema).
@@ -175,12 +180,15 @@ template <class S>
 target expected_schema(connection& c) {
   target t;
   t.tables = expected_tables<S>(c);
+  std::vector<target::table_ddl> declared;
   S::table_list::each([&]<class Tb>() {
     target::table_ddl d{Tb::name, sql::create_table<S, typename Tb::type, postgresql_dialect>, {}};
     constexpr auto& defs = sql::column_definitions<S, typename Tb::type, postgresql_dialect>;
     for (std::size_t i = 0; i < Tb::column_count; ++i) d.columns.emplace_back(Tb::columns[i], defs[i]);
-    t.ddl.push_back(std::move(d));
+    declared.push_back(std::move(d));
   });
+  // In the order create_schema writes them: every table after the tables it references.
+  for (std::size_t k : sql::detail::creation_order<S>()) t.ddl.push_back(std::move(declared[k]));
   return t;
 }
 
@@ -194,10 +202,17 @@ class planner {
       : c_(c), want_(want), permit_(permit), have_(read_schema(c.handle(), current_schema(c))) {}
 
   MigrationPlan run() {
-    for (const auto& w : want_.tables) {
-      const auto* h = find_table(have_, w.name);
-      if (h == nullptr) create_table(w);
-      else table(w, *h);
+    // Tables are created in the order of the schema's DDL, which puts a referenced table
+    // before the tables that reference it.
+    std::vector<const live_table*> ordered;
+    for (const auto& w : want_.tables) ordered.push_back(&w);
+    std::stable_sort(ordered.begin(), ordered.end(), [&](const live_table* a, const live_table* b) {
+      return position(a->name) < position(b->name);
+    });
+    for (const auto* w : ordered) {
+      const auto* h = find_table(have_, w->name);
+      if (h == nullptr) create_table(*w);
+      else table(*w, *h);
     }
     for (const auto& h : have_) {
       if (find_table(want_.tables, h.name) != nullptr) continue;
@@ -214,6 +229,12 @@ class planner {
   }
 
  private:
+  std::size_t position(std::string_view table) const {
+    for (std::size_t i = 0; i < want_.ddl.size(); ++i)
+      if (same_name(want_.ddl[i].name, table)) return i;
+    return want_.ddl.size();
+  }
+
   void step(std::string description, std::string sql) { plan_.steps.push_back({std::move(description), std::move(sql)}); }
 
   std::int64_t row_count(std::string_view table) {
