@@ -11,6 +11,7 @@ int has_many_example();
 int many_to_many_example();
 int through_example();
 int polymorphic_example();
+int postgresql_example();
 
 namespace {
 struct guide {
@@ -21,7 +22,7 @@ constexpr guide guides[] = {
     {"tables", tables_example},             {"belongs_to", belongs_to_example},
     {"has_one", has_one_example},           {"has_many", has_many_example},
     {"many_to_many", many_to_many_example}, {"through", through_example},
-    {"polymorphic", polymorphic_example},
+    {"polymorphic", polymorphic_example},   {"postgresql", postgresql_example},
 };
 }  // namespace
 

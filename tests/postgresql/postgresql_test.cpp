@@ -256,3 +256,35 @@ TEST_CASE("PostgreSQL: an out-of-range cell names table, column and row", "[post
   // A comparison value wider than the column is compared, not refused: it matches nothing.
   CHECK(db.select<Small>().where(col<&Small::value> == 5000000000LL).count() == 0);
 }
+
+namespace pgonly {
+/// The names of the statements prepared on `db`'s connection, in order.
+std::vector<std::string> prepared_names(Db& db) {
+  PGresult* r = PQexec(db.native_handle(), "SELECT name FROM pg_prepared_statements ORDER BY name");
+  std::vector<std::string> names;
+  for (int i = 0; i < PQntuples(r); ++i) names.emplace_back(PQgetvalue(r, i, 0));
+  PQclear(r);
+  return names;
+}
+}  // namespace pgonly
+
+TEST_CASE("PostgreSQL: each statement is prepared once, under a name derived from its text", "[postgresql]") {
+  const std::string where = test::pg_fresh_schema();
+  Db a{where};
+  a.create_all();
+  Db b{where};
+  const auto run = [](Db& db) {
+    db.insert(Account{.owner = "o" + std::to_string(db.count<Account>())});
+    CHECK(db.get<Account>(std::int64_t{1}).has_value());
+  };
+  run(a);
+  const auto names = prepared_names(a);
+  REQUIRE(names.size() == 3);  // count, insert, get
+  for (const auto& n : names) CHECK_THAT(n, Catch::Matches("ctorm_[0-9a-f]{16}"));
+  const auto before = a.statements_run();
+  run(a);  // the same statements again: nothing new prepared
+  CHECK(prepared_names(a) == names);
+  CHECK(a.statements_run() == before + 3);
+  run(b);
+  CHECK(prepared_names(b) == names);  // the same names on another connection
+}

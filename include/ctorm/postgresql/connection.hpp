@@ -250,11 +250,30 @@ class connection {
     detail::throw_result(r, conn_, sql);
   }
 
+  /// `ctorm_` and a hash of the text: the same statement has the same name on every
+  /// connection (in the server's logs and `pg_prepared_statements`); a second text with the
+  /// same hash, which this connection has not seen yet, gets a suffix.
+  std::string statement_name(std::string_view sql) const {
+    std::uint64_t h = 14695981039346656037ULL;  // FNV-1a
+    for (const char ch : sql) h = (h ^ static_cast<unsigned char>(ch)) * 1099511628211ULL;
+    char hex[17];
+    for (int i = 15; i >= 0; --i, h >>= 4) hex[i] = "0123456789abcdef"[h & 0xf];
+    hex[16] = '\0';
+    std::string name = cat("ctorm_", hex);
+    const auto taken = [&](const std::string& n) {
+      for (const auto& [text, p] : cache_)
+        if (p.name == n) return true;
+      return false;
+    };
+    for (int k = 2; taken(name); ++k) name = cat("ctorm_", hex, "_", std::to_string(k));
+    return name;
+  }
+
   const prepared& prepare(std::string_view sql) {
     auto [it, inserted] = cache_.try_emplace(sql.data());
     if (!inserted) return it->second;
     try {
-      prepared p{cat("ctorm_", std::to_string(cache_.size())), {}, {}};
+      prepared p{statement_name(sql), {}, {}};
       const std::string text(sql);
       PGresult* r = PQprepare(conn_, p.name.c_str(), text.c_str(), 0, nullptr);
       if (PQresultStatus(r) != PGRES_COMMAND_OK) fail(r, sql);
