@@ -34,6 +34,10 @@ struct postgresql {
                                                           static_text<postgresql_backend::detail::copy_gen<Tb>>, rows);
   }
 
+  /// Sends the statements of `batch` before reading any result: one round trip for the
+  /// relations of one level of an eager load.
+  static void run_together(connection& c, std::span<statement* const> batch) { c.run_together(batch); }
+
   /// After a write that set table `Tb`'s identity key itself: move its sequence past `key`.
   template <class Tb>
   static void key_written(connection& c, std::int64_t key) {

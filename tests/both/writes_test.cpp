@@ -48,6 +48,43 @@ TEMPLATE_TEST_CASE("create, associate, dissociate, attach, detach, sync", "[both
   CHECK(db.template count<Comment>() == 0);
 }
 
+TEMPLATE_TEST_CASE("sync of many links: one DELETE and one bulk insert; a bad key changes nothing",
+                   "[both][writes]", test::on_sqlite, test::on_postgresql) {
+  auto db = TestType::template open<Blog>();
+  db.create_all();
+  const auto ann = db.insert(User{.email = "ann"});
+  const Post p{.id = db.insert(Post{.author_id = ann, .title = "many"}), .author_id = ann, .title = "many"};
+  std::vector<Tag> all_tags;
+  for (int i = 0; i < 3000; ++i) all_tags.push_back(Tag{.name = "t" + std::to_string(i)});
+  db.insert_all(all_tags);
+  // On PostgreSQL a statement is a round trip: sync's are a fixed number. SQLite's bulk insert
+  // runs its one prepared statement once per row, in process.
+  const auto most = [](std::size_t attached) -> std::uint64_t { return test::is_postgresql<TestType> ? 8 : 8 + attached; };
+  std::vector<std::int64_t> first, second;
+  for (std::int64_t k = 1; k <= 2000; ++k) first.push_back(k);
+  for (std::int64_t k = 1001; k <= 3000; ++k) second.push_back(k);
+
+  auto before = db.statements_run();
+  const auto a = db.template sync<tags>(p, first);
+  CHECK(a.attached.size() == 2000);
+  CHECK(a.detached.empty());
+  CHECK(db.statements_run() - before <= most(2000));  // transaction, read the links, bulk insert
+  before = db.statements_run();
+  const auto b = db.template sync<tags>(p, second);
+  CHECK(b.attached.size() == 1000);
+  CHECK(b.attached.front() == 2001);
+  CHECK(b.detached.size() == 1000);
+  CHECK(b.detached.front() == 1);
+  CHECK(db.statements_run() - before <= most(1000));  // and one DELETE for the list
+  CHECK(db.template count<PostTag>() == 2000);
+  CHECK(db.template select<PostTag>().where(col<&PostTag::tag_id> <= 1000).count() == 0);
+
+  // A key with no tag: the foreign key refuses it, and the links stay as they were.
+  CHECK_THROWS_AS(db.template sync<tags>(p, std::vector<std::int64_t>{1, 99999}), ctorm::constraint_error);
+  CHECK(db.template count<PostTag>() == 2000);
+  CHECK(db.template select<PostTag>().where(col<&PostTag::tag_id> == 1).count() == 0);
+}
+
 TEMPLATE_TEST_CASE("transactions: commit, rollback, savepoints, exceptions", "[both][transaction]", test::on_sqlite,
                    test::on_postgresql) {
   auto db = TestType::template open<Blog>();

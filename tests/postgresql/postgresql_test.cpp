@@ -9,6 +9,8 @@
 #include <chrono>
 #include <cmath>
 #include <cstdint>
+#include <cstdio>
+#include <cstring>
 #include <limits>
 #include <optional>
 #include <string>
@@ -287,4 +289,117 @@ TEST_CASE("PostgreSQL: each statement is prepared once, under a name derived fro
   CHECK(a.statements_run() == before + 3);
   run(b);
   CHECK(prepared_names(b) == names);  // the same names on another connection
+}
+
+namespace pgonly {
+struct Writer {
+  std::int64_t id{};
+  std::string name{};
+};
+struct Book {
+  std::int64_t id{};
+  std::int64_t writer_id{};
+  std::int64_t pages{};
+};
+struct Note {
+  std::int64_t id{};
+  std::int64_t writer_id{};
+  std::string text{};
+};
+using books = ctorm::HasMany<Book, &Book::writer_id>;
+using notes = ctorm::HasMany<Note, &Note::writer_id>;
+using Shelf = ctorm::Schema<ctorm::Table<Writer, books, notes>,
+                            ctorm::Table<Book, ctorm::BelongsTo<Writer, &Book::writer_id>>,
+                            ctorm::Table<Note, ctorm::BelongsTo<Writer, &Note::writer_id>>>;
+using ShelfDb = ctorm::Database<Shelf, ctorm::postgresql>;
+
+/// The protocol messages libpq sends while `fn` runs that end a round trip (Sync), read from
+/// libpq's trace.
+template <class F>
+int syncs_during(ShelfDb& db, F&& fn) {
+  std::FILE* trace = std::tmpfile();
+  REQUIRE(trace != nullptr);
+  PQtrace(db.native_handle(), trace);
+  fn();
+  PQuntrace(db.native_handle());
+  std::rewind(trace);
+  int syncs = 0;
+  char line[4096];
+  while (std::fgets(line, sizeof line, trace) != nullptr)
+    if (std::strstr(line, "\tF\t") != nullptr && std::strstr(line, "\tSync") != nullptr) ++syncs;
+  std::fclose(trace);
+  return syncs;
+}
+
+void fill_shelf(ShelfDb& db, int writers, int per_writer) {
+  db.create_all();
+  std::vector<Writer> ws;
+  std::vector<Book> bs;
+  std::vector<Note> ns;
+  for (int w = 1; w <= writers; ++w) {
+    ws.push_back(Writer{.id = w, .name = "w" + std::to_string(w)});
+    for (int k = 0; k < per_writer; ++k) {
+      bs.push_back(Book{.writer_id = w, .pages = k});
+      ns.push_back(Note{.writer_id = w, .text = std::string(40, static_cast<char>('a' + k % 26))});
+    }
+  }
+  db.insert_all(ws);
+  db.insert_all(bs);
+  db.insert_all(ns);
+}
+}  // namespace pgonly
+
+TEST_CASE("PostgreSQL: the relations of one level of an eager load cost one round trip together", "[postgresql]") {
+  ShelfDb db{test::pg_fresh_schema()};
+  fill_shelf(db, 20, 3);
+  const auto load = [&] { return db.select<Writer>().order_by(ctorm::asc<&Writer::id>).with<books, notes>().all(); };
+  const auto load_books = [&] { return db.select<Writer>().with<books>().all(); };
+  (void)load();  // each statement is prepared on its first run: a round trip of its own
+  (void)load_books();
+  std::vector<ctorm::Loaded<Writer, books, notes>> loaded;
+  const auto before = db.statements_run();
+  // One round trip for the writers, one for their books and notes together.
+  CHECK(syncs_during(db, [&] { loaded = load(); }) == 2);
+  CHECK(db.statements_run() == before + 3);
+  REQUIRE(loaded.size() == 20);
+  for (const auto& w : loaded) {
+    CHECK(w.get<books>().size() == 3);
+    CHECK(w.get<notes>().size() == 3);
+    for (const auto& b : w.get<books>()) CHECK(b.writer_id == w->id);
+  }
+  // A single relation is run on its own, as before.
+  CHECK(syncs_during(db, [&] { (void)load_books(); }) == 2);
+}
+
+TEST_CASE("PostgreSQL: a batch of large results neither deadlocks nor loses rows", "[postgresql]") {
+  ShelfDb db{test::pg_fresh_schema()};
+  fill_shelf(db, 30000, 3);  // 240 KB of keys per statement, 90000 rows of each relation
+  const auto loaded = db.select<Writer>().with<books, notes>().all();
+  std::size_t books_seen = 0, notes_seen = 0;
+  for (const auto& w : loaded) {
+    books_seen += w.get<books>().size();
+    notes_seen += w.get<notes>().size();
+  }
+  CHECK(books_seen == 90000);
+  CHECK(notes_seen == 90000);
+}
+
+TEST_CASE("PostgreSQL: an error in a batch is thrown once the connection is idle again", "[postgresql]") {
+  ShelfDb db{test::pg_fresh_schema()};
+  fill_shelf(db, 5, 2);
+  const auto zero = std::int64_t{0};
+  // The notes' condition divides by zero on the server: the books' statement succeeded first.
+  const auto e = caught<ctorm::database_error>([&] {
+    (void)db.select<Writer>().with<books>(col<&Book::pages> >= 0).with<notes>(col<&Note::id> / zero == 1).all();
+  });
+  CHECK(e.sqlstate() == "22012");
+  CHECK(std::string(e.sql()).find("\"notes\"") != std::string::npos);
+  CHECK(db.count<Writer>() == 5);  // usable again
+  {
+    auto tx = db.transaction();
+    CHECK_THROWS_AS(db.select<Writer>().with<books>().with<notes>(col<&Note::id> / zero == 1).all(),
+                    ctorm::database_error);
+    CHECK_THROWS_WITH(db.count<Writer>(), Catch::Contains("the transaction already ended"));
+  }
+  CHECK(db.select<Writer>().with<books, notes>().all().size() == 5);
 }

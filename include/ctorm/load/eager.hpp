@@ -7,6 +7,8 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <optional>
+#include <span>
 #include <string>
 #include <tuple>
 #include <type_traits>
@@ -44,12 +46,37 @@ struct eager_loader
                          morph_to_loader<B, S, Owner, typename with_parts<W>::relation, W, I>,
                          path_loader<B, S, Owner, W, I>> {};
 
+/// A backend that can send several statements before reading their results
+/// (`B::run_together(conn, statements)`): the relations of one level of an eager load then
+/// cost one round trip together.
+template <class B>
+concept runs_together =
+    requires(typename B::connection& c, std::span<typename B::statement* const> batch) { B::run_together(c, batch); };
+
+/// Loads the with-items `Ws` (slots 0, 1, ...) on `parents` (rows of `Owner`), one query each:
+/// the queries one after the other, or all sent at once where the backend can.
+template <class B, class S, class Owner, class... Ws, class Parents, class Constraints>
+void load_level(typename B::connection& conn, Parents& parents, const Constraints& constraints) {
+  [&]<std::size_t... J>(std::index_sequence<J...>) {
+    if constexpr (sizeof...(Ws) > 1 && runs_together<B>) {
+      std::tuple<typename eager_loader<B, S, Owner, Ws, J>::pending...> pending;
+      (eager_loader<B, S, Owner, Ws, J>::start(conn, parents, std::get<J>(constraints), std::get<J>(pending)), ...);
+      const std::array<typename B::statement*, sizeof...(J)> batch{std::get<J>(pending).statement()...};
+      B::run_together(conn, batch);
+      (eager_loader<B, S, Owner, Ws, J>::finish(conn, parents, std::get<J>(pending)), ...);
+    } else {
+      (eager_loader<B, S, Owner, Ws, J>::load(conn, parents, std::get<J>(constraints)), ...);
+    }
+  }(std::index_sequence_for<Ws...>{});
+}
+
+template <class>
+using unconstrained = load_constraint<>;
+
 /// Loads the sub-relations `Subs` on `items` (rows of `T` being loaded), one query each.
 template <class B, class S, class T, class... Subs, class Items>
 void load_subs(typename B::connection& conn, Items& items, type_list<Subs...>) {
-  [&]<std::size_t... J>(std::index_sequence<J...>) {
-    (eager_loader<B, S, T, Subs, J>::load(conn, items, load_constraint<>{}), ...);
-  }(std::index_sequence_for<Subs...>{});
+  load_level<B, S, T, Subs...>(conn, items, std::tuple<unconstrained<Subs>...>{});
 }
 
 /// Gives `e` to parent `last` and every parent before it with the same key (the index's chain):
@@ -102,25 +129,51 @@ struct path_loader {
   using Element = typename slot_of<W>::element;   // what the slot holds
   using Item = element_t<Target, Subs>;           // the loaded row, without pivot
 
+  using index_type = parent_index<Key>;
+
+  /// The parents' keys and the statement bound to them, not run yet (no statement when no
+  /// parent has a key: there is nothing to load). Made in place and never moved: a
+  /// statement may point into itself.
+  struct pending {
+    std::optional<index_type> index;
+    std::optional<typename B::statement> st;
+    typename B::statement* statement() { return st ? &*st : nullptr; }
+  };
+
   template <class Parents, class C>
-  static void load(typename B::connection& conn, Parents& parents, const C& constraint) {
+  static void start(typename B::connection& conn, const Parents& parents, const C& constraint, pending& p) {
     using OwnerTable = table_in<S, Owner>;
-    using index_type = parent_index<Key>;
-    index_type index(parents.size());
-    for (std::size_t p = 0; p < parents.size(); ++p) {
-      auto k = key_of<Key, OwnerTable, H1::from_columns>(row_of(parents[p]));
-      if (k) index.add(p, *k);
+    auto& index = p.index.emplace(parents.size());
+    for (std::size_t i = 0; i < parents.size(); ++i) {
+      auto k = key_of<Key, OwnerTable, H1::from_columns>(row_of(parents[i]));
+      if (k) index.add(i, *k);
     }
     if (index.empty()) return;  // no parent can have related rows: no query
-
-    using Gen = eager_gen<S, Owner, R, C, typename B::dialect>;
-    using First = typename Gen::First;
-    using Last = typename Gen::Last;
-    typename B::statement st(conn, static_text<Gen>);
+    auto& st = p.st.emplace(conn, static_text<eager_gen<S, Owner, R, C, typename B::dialect>>);
     st.bind_keys(index.keys());
     binder<typename B::statement> b{st};
     constraint.condition.bind(b);
     if constexpr (C::take) b(constraint.count);
+  }
+
+  template <class Parents, class C>
+  static void load(typename B::connection& conn, Parents& parents, const C& constraint) {
+    pending p;
+    start(conn, parents, constraint, p);
+    finish(conn, parents, p);
+  }
+
+  /// Reads the rows of `p`'s statement into the parents. The statement's SQL depends on the
+  /// constraint, which is not needed here: the columns are read by position.
+  template <class Parents>
+  static void finish(typename B::connection& conn, Parents& parents, pending& p) {
+    if (!p.st) return;
+    auto& st = *p.st;
+    const index_type& index = *p.index;
+    // The tables of the path's first and last hop: the constraint does not change them.
+    using Gen = eager_gen<S, Owner, R, load_constraint<>, typename B::dialect>;
+    using First = typename Gen::First;
+    using Last = typename Gen::Last;
 
     constexpr int key_width = static_cast<int>(H1::to_columns.size());
     constexpr int pivot_at = key_width + static_cast<int>(Last::table::column_count);
@@ -169,6 +222,20 @@ struct morph_to_loader<B, S, Owner, MorphTo<TypeColumn, IdColumn, Targets...>, W
     if constexpr (with_parts<W>::subs::size == 0) (load_target<Targets>(conn, parents), ...);
   }
 
+  // Beside other relations of its level, a MorphTo runs its queries when its turn comes.
+  struct pending {
+    static constexpr typename B::statement* statement() { return nullptr; }
+  };
+  template <class Parents, class C>
+  static void start(typename B::connection&, const Parents&, const C&, pending&) {
+    static_assert(std::is_same_v<C, load_constraint<>>,
+                  "ctorm: a MorphTo is loaded whole — with<R>() of a MorphTo takes no conditions, order or take");
+  }
+  template <class Parents>
+  static void finish(typename B::connection& conn, Parents& parents, pending&) {
+    load(conn, parents, load_constraint<>{});
+  }
+
  private:
   template <class Target, class Parents>
   static void load_target(typename B::connection& conn, Parents& parents) {
@@ -204,9 +271,7 @@ struct morph_to_loader<B, S, Owner, MorphTo<TypeColumn, IdColumn, Targets...>, W
 template <class B, class S, class Owner, class... Ws, class Parents, class Constraints>
 void load_all(typename B::connection& conn, Parents& parents, const Constraints& constraints) {
   if (parents.empty()) return;
-  [&]<std::size_t... J>(std::index_sequence<J...>) {
-    (eager_loader<B, S, Owner, Ws, J>::load(conn, parents, std::get<J>(constraints)), ...);
-  }(std::index_sequence_for<Ws...>{});
+  load_level<B, S, Owner, Ws...>(conn, parents, constraints);
 }
 
 }  // namespace detail

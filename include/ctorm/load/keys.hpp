@@ -60,6 +60,14 @@ std::size_t hash_value(const X& v) noexcept {
   else return std::hash<X>{}(v);
 }
 
+/// Hashes one value of any column type, for sets of keys.
+struct value_hash {
+  template <class X>
+  std::size_t operator()(const X& v) const noexcept {
+    return hash_value(v);
+  }
+};
+
 struct key_hash {
   template <class... Xs>
   std::size_t operator()(const std::tuple<Xs...>& t) const noexcept {

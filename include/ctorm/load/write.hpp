@@ -64,6 +64,18 @@ struct detach_gen {
   }
 };
 
+/// `DELETE FROM "junction" WHERE "owner_fk" = ?1 AND "target_fk" IN list`: the links to many
+/// targets (of a single-column key of type `Key`) in one statement.
+template <class Tj, class OwnerHop, class TargetHop, class Key, class D>
+struct detach_many_gen {
+  static constexpr void write(auto& out) {
+    detach_gen<Tj, OwnerHop, TargetHop, false, D>::write(out);
+    std::size_t next = OwnerHop::to_columns.size() + 1;
+    out.put(" AND ");
+    D::template in_list<Key, false>(out, next, [](auto& o) { D::identifier(o, Tj::columns[TargetHop::from_columns[0]]); });
+  }
+};
+
 /// `SELECT "target_fk" FROM "junction" WHERE "owner_fk" = ?1`: the keys linked now.
 template <class Tj, class OwnerHop, class TargetHop, class D>
 struct linked_keys_gen {

@@ -9,11 +9,13 @@
 #include <optional>
 #include <string>
 #include <type_traits>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
 #include "ctorm/error.hpp"
 #include "ctorm/load/hydrate.hpp"
+#include "ctorm/load/keys.hpp"
 #include "ctorm/load/loaded.hpp"
 #include "ctorm/load/write.hpp"
 #include "ctorm/relation/kind.hpp"
@@ -164,38 +166,49 @@ struct write_through {
   template <class R, class Owner, class Keys>
   static auto sync(Db& db, connection& conn, const Owner& owner, const Keys& keys) {
     using P = path<S, Owner, R>;
+    using H1 = at<0, P>;
     using H2 = at<1, P>;
-    using Tj = typename at<0, P>::to;
+    using Tj = typename H1::to;
     static_assert(H2::from_columns.size() == 1, "ctorm: sync needs a single-column key on the target");
     using Key = unwrap_optional<field_type<typename Tj::type, H2::from_columns[0]>>;
     Synced<Key> result;
     auto tx = db.transaction();
+    const auto owner_key = owner_key_values<S, Owner, R>(owner);  // bound without a copy
     std::vector<Key> current;
     {
-      using Gen = linked_keys_gen<Tj, at<0, P>, H2, dialect>;
+      using Gen = linked_keys_gen<Tj, H1, H2, dialect>;
       statement st(conn, static_text<Gen>);
       binder<statement> b{st};
-      const auto owner_key = owner_key_values<S, Owner, R>(owner);  // bound without a copy
       b.all(owner_key);
       for (std::size_t row = 1; st.step(); ++row)
         current.push_back(st.template read<Key>(0, cell{Tj::name, Tj::columns[H2::from_columns[0]], row}));
     }
-    const auto contains = [](const auto& range, const Key& k) {
-      for (const auto& x : range)
-        if (Key(x) == k) return true;
-      return false;
-    };
+    std::unordered_set<Key, value_hash> wanted;
+    for (const auto& x : keys) wanted.insert(Key(x));
     for (const Key& k : current)
-      if (!contains(keys, k)) {
-        detach<R, true>(conn, owner, &k);
-        result.detached.push_back(k);
-      }
+      if (!wanted.contains(k)) result.detached.push_back(k);
+    const std::unordered_set<Key, value_hash> linked(current.begin(), current.end());
+    std::unordered_set<Key, value_hash> added;
     for (const auto& x : keys) {
-      const Key k(x);
-      if (!contains(current, k) && !contains(result.attached, k)) {
-        attach<R>(db, owner, k, junction_row<S, Owner, R>{});
-        result.attached.push_back(k);
+      Key k(x);
+      if (!linked.contains(k) && added.insert(k).second) result.attached.push_back(std::move(k));
+    }
+    // Two statements whatever the numbers: one DELETE for a list, and every new link inserted
+    // as a bulk insert (COPY on PostgreSQL).
+    if (!result.detached.empty()) {
+      statement st(conn, static_text<detach_many_gen<Tj, H1, H2, Key, dialect>>);
+      binder<statement> b{st};
+      b.all(owner_key);
+      b(value_list<Key>{result.detached});
+      st.run();
+    }
+    if (!result.attached.empty()) {
+      std::vector<junction_row<S, Owner, R>> links(result.attached.size());
+      for (std::size_t i = 0; i < links.size(); ++i) {
+        copy_key<H1::from_columns, H1::to_columns>(owner, links[i]);
+        field_ref<H2::from_columns[0]>(links[i]) = result.attached[i];
       }
+      db.insert_all(links);
     }
     tx.commit();
     return result;

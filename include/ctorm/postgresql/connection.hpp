@@ -5,12 +5,14 @@
 /// binary format.
 
 #include <libpq-fe.h>
+#include <poll.h>
 
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <thread>
@@ -138,6 +140,12 @@ class connection {
 
   /// Transactions retried by `Database::transact` on this connection.
   std::uint64_t retries = 0;
+
+  /// Runs the statements of `batch` that have not run yet in one round trip (libpq's pipeline
+  /// mode) and keeps each one's result for its `step()`s and `run()`; null entries are
+  /// skipped. With fewer than two, nothing happens: each runs when first stepped. The first
+  /// error is thrown once every result is read and the connection is idle again.
+  void run_together(std::span<statement* const> batch);
 
   /// Sends every row of `rows` into table `Tb` with `COPY ... FROM STDIN` in the binary format,
   /// each value encoded as its column's type; a value that cannot pass aborts the COPY (nothing
@@ -373,6 +381,9 @@ class statement {
   /// for a loop over a query. Call before the first `step()`.
   void stream() { stream_ = true; }
 
+  /// Whether the statement has run (or been sent to run) already.
+  bool executed() const noexcept { return executed_; }
+
   /// Advances to the next row; false when there is none.
   bool step() {
     if (!executed_) execute();
@@ -454,27 +465,52 @@ class statement {
     arena_.replace(at, 4, bytes);
   }
 
-  void execute() {
+  friend class connection;
+
+  /// Checks that every parameter has its value; the values' addresses.
+  std::vector<const char*> values() const {
     const auto& types = prepared_->parameter_types;
     if (starts_.size() != types.size())
       throw usage_error(cat("ctorm: ", std::to_string(starts_.size()), " values bound to ",
                             std::to_string(types.size()), " parameters of: ", sql_));
     std::vector<const char*> values(types.size());
-    std::vector<int> formats(types.size(), 1);
     for (std::size_t i = 0; i < types.size(); ++i) values[i] = lengths_[i] < 0 ? nullptr : arena_.data() + starts_[i];
+    return values;
+  }
+
+  /// Queues the statement in the connection's pipeline; its result is given by `take`.
+  /// False when libpq could not queue it (the connection's error says why).
+  bool send() {
+    const auto v = values();
+    const std::vector<int> formats(v.size(), 1);
+    executed_ = true;
+    ++conn_->statements_run_;
+    return PQsendQueryPrepared(conn_->conn_, prepared_->name.c_str(), static_cast<int>(v.size()), v.data(),
+                               lengths_.data(), formats.data(), 1) == 1;
+  }
+
+  void take(PGresult* r) {
+    result_ = r;
+    rows_ = PQntuples(r);
+  }
+
+  void execute() {
+    const auto v = values();
+    const std::vector<int> formats(v.size(), 1);
+    const auto* values = v.data();
     executed_ = true;
     ++conn_->statements_run_;
     PGconn* c = conn_->conn_;
-    const int n = static_cast<int>(types.size());
+    const int n = static_cast<int>(v.size());
     if (stream_) {
-      if (PQsendQueryPrepared(c, prepared_->name.c_str(), n, values.data(), lengths_.data(), formats.data(), 1) != 1 ||
+      if (PQsendQueryPrepared(c, prepared_->name.c_str(), n, values, lengths_.data(), formats.data(), 1) != 1 ||
           PQsetSingleRowMode(c) != 1)
         conn_->fail(PQgetResult(c), sql_);
       streaming_ = true;
       conn_->streaming_ = true;
       return;
     }
-    result_ = PQexecPrepared(c, prepared_->name.c_str(), n, values.data(), lengths_.data(), formats.data(), 1);
+    result_ = PQexecPrepared(c, prepared_->name.c_str(), n, values, lengths_.data(), formats.data(), 1);
     const auto status = PQresultStatus(result_);
     if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) conn_->fail(std::exchange(result_, nullptr), sql_);
     rows_ = PQntuples(result_);
@@ -526,6 +562,82 @@ class statement {
   bool stream_ = false;
   bool streaming_ = false;
 };
+
+inline void connection::run_together(std::span<statement* const> batch) {
+  const auto waiting = [](const statement* st) { return st != nullptr && !st->executed() && !st->stream_; };
+  std::size_t pending = 0;
+  for (const statement* st : batch) pending += waiting(st);
+  if (pending < 2) return;
+  check_idle();
+  const auto lost = [this] {
+    return database_error(detail::message_of(nullptr, conn_), "08006", {}, {}, "the connection to the server is lost");
+  };
+  if (PQenterPipelineMode(conn_) != 1) throw lost();
+  // Leaves pipeline mode on every path: what was sent and not read yet is read and dropped.
+  struct leave {
+    PGconn* c;
+    bool synced = false;
+    bool done = false;
+    ~leave() {
+      if (done) return;
+      PQsetnonblocking(c, 0);
+      if (!synced) PQpipelineSync(c);
+      // Each result ends with a null; two nulls in a row mean nothing more will come.
+      for (bool after_null = false;;) {
+        PGresult* r = PQgetResult(c);
+        const bool sync = PQresultStatus(r) == PGRES_PIPELINE_SYNC;
+        if (r == nullptr && after_null) break;
+        after_null = r == nullptr;
+        PQclear(r);
+        if (sync) break;
+      }
+      PQexitPipelineMode(c);
+    }
+  } guard{conn_};
+  // Non-blocking while sending: a server writing large results stops reading, and a blocking
+  // write of the rest of the batch would then wait forever. What arrives meanwhile is read
+  // into libpq's buffer.
+  if (PQsetnonblocking(conn_, 1) != 0) throw lost();
+  for (statement* st : batch)
+    if (waiting(st) && !st->send()) throw lost();
+  if (PQpipelineSync(conn_) != 1) throw lost();
+  guard.synced = true;
+  for (;;) {
+    const int flushed = PQflush(conn_);
+    if (flushed == 0) break;
+    if (flushed < 0) throw lost();
+    pollfd fd{PQsocket(conn_), POLLIN | POLLOUT, 0};
+    if (::poll(&fd, 1, -1) < 0) continue;  // interrupted by a signal
+    if ((fd.revents & POLLIN) != 0 && PQconsumeInput(conn_) != 1) throw lost();
+  }
+  if (PQsetnonblocking(conn_, 0) != 0) throw lost();
+  std::unique_ptr<PGresult, void (*)(PGresult*)> error{nullptr, &PQclear};
+  std::string_view error_sql;
+  for (statement* st : batch) {
+    if (st == nullptr || !st->executed() || st->result_ != nullptr || st->stream_) continue;
+    PGresult* r = PQgetResult(conn_);
+    if (r == nullptr) throw lost();
+    const auto status = PQresultStatus(r);
+    if (status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK) {
+      st->take(r);
+    } else if (error == nullptr && status != PGRES_PIPELINE_ABORTED) {
+      error.reset(r);
+      error_sql = st->sql();
+    } else {
+      PQclear(r);
+    }
+    if (PGresult* extra = PQgetResult(conn_)) {  // the null that ends each statement's result
+      PQclear(extra);
+      throw lost();
+    }
+  }
+  PGresult* sync = PQgetResult(conn_);
+  const bool synced = PQresultStatus(sync) == PGRES_PIPELINE_SYNC;
+  PQclear(sync);
+  if (!synced) throw lost();
+  guard.done = PQexitPipelineMode(conn_) == 1;
+  if (error != nullptr) fail(error.release(), error_sql);
+}
 
 }  // namespace postgresql_backend
 }  // namespace ctorm
