@@ -36,6 +36,8 @@
 #include <unistd.h>
 
 #include "common.hpp"
+#include "ctorm_queries.hpp"
+#include "harness.hpp"
 #include "raw_schema.hpp"
 
 #ifdef CTORM_BENCH_SOCI
@@ -44,7 +46,6 @@ void add_soci_cases();
 }
 #endif
 
-/// The measured call of --instructions mode; callgrind counts only inside it.
 extern "C" __attribute__((noinline)) void ctorm_bench_measured(const std::function<void()>& f) {
   f();
 }
@@ -59,58 +60,6 @@ namespace {
 
 std::filesystem::path data_dir;
 
-struct Case {
-  std::string workload;
-  std::string contender;
-  std::function<Runner()> make;
-  std::string name() const { return workload + "." + contender; }
-};
-
-std::vector<Case>& cases() {
-  static std::vector<Case> all;
-  return all;
-}
-
-/// Deterministic data: post j belongs to user (j-1) % users + 1 and comment k to post
-/// (k-1) % posts + 1, so each user has posts/users posts spread over the table; every tenth
-/// user has no name, every fifth post no body.
-void make_data() {
-  data.users.reserve(sizes.users);
-  for (std::size_t i = 1; i <= sizes.users; ++i) {
-    User u;
-    u.email = "user" + std::to_string(i) + "@example.org";
-    if (i % 10 != 0) u.name = "User Number " + std::to_string(i);
-    u.age = static_cast<std::int64_t>(18 + (i * 7) % 60);
-    data.users.push_back(std::move(u));
-  }
-  data.posts.reserve(sizes.posts);
-  for (std::size_t j = 1; j <= sizes.posts; ++j) {
-    Post p;
-    p.author_id = static_cast<std::int64_t>((j - 1) % sizes.users + 1);
-    p.title = "Post title number " + std::to_string(j);
-    if (j % 5 != 0)
-      p.body = "This is the body of post " + std::to_string(j) +
-               ". It is long enough to not fit in a small-string buffer, like real text.";
-    p.score = static_cast<double>(j % 1000) * 0.25;
-    data.posts.push_back(std::move(p));
-  }
-  data.comments.reserve(sizes.comments);
-  for (std::size_t k = 1; k <= sizes.comments; ++k) {
-    Comment c;
-    c.post_id = static_cast<std::int64_t>((k - 1) % sizes.posts + 1);
-    c.body = "Comment " + std::to_string(k) + ", agreeing with most of it.";
-    c.stars = static_cast<std::int64_t>(k % 5);
-    data.comments.push_back(std::move(c));
-  }
-  std::uint64_t x = 88172645463325252ull;  // xorshift64: the same lookups for every contender
-  data.lookup_ids.reserve(sizes.lookups);
-  for (std::size_t k = 0; k < sizes.lookups; ++k) {
-    x ^= x << 13;
-    x ^= x >> 7;
-    x ^= x << 17;
-    data.lookup_ids.push_back(static_cast<std::int64_t>(x % sizes.posts) + 1);
-  }
-}
 
 // ---------------------------------------------------------------------------------------------
 // Raw SQLite helpers
@@ -464,41 +413,6 @@ std::vector<UserTree> raw_nested_n_plus_1(Stmt& users, Stmt& posts, Stmt& commen
 
 // ctorm's loaded rows, in the canonical shapes for the digest.
 
-template <class Loaded>
-std::vector<UserWithPosts> canon_eager(const std::vector<Loaded>& rows) {
-  std::vector<UserWithPosts> out;
-  for (const auto& u : rows) out.push_back(UserWithPosts{*u, u.template get<posts>()});
-  return out;
-}
-
-template <class Loaded>
-std::vector<UserTree> canon_nested(const std::vector<Loaded>& rows) {
-  std::vector<UserTree> out;
-  for (const auto& u : rows) {
-    UserTree t{*u, {}};
-    for (const auto& p : u.template get<posts>()) t.posts.push_back(PostWithComments{*p, p.template get<comments>()});
-    out.push_back(std::move(t));
-  }
-  return out;
-}
-
-auto ctorm_join(Db& db) {
-  using ctorm::col;
-  return db.select(col<&Post::id>, col<&Post::title>, col<&User::name>)
-      .join<author>()
-      .where(col<&User::age> > sizes.min_age)
-      .all();
-}
-
-auto ctorm_eager(Db& db) {
-  using ctorm::col;
-  return db.select<User>().where(col<&User::id> <= sizes.eager_users).with<posts>().all();
-}
-
-auto ctorm_nested(Db& db) {
-  using ctorm::col;
-  return db.select<User>().where(col<&User::id> <= sizes.eager_users).with<ctorm::Nested<posts, comments>>().all();
-}
 
 /// A raw runner with statements prepared once on its own connection.
 template <class Result, std::size_t N, class Work>
@@ -602,55 +516,6 @@ void setup_shared() {
   exec(db->native_handle(), "PRAGMA wal_checkpoint(TRUNCATE)");
 }
 
-void run_case(benchmark::State& state, const Case& c) {
-  Runner r = c.make();
-  for (auto _ : state) {
-    if (r.before) {
-      state.PauseTiming();
-      r.before();
-      state.ResumeTiming();
-    }
-    r.run();
-    if (r.after) {
-      state.PauseTiming();
-      r.after();
-      state.ResumeTiming();
-    }
-  }
-}
-
-/// Every contender of a workload must produce the same results as the first (raw), or the
-/// comparison means nothing.
-void verify() {
-  std::map<std::string, std::uint64_t> expected;
-  for (const Case& c : cases()) {
-    Runner r = c.make();
-    if (r.before) r.before();
-    r.run();
-    if (r.after) r.after();
-    const std::uint64_t d = r.digest();
-    const auto [it, first] = expected.emplace(c.workload, d);
-    if (!first && it->second != d) throw std::runtime_error("results differ: " + c.name());
-  }
-}
-
-int measure_instructions(const std::string& name) {
-  for (const Case& c : cases()) {
-    if (c.name() != name) continue;
-    Runner r = c.make();
-    for (int round = 0; round < 2; ++round) {  // the first round warms caches and statements
-      if (r.before) r.before();
-      if (round == 1)
-        ctorm_bench_measured(r.run);
-      else
-        r.run();
-      if (r.after) r.after();
-    }
-    return 0;
-  }
-  std::fprintf(stderr, "no case named %s (see --list)\n", name.c_str());
-  return 2;
-}
 
 }  // namespace
 
@@ -704,14 +569,7 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "scale must be positive\n");
     return 2;
   }
-  const auto scaled = [scale](std::size_t n) {
-    return std::max<std::size_t>(1, static_cast<std::size_t>(static_cast<double>(n) * scale));
-  };
-  sizes.users = scaled(sizes.users);
-  sizes.posts = scaled(sizes.posts);
-  sizes.comments = scaled(sizes.comments);
-  sizes.lookups = scaled(sizes.lookups);
-  sizes.eager_users = static_cast<std::int64_t>(std::min<std::size_t>(scaled(1000), sizes.users));
+  scale_sizes(scale);
 
   add_insert_cases();
   add_query_cases();

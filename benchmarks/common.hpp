@@ -4,6 +4,7 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <charconv>
 #include <cstdint>
 #include <cstring>
@@ -38,6 +39,59 @@ struct Data {
 };
 
 extern Data data;
+
+/// Multiplies every size by `scale` (each at least 1; the eager-loaded users at most all).
+inline void scale_sizes(double scale) {
+  const auto scaled = [scale](std::size_t n) {
+    return std::max<std::size_t>(1, static_cast<std::size_t>(static_cast<double>(n) * scale));
+  };
+  sizes.users = scaled(sizes.users);
+  sizes.posts = scaled(sizes.posts);
+  sizes.comments = scaled(sizes.comments);
+  sizes.lookups = scaled(sizes.lookups);
+  sizes.eager_users = static_cast<std::int64_t>(std::min<std::size_t>(scaled(1000), sizes.users));
+}
+
+/// Deterministic data: post j belongs to user (j-1) % users + 1 and comment k to post
+/// (k-1) % posts + 1, so each user has posts/users posts spread over the table; every tenth
+/// user has no name, every fifth post no body.
+inline void make_data() {
+  data.users.reserve(sizes.users);
+  for (std::size_t i = 1; i <= sizes.users; ++i) {
+    User u;
+    u.email = "user" + std::to_string(i) + "@example.org";
+    if (i % 10 != 0) u.name = "User Number " + std::to_string(i);
+    u.age = static_cast<std::int64_t>(18 + (i * 7) % 60);
+    data.users.push_back(std::move(u));
+  }
+  data.posts.reserve(sizes.posts);
+  for (std::size_t j = 1; j <= sizes.posts; ++j) {
+    Post p;
+    p.author_id = static_cast<std::int64_t>((j - 1) % sizes.users + 1);
+    p.title = "Post title number " + std::to_string(j);
+    if (j % 5 != 0)
+      p.body = "This is the body of post " + std::to_string(j) +
+               ". It is long enough to not fit in a small-string buffer, like real text.";
+    p.score = static_cast<double>(j % 1000) * 0.25;
+    data.posts.push_back(std::move(p));
+  }
+  data.comments.reserve(sizes.comments);
+  for (std::size_t k = 1; k <= sizes.comments; ++k) {
+    Comment c;
+    c.post_id = static_cast<std::int64_t>((k - 1) % sizes.posts + 1);
+    c.body = "Comment " + std::to_string(k) + ", agreeing with most of it.";
+    c.stars = static_cast<std::int64_t>(k % 5);
+    data.comments.push_back(std::move(c));
+  }
+  std::uint64_t x = 88172645463325252ull;  // xorshift64: the same lookups for every contender
+  data.lookup_ids.reserve(sizes.lookups);
+  for (std::size_t k = 0; k < sizes.lookups; ++k) {
+    x ^= x << 13;
+    x ^= x >> 7;
+    x ^= x << 17;
+    data.lookup_ids.push_back(static_cast<std::int64_t>(x % sizes.posts) + 1);
+  }
+}
 
 /// The database file of workloads 2-6, built once before any benchmark runs.
 extern std::string shared_path;

@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
-"""Runs ctorm_benchmarks and prints markdown tables of medians and ratios.
+"""Runs ctorm_benchmarks or ctorm_pg_benchmarks and prints markdown tables of medians and ratios.
 
     python3 benchmarks/run.py BINARY [--json FILE] [--no-interleave] [-- extra benchmark args]
     python3 benchmarks/run.py BINARY --callgrind [--scale F] [--jobs N]
+    (PostgreSQL: either also takes --conninfo STR)
 
 Time: the repetitions of all benchmarks are interleaved in random order in one process
 (--benchmark_enable_random_interleaving), unless --no-interleave is given; the table shows the
@@ -12,16 +13,25 @@ keeps the raw JSON output.
 Instructions (--callgrind): every case runs once under `valgrind --tool=callgrind`, counting
 only the measured call (the binary's --instructions mode), at --scale (default 0.05). Counts
 are repeatable whatever else the machine does, so the ratios are stable where times are not.
+On PostgreSQL only the client process is counted: the server is another process.
+
+PostgreSQL (the binary's cases include workload 7, insert_all): the server is --conninfo, else
+$CTORM_BENCH_PG, else a throwaway one that this script starts with tests/postgresql/server.sh
+and stops at the end, shared by every callgrind run.
 """
 
 import argparse
 import concurrent.futures
+import contextlib
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
+
+SERVER_SCRIPT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests", "postgresql", "server.sh")
 
 # (title, workload, ctorm contender, target ctorm/raw)
 ROWS = [
@@ -32,36 +42,51 @@ ROWS = [
     ("4. join posts with author name, age > 30", "join", "ctorm", 1.05),
     ("5. eager load users with posts", "eager", "ctorm", 1.15),
     ("6. nested eager load users -> posts -> comments", "nested", "ctorm", 1.15),
+    # PostgreSQL only: COPY against COPY; no target of its own (see INSERT_ALL_SPEEDUP).
+    ("7. insert_all 300k posts (COPY binary)", "insert_all", "ctorm", None),
 ]
 
+# PostgreSQL: db.insert_all must take at most 1/5 of the time of single db.insert calls.
+INSERT_ALL_SPEEDUP = 5.0
 
-def table(values, unit, fmt):
-    """Markdown table of `values` ({case name: number}); returns (lines, targets missed)."""
+# The library compared besides raw: (case suffix, column title).
+PEERS = [("soci", "SOCI"), ("pqxx", "libpqxx")]
+
+
+def table(values, unit, fmt, timed=True):
+    """Markdown table of `values` ({case name: number}); returns (lines, targets missed). The
+    insert_all speedup is a target of time only (`timed`)."""
+    peer, peer_title = next(((p, t) for p, t in PEERS if any(k.endswith("." + p) for k in values)), PEERS[0])
     lines = [
-        "| workload | raw %s | ctorm %s | ctorm/raw | target | SOCI %s | SOCI/raw | ctorm/SOCI | raw N+1 %s | ctorm/N+1 |" % ((unit,) * 4),
+        "| workload | raw %s | ctorm %s | ctorm/raw | target | %s %s | %s/raw | ctorm/%s | raw N+1 %s | ctorm/N+1 |"
+        % (unit, unit, peer_title, unit, peer_title, peer_title, unit),
         "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     missed = []
+    shown = set()
     for title, workload, contender, target in ROWS:
         raw = values.get(workload + ".raw")
         orm = values.get(workload + "." + contender)
         if raw is None or orm is None:
             continue
+        shown.update((workload + ".raw", workload + "." + contender))
         ratio = orm / raw
-        cells = [title, fmt % raw, fmt % orm, "%.2f" % ratio, "%.2f" % target]
-        if ratio > target:
+        cells = [title, fmt % raw, fmt % orm, "%.2f" % ratio, "%.2f" % target if target else ""]
+        if target and ratio > target:
             cells[3] += " **over**"
             missed.append("%s: ctorm/raw %.2f > %.2f" % (title, ratio, target))
-        soci = values.get(workload + ".soci")
-        if soci is not None:
-            r = orm / soci
-            cells += [fmt % soci, "%.2f" % (soci / raw), "%.2f%s" % (r, " **not below**" if r >= 1 else "")]
+        other = values.get(workload + "." + peer)
+        if other is not None:
+            shown.add(workload + "." + peer)
+            r = orm / other
+            cells += [fmt % other, "%.2f" % (other / raw), "%.2f%s" % (r, " **not below**" if r >= 1 else "")]
             if r >= 1:
-                missed.append("%s: ctorm/SOCI %.2f >= 1" % (title, r))
+                missed.append("%s: ctorm/%s %.2f >= 1" % (title, peer_title, r))
         else:
             cells += ["", "", ""]
         n1 = values.get(workload + ".raw_n_plus_1")
         if n1 is not None:
+            shown.add(workload + ".raw_n_plus_1")
             r = orm / n1
             cells += [fmt % n1, "%.2f%s" % (r, " **not below**" if r >= 1 else "")]
             if r >= 1:
@@ -69,11 +94,31 @@ def table(values, unit, fmt):
         else:
             cells += ["", ""]
         lines.append("| " + " | ".join(cells) + " |")
+
+    bulk, single = values.get("insert_all.ctorm"), values.get("insert_all.ctorm_insert")
+    if bulk is not None and single is not None:
+        shown.add("insert_all.ctorm_insert")
+        speedup = single / bulk
+        under = timed and speedup < INSERT_ALL_SPEEDUP
+        lines += [
+            "",
+            "| 300k posts | `db.insert_all` %s | single `db.insert`s, one transaction, %s | speedup | target |" % (unit, unit),
+            "|---|---:|---:|---:|---:|",
+            "| 7. insert_all against single inserts | %s | %s | %.1fx%s | %s |"
+            % (fmt % bulk, fmt % single, speedup, " **under**" if under else "",
+               "%.0fx" % INSERT_ALL_SPEEDUP if timed else "(time only)"),
+        ]
+        if under:
+            missed.append("insert_all: %.1fx faster than single inserts < %.0fx" % (speedup, INSERT_ALL_SPEEDUP))
+
+    rest = sorted(k for k in values if k not in shown)
+    if rest:
+        lines += ["", "Other cases: " + "; ".join("%s %s %s" % (k, fmt % values[k], unit) for k in rest) + "."]
     return lines, missed
 
 
 def run_time(args, extra):
-    cmd = [args.binary, "--benchmark_format=json"]
+    cmd = [args.binary, "--benchmark_format=json"] + args.server_args
     if not args.no_interleave:
         cmd.append("--benchmark_enable_random_interleaving=true")
     cmd += extra
@@ -96,16 +141,20 @@ def run_time(args, extra):
         medians[name] = b["real_time"] * to_ms[b["time_unit"]]
 
     ctx = report.get("context", {})
-    sizes = ", ".join("%s=%s" % (k, ctx[k]) for k in ("users", "posts", "comments", "lookups", "eager_users", "sqlite") if k in ctx)
+    keys = ("users", "posts", "comments", "lookups", "eager_users", "sqlite", "postgresql", "libpq")
+    sizes = ", ".join("%s=%s" % (k, ctx[k]) for k in keys if k in ctx)
     print("Medians of 5 repetitions (wall time, ms); %s.\n" % sizes)
     return table(medians, "ms", "%.3f")
 
 
-def count_instructions(binary, name, scale):
+def count_instructions(binary, name, scale, server_args):
     with tempfile.TemporaryDirectory() as tmp:
         out = os.path.join(tmp, "callgrind.out")
         cmd = ["valgrind", "--tool=callgrind", "--collect-atstart=no", "--toggle-collect=ctorm_bench_measured",
-               "--callgrind-out-file=" + out, binary, "--instructions=" + name, "--scale=%g" % scale, "--dir=" + tmp + "/db"]
+               "--callgrind-out-file=" + out, binary, "--instructions=" + name, "--scale=%g" % scale]
+        # The SQLite binary's files go to a directory of their own; the PostgreSQL one's schemas
+        # are named after its process.
+        cmd += server_args or ["--dir=" + tmp + "/db"]
         proc = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
         if proc.returncode != 0:
             sys.exit("callgrind run of %s failed:\n%s" % (name, proc.stderr[-2000:]))
@@ -118,12 +167,37 @@ def count_instructions(binary, name, scale):
 
 
 def run_callgrind(args):
-    names = subprocess.run([args.binary, "--list"], stdout=subprocess.PIPE, text=True, check=True).stdout.split()
+    names = list_cases(args.binary)
     print("counting instructions of %d cases at scale %g, %d at a time" % (len(names), args.scale, args.jobs), file=sys.stderr)
     with concurrent.futures.ThreadPoolExecutor(max_workers=args.jobs) as pool:
-        counts = dict(zip(names, pool.map(lambda n: count_instructions(args.binary, n, args.scale), names)))
+        counts = dict(zip(names, pool.map(lambda n: count_instructions(args.binary, n, args.scale, args.server_args), names)))
     print("Instructions (callgrind, millions) of one run of each case, at scale %g.\n" % args.scale)
-    return table({k: v / 1e6 for k, v in counts.items()}, "M instr", "%.2f")
+    return table({k: v / 1e6 for k, v in counts.items()}, "M instr", "%.2f", timed=False)
+
+
+def list_cases(binary):
+    return subprocess.run([binary, "--list"], stdout=subprocess.PIPE, text=True, check=True).stdout.split()
+
+
+@contextlib.contextmanager
+def postgresql_server(binary, conninfo):
+    """The binary's arguments naming the PostgreSQL server: none for the SQLite binary; the
+    given server; or a throwaway one started here and stopped on leaving."""
+    if not any(n.startswith("insert_all.") for n in list_cases(binary)):
+        yield []
+        return
+    conninfo = conninfo or os.environ.get("CTORM_BENCH_PG")
+    if conninfo:
+        yield ["--conninfo=" + conninfo]
+        return
+    state = tempfile.mkdtemp(prefix="ctorm-pg-run-")
+    try:
+        subprocess.run([SERVER_SCRIPT, "start", state], check=True, stdout=sys.stderr)
+        with open(os.path.join(state, "conninfo")) as f:
+            yield ["--conninfo=" + f.read().strip()]
+    finally:
+        subprocess.run([SERVER_SCRIPT, "stop", state], stdout=sys.stderr)
+        shutil.rmtree(state, ignore_errors=True)
 
 
 def main():
@@ -134,6 +208,7 @@ def main():
     parser.add_argument("--callgrind", action="store_true", help="count instructions instead of timing")
     parser.add_argument("--scale", type=float, default=0.05, help="sizes for --callgrind (default 0.05)")
     parser.add_argument("--jobs", type=int, default=2, help="parallel callgrind runs (default 2)")
+    parser.add_argument("--conninfo", help="PostgreSQL: the server (default $CTORM_BENCH_PG, else a throwaway one)")
     argv = sys.argv[1:]
     extra = []
     if "--" in argv:
@@ -141,7 +216,8 @@ def main():
         argv = argv[:argv.index("--")]
     args = parser.parse_args(argv)
 
-    lines, missed = run_callgrind(args) if args.callgrind else run_time(args, extra)
+    with postgresql_server(args.binary, args.conninfo) as args.server_args:
+        lines, missed = run_callgrind(args) if args.callgrind else run_time(args, extra)
     print("\n".join(lines))
     if missed:
         print("\nMissed: " + "; ".join(missed))

@@ -6,8 +6,9 @@
 /// and `options`, which runs SQL text (`exec`), counts statements and transaction retries, and
 /// provides what `basic_transaction` needs (`ctorm/transaction.hpp`); `statement`, made from a
 /// connection and a compile-time SQL text, which binds values in parameter order (`bind`,
-/// `bind_keys` for an eager load's key list), steps through rows (`step`, `run`) and reads
-/// columns as member types (`read<X>`); `transaction_options` and `default_transaction`;
+/// `bind_keys` for an eager load's key list), steps through rows (`step`, `run`; after the
+/// first step `rows_expected()` is the row count when known, else 0) and reads columns as
+/// member types (`read<X>`); `transaction_options` and `default_transaction`;
 /// `native_handle_type`; and `verify<S>`, `plan_migration<S>`, `migrate<S>`. The schema, the
 /// relations, the checks and all SQL text come from the core; nothing in the core asks which
 /// backend it serves.
@@ -54,6 +55,7 @@ struct no_database {
     template <class Key>
     void bind_keys(const std::vector<Key>&);
     bool step();
+    std::size_t rows_expected() const;
     std::int64_t run();
     template <class X>
     X read(int, const detail::cell&) const;

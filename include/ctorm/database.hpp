@@ -229,7 +229,7 @@ class Database : detail::checked_schema<S> {
     if constexpr (mapped<T>()) {
       using Tb = table_of<S, T>;
       statement st(conn(), sql::select_all<Tb, D>);
-      while (st.step()) rows.push_back(detail::read_row<Tb>(st, 0, rows.size() + 1));
+      detail::collect(st, rows, [&](std::size_t row) { return detail::read_row<Tb>(st, 0, row); });
     }
     return rows;
   }

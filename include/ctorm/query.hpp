@@ -396,7 +396,7 @@ class Select {
     std::vector<Result> rows;
     statement st(*conn_, sql);
     bind(st);
-    while (st.step()) rows.push_back(read(st, rows.size() + 1));
+    detail::collect(st, rows, [&](std::size_t row) { return read(st, row); });
     return rows;
   }
 
@@ -482,7 +482,7 @@ class Select {
     std::vector<Wrapped> rows;
     statement st(*conn_, sql);
     bind(st);
-    while (st.step()) rows.push_back(Wrapped{read(st, rows.size() + 1), {}});
+    detail::collect(st, rows, [&](std::size_t row) { return Wrapped{read(st, row), {}}; });
     return rows;
   }
 

@@ -120,3 +120,31 @@ TEMPLATE_TEST_CASE("values that cannot be stored are refused before anything run
                   ctorm::constraint_error);
   CHECK(db.template get<Everything>(e.id)->u8 == 255);
 }
+
+TEMPLATE_TEST_CASE("values of every size, in turn, each reach the database as they are", "[both][types]",
+                   test::on_sqlite, test::on_postgresql) {
+  // Statements in a row share their parameter buffers on PostgreSQL: a long value, a long list
+  // or a NULL must leave nothing behind for the next one.
+  auto db = TestType::template open<Schema>();
+  db.create_all();
+  std::vector<Everything> written;
+  for (const std::size_t size : {std::size_t{0}, std::size_t{200000}, std::size_t{3}, std::size_t{70000}, std::size_t{1}}) {
+    Everything e = size % 2 == 0 ? at_low() : at_high();
+    e.text = std::string(size, static_cast<char>('a' + size % 26));
+    e.bytes.assign(size / 2, std::byte{0x5a});
+    e.maybe_text = size == 3 ? std::nullopt : std::optional<std::string>(std::string(size / 3, 'q'));
+    e.id = db.insert(e);
+    written.push_back(e);
+  }
+  for (const Everything& e : written) {
+    const auto got = db.template get<Everything>(e.id);
+    REQUIRE(got);
+    CHECK(same(*got, e));
+    CHECK(db.template select<Everything>().where(col<&Everything::text> == e.text).count() == 1);
+  }
+  std::vector<std::int64_t> many(20000);
+  for (std::size_t i = 0; i < many.size(); ++i) many[i] = static_cast<std::int64_t>(i) + 1;
+  CHECK(db.template select<Everything>().where(col<&Everything::id>.in(many)).count() == 5);
+  CHECK(db.template select<Everything>().where(col<&Everything::text> == std::string(3, 'd')).count() == 1);
+  CHECK(db.template select<Everything>().where(col<&Everything::maybe_text>.is_null()).count() == 1);
+}

@@ -196,6 +196,11 @@ struct path_loader {
       std::conditional_t<Gen::pivot, std::vector<typename First::table::type>, nothing> pivots;
       std::vector<Key> item_keys;
       for (std::size_t row = 1; st.step(); ++row) {
+        if (row == 1) {
+          item_keys.reserve(st.rows_expected());
+          items.reserve(st.rows_expected());
+          if constexpr (Gen::pivot) pivots.reserve(st.rows_expected());
+        }
         item_keys.push_back(read_key<Key, key_table, H1::to_columns>(st, row));
         items.push_back(Item{read_row<typename Last::table>(st, key_width, row), {}});
         if constexpr (Gen::pivot) pivots.push_back(read_row<typename First::table>(st, pivot_at, row));

@@ -35,6 +35,16 @@ typename Tb::type read_row(const Statement& st, int first, std::size_t row) {
   return reflection<typename Tb::type>::make(column_reader<Statement>{&st, first, Tb::name, Tb::columns.data(), row});
 }
 
+/// Steps through every row of `st`, appending `read(row number)` (1-based, for messages) to
+/// `rows`; room for them is reserved once the backend knows how many there are.
+template <class Statement, class Rows, class Read>
+void collect(Statement& st, Rows& rows, Read&& read) {
+  if (!st.step()) return;
+  rows.reserve(rows.size() + st.rows_expected());
+  do rows.push_back(read(rows.size() + 1));
+  while (st.step());
+}
+
 /// Binds the members at `Fields` (field indexes) to the next parameters, in order.
 template <TableType Tb, const auto& Fields, class Statement>
 void bind_fields(Statement& st, const typename Tb::type& obj) {

@@ -7,10 +7,12 @@
 #include <libpq-fe.h>
 #include <poll.h>
 
+#include <charconv>
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
+#include <cstring>
 #include <memory>
 #include <span>
 #include <string>
@@ -160,7 +162,9 @@ class connection {
     ++statements_run_;
     if (PQresultStatus(r) != PGRES_COPY_IN) fail(r, copy_sql);
     PQclear(r);
-    std::string buf("PGCOPY\n\377\r\n\0", 11);
+    std::string buf;
+    buf.reserve(send_at + 64 * 1024);  // a row seldom takes the buffer past this
+    buf.assign("PGCOPY\n\377\r\n\0", 11);
     detail::put_be<std::int32_t>(buf, 0);  // flags
     detail::put_be<std::int32_t>(buf, 0);  // header extension
     std::size_t n = 0;
@@ -173,7 +177,7 @@ class connection {
                      cell{Tb::name, Tb::columns[Columns[K]], 0}),
            ...);
         }(std::make_index_sequence<Columns.size()>{});
-        if (buf.size() >= (1u << 20)) send(buf);
+        if (buf.size() >= send_at) send(buf);
       }
       detail::put_be<std::int16_t>(buf, -1);
       send(buf);
@@ -196,22 +200,24 @@ class connection {
  private:
   friend class statement;
 
+  /// One COPY field: its length (-1 for NULL), then its bytes.
   template <class X>
   static void put_field(std::string& buf, Oid t, const X& v, const cell& where) {
-    const std::size_t length_at = buf.size();
-    detail::put_be<std::int32_t>(buf, 0);
-    const std::size_t start = buf.size();
-    if (!encode(buf, t, v, where)) {
-      buf.resize(start);
-      std::string minus_one;
-      detail::put_be<std::int32_t>(minus_one, -1);
-      buf.replace(length_at, 4, minus_one);
+    if (const auto bytes = borrow(t, v, where)) {
+      detail::put_be<std::int32_t>(buf, static_cast<std::int32_t>(bytes->size()));
+      buf.append(*bytes);
       return;
     }
-    std::string length;
-    detail::put_be<std::int32_t>(length, static_cast<std::int32_t>(buf.size() - start));
-    buf.replace(length_at, 4, length);
+    const std::size_t length_at = buf.size();
+    buf.append(4, '\0');
+    const std::size_t start = buf.size();
+    const bool present = encode(buf, t, v, where);
+    if (!present) buf.resize(start);
+    detail::store_be<std::int32_t>(buf.data() + length_at, present ? static_cast<std::int32_t>(buf.size() - start) : -1);
   }
+
+  // COPY data goes to libpq a megabyte at a time.
+  static constexpr std::size_t send_at = 1u << 20;
 
   void send(std::string& buf) {
     if (PQputCopyData(conn_, buf.data(), static_cast<int>(buf.size())) != 1)
@@ -300,7 +306,33 @@ class connection {
     }
   }
 
+  /// What a statement binds its parameters into, handed on to the next statement: statements
+  /// run in a loop allocate nothing once the buffers have grown.
+  struct bind_buffers {
+    std::string arena;  // the values, binary, back to back
+    // Each at least as long as the statement's parameters; formats are all 1 (binary).
+    std::vector<int> starts, lengths, formats;
+    std::vector<const char*> values;
+    std::unique_ptr<bind_buffers> next;  // the spare list
+  };
+  // Large buffers (a long `in()` list) are let go rather than kept for the connection's life.
+  static constexpr std::size_t keep_at_most = 64 * 1024;
+
+  std::unique_ptr<bind_buffers> take_buffers() {
+    if (!spare_) return std::make_unique<bind_buffers>();
+    auto b = std::move(spare_);
+    spare_ = std::move(b->next);
+    b->arena.clear();
+    return b;
+  }
+  void give_back(std::unique_ptr<bind_buffers> b) noexcept {
+    if (b->arena.capacity() > keep_at_most || b->values.size() > keep_at_most / sizeof(int)) return;
+    b->next = std::move(spare_);
+    spare_ = std::move(b);
+  }
+
   PGconn* conn_ = nullptr;
+  std::unique_ptr<bind_buffers> spare_;
   // Keyed by the address of the compile-time SQL text: one entry per statement type.
   std::unordered_map<const char*, prepared> cache_;
   std::shared_ptr<ctorm::detail::transaction_stack<connection>> transactions_ = make_stack(this);
@@ -324,21 +356,28 @@ class statement {
     c.check_idle();
     prepared_ = &c.prepare(sql);
     const std::size_t n = prepared_->parameter_types.size();
-    starts_.reserve(n);
-    lengths_.reserve(n);
+    buf_ = c.take_buffers();
+    // Only ever grown: the first n entries are this statement's.
+    if (buf_->starts.size() < n) {
+      buf_->starts.resize(n);
+      buf_->lengths.resize(n);
+      buf_->values.resize(n);
+      buf_->formats.resize(n, 1);  // every parameter in the binary format
+    }
   }
 
   statement(const statement&) = delete;
   statement& operator=(const statement&) = delete;
   statement(statement&& o) noexcept
-      : conn_(o.conn_), sql_(o.sql_), prepared_(o.prepared_), arena_(std::move(o.arena_)),
-        starts_(std::move(o.starts_)), lengths_(std::move(o.lengths_)), result_(std::exchange(o.result_, nullptr)),
+      : conn_(o.conn_), sql_(o.sql_), prepared_(o.prepared_), buf_(std::move(o.buf_)),
+        bound_(o.bound_), result_(std::exchange(o.result_, nullptr)),
         row_(o.row_), rows_(o.rows_), executed_(o.executed_), stream_(o.stream_),
         streaming_(std::exchange(o.streaming_, false)) {}
 
   ~statement() {
     PQclear(result_);
     if (streaming_) finish_stream();
+    if (buf_) conn_->give_back(std::move(buf_));
   }
 
   std::string_view sql() const noexcept { return sql_; }
@@ -347,8 +386,15 @@ class statement {
   template <ColumnValue X>
   void bind(const X& v, const cell& where) {
     const Oid t = next_type(where);
-    const std::size_t start = arena_.size();
-    const bool present = encode(arena_, t, v, where);
+    if (const auto bytes = borrow(t, v, where)) {
+      buf_->starts[bound_] = borrowed;
+      buf_->values[bound_] = bytes->data();
+      buf_->lengths[bound_] = static_cast<int>(bytes->size());
+      ++bound_;
+      return;
+    }
+    const std::size_t start = buf_->arena.size();
+    const bool present = encode(buf_->arena, t, v, where);
     push(start, present);
   }
 
@@ -356,7 +402,7 @@ class statement {
   template <class E>
   void bind(const ctorm::detail::value_list<E>& list, const cell& where) {
     const Oid t = next_type(where);
-    const std::size_t start = arena_.size();
+    const std::size_t start = buf_->arena.size();
     put_array(t, list.values.size(), [&](std::size_t i) -> const auto& { return list.values[i]; }, where);
     push(start, true);
   }
@@ -367,7 +413,7 @@ class statement {
     const cell where{{}, "eager-load key", 0};
     if constexpr (std::is_same_v<Key, std::int64_t>) {
       const Oid t = next_type(where);
-      const std::size_t start = arena_.size();
+      const std::size_t start = buf_->arena.size();
       put_array(t, keys.size(), [&](std::size_t i) -> const auto& { return keys[i]; }, where);
       push(start, true);
     } else {
@@ -400,33 +446,44 @@ class statement {
       return 0;
     }
     const char* n = PQcmdTuples(result_);
-    return n != nullptr && *n != '\0' ? std::strtoll(n, nullptr, 10) : 0;
+    std::int64_t changed = 0;
+    if (n != nullptr) std::from_chars(n, n + std::strlen(n), changed);  // "" when no count
+    return changed;
   }
 
   /// Column `col` of the current row as a member of type `X`, or `conversion_error`.
   template <ColumnValue X>
   X read(int col, const cell& where) const {
     const int r = stream_ ? 0 : row_;
-    const char* p = PQgetisnull(result_, r, col) ? nullptr : PQgetvalue(result_, r, col);
-    return read_value<X>(PQftype(result_, col), p, PQgetlength(result_, r, col), where);
+    const char* p = PQgetvalue(result_, r, col);
+    const int n = PQgetlength(result_, r, col);
+    // A NULL has length 0; only then is it worth asking. The column types were described when
+    // the statement was prepared and cannot change under it (the server refuses the plan).
+    if (n == 0 && PQgetisnull(result_, r, col)) p = nullptr;
+    return read_value<X>(prepared_->result_types[static_cast<std::size_t>(col)], p, n, where);
   }
+
+  /// How many rows the result holds, once it has run in full (not streamed); else 0. Lets a
+  /// caller reserve room for them.
+  std::size_t rows_expected() const noexcept { return stream_ ? 0 : static_cast<std::size_t>(rows_); }
 
  private:
   Oid next_type(const cell& where) const {
-    if (starts_.size() >= prepared_->parameter_types.size())
+    if (bound_ >= prepared_->parameter_types.size())
       throw usage_error(cat("ctorm: more values than parameters bound to: ", sql_, " (", where.column, ")"));
-    return prepared_->parameter_types[starts_.size()];
+    return prepared_->parameter_types[bound_];
   }
 
   void push(std::size_t start, bool present) {
-    starts_.push_back(static_cast<int>(start));
-    lengths_.push_back(present ? static_cast<int>(arena_.size() - start) : -1);
+    buf_->starts[bound_] = static_cast<int>(start);
+    buf_->lengths[bound_] = present ? static_cast<int>(buf_->arena.size() - start) : -1;
+    ++bound_;
   }
 
   template <std::size_t K, class Key>
   void bind_column(const std::vector<Key>& keys, const cell& where) {
     const Oid t = next_type(where);
-    const std::size_t start = arena_.size();
+    const std::size_t start = buf_->arena.size();
     put_array(t, keys.size(), [&](std::size_t i) -> const auto& { return std::get<K>(keys[i]); }, where);
     push(start, true);
   }
@@ -436,57 +493,54 @@ class statement {
   void put_array(Oid t, std::size_t n, Element&& element, const cell& where) {
     const Oid e = detail::element_of(t);
     if (e == 0) detail::fail(where, cat("a list cannot be sent as ", detail::type_name(t)));
-    detail::put_be<std::int32_t>(arena_, n == 0 ? 0 : 1);  // dimensions
-    const std::size_t flags_at = arena_.size();
-    detail::put_be<std::int32_t>(arena_, 0);  // has nulls, set below
-    detail::put_be<std::uint32_t>(arena_, e);
+    detail::put_be<std::int32_t>(buf_->arena, n == 0 ? 0 : 1);  // dimensions
+    const std::size_t flags_at = buf_->arena.size();
+    detail::put_be<std::int32_t>(buf_->arena, 0);  // has nulls, set below
+    detail::put_be<std::uint32_t>(buf_->arena, e);
     if (n == 0) return;
-    detail::put_be<std::int32_t>(arena_, static_cast<std::int32_t>(n));
-    detail::put_be<std::int32_t>(arena_, 1);  // lower bound
+    detail::put_be<std::int32_t>(buf_->arena, static_cast<std::int32_t>(n));
+    detail::put_be<std::int32_t>(buf_->arena, 1);  // lower bound
     bool nulls = false;
     for (std::size_t i = 0; i < n; ++i) {
-      const std::size_t length_at = arena_.size();
-      detail::put_be<std::int32_t>(arena_, 0);
-      const std::size_t start = arena_.size();
-      if (!encode(arena_, e, element(i), where)) {
+      const std::size_t length_at = buf_->arena.size();
+      detail::put_be<std::int32_t>(buf_->arena, 0);
+      const std::size_t start = buf_->arena.size();
+      if (!encode(buf_->arena, e, element(i), where)) {
         nulls = true;
-        arena_.resize(start);
+        buf_->arena.resize(start);
         write_int32(length_at, -1);
       } else {
-        write_int32(length_at, static_cast<std::int32_t>(arena_.size() - start));
+        write_int32(length_at, static_cast<std::int32_t>(buf_->arena.size() - start));
       }
     }
     if (nulls) write_int32(flags_at, 1);
   }
 
-  void write_int32(std::size_t at, std::int32_t v) {
-    std::string bytes;
-    detail::put_be<std::int32_t>(bytes, v);
-    arena_.replace(at, 4, bytes);
-  }
+  void write_int32(std::size_t at, std::int32_t v) { detail::store_be<std::int32_t>(buf_->arena.data() + at, v); }
 
   friend class connection;
 
-  /// Checks that every parameter has its value; the values' addresses.
-  std::vector<const char*> values() const {
+  /// Checks that every parameter has its value; their addresses into `buf_->values`, their
+  /// formats (all binary) into `buf_->formats`.
+  void values() {
     const auto& types = prepared_->parameter_types;
-    if (starts_.size() != types.size())
-      throw usage_error(cat("ctorm: ", std::to_string(starts_.size()), " values bound to ",
+    if (bound_ != types.size())
+      throw usage_error(cat("ctorm: ", std::to_string(bound_), " values bound to ",
                             std::to_string(types.size()), " parameters of: ", sql_));
-    std::vector<const char*> values(types.size());
-    for (std::size_t i = 0; i < types.size(); ++i) values[i] = lengths_[i] < 0 ? nullptr : arena_.data() + starts_[i];
-    return values;
+    for (std::size_t i = 0; i < types.size(); ++i) {
+      if (buf_->starts[i] == borrowed) continue;
+      buf_->values[i] = buf_->lengths[i] < 0 ? nullptr : buf_->arena.data() + buf_->starts[i];
+    }
   }
 
   /// Queues the statement in the connection's pipeline; its result is given by `take`.
   /// False when libpq could not queue it (the connection's error says why).
   bool send() {
-    const auto v = values();
-    const std::vector<int> formats(v.size(), 1);
+    values();
     executed_ = true;
     ++conn_->statements_run_;
-    return PQsendQueryPrepared(conn_->conn_, prepared_->name.c_str(), static_cast<int>(v.size()), v.data(),
-                               lengths_.data(), formats.data(), 1) == 1;
+    return PQsendQueryPrepared(conn_->conn_, prepared_->name.c_str(), static_cast<int>(bound_),
+                               buf_->values.data(), buf_->lengths.data(), buf_->formats.data(), 1) == 1;
   }
 
   void take(PGresult* r) {
@@ -495,22 +549,22 @@ class statement {
   }
 
   void execute() {
-    const auto v = values();
-    const std::vector<int> formats(v.size(), 1);
-    const auto* values = v.data();
+    values();
+    const auto* values = buf_->values.data();
+    const auto* formats = buf_->formats.data();
     executed_ = true;
     ++conn_->statements_run_;
     PGconn* c = conn_->conn_;
-    const int n = static_cast<int>(v.size());
+    const int n = static_cast<int>(bound_);
     if (stream_) {
-      if (PQsendQueryPrepared(c, prepared_->name.c_str(), n, values, lengths_.data(), formats.data(), 1) != 1 ||
+      if (PQsendQueryPrepared(c, prepared_->name.c_str(), n, values, buf_->lengths.data(), formats, 1) != 1 ||
           PQsetSingleRowMode(c) != 1)
         conn_->fail(PQgetResult(c), sql_);
       streaming_ = true;
       conn_->streaming_ = true;
       return;
     }
-    result_ = PQexecPrepared(c, prepared_->name.c_str(), n, values, lengths_.data(), formats.data(), 1);
+    result_ = PQexecPrepared(c, prepared_->name.c_str(), n, values, buf_->lengths.data(), formats, 1);
     const auto status = PQresultStatus(result_);
     if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) conn_->fail(std::exchange(result_, nullptr), sql_);
     rows_ = PQntuples(result_);
@@ -552,9 +606,10 @@ class statement {
   connection* conn_;
   std::string_view sql_;
   const connection::prepared* prepared_ = nullptr;
-  std::string arena_;
-  std::vector<int> starts_;
-  std::vector<int> lengths_;
+  std::unique_ptr<connection::bind_buffers> buf_;
+  std::size_t bound_ = 0;  // parameters bound so far
+  // The start of a value not in the arena: `values` points at the caller's own bytes.
+  static constexpr int borrowed = -1;
   PGresult* result_ = nullptr;
   int row_ = -1;
   int rows_ = 0;

@@ -101,24 +101,44 @@ inline bool is_text_type(Oid t) noexcept {
 
 // ---- the wire: big-endian integers and IEEE floats ----
 
+/// `u` with its bytes in network order (big-endian), and back: the same swap both ways.
+template <class U>
+U network_order(U u) noexcept {
+  static_assert(std::is_unsigned_v<U>);
+  if constexpr (std::endian::native == std::endian::big || sizeof(U) == 1) {
+    return u;
+  } else if constexpr (std::endian::native == std::endian::little) {
+    if constexpr (sizeof(U) == 2) return __builtin_bswap16(u);
+    else if constexpr (sizeof(U) == 4) return __builtin_bswap32(u);
+    else return __builtin_bswap64(u);
+  } else {
+    unsigned char b[sizeof(U)];
+    for (std::size_t i = sizeof(U); i-- > 0; u = static_cast<U>(u >> 8)) b[i] = static_cast<unsigned char>(u & 0xff);
+    U out;
+    std::memcpy(&out, b, sizeof out);
+    return out;
+  }
+}
+
+/// Writes `v` big-endian at `p` (`sizeof(I)` bytes).
+template <class I>
+void store_be(char* p, I v) noexcept {
+  const auto u = network_order(static_cast<std::make_unsigned_t<I>>(v));
+  std::memcpy(p, &u, sizeof u);
+}
+
 template <class I>
 void put_be(std::string& out, I v) {
-  using U = std::make_unsigned_t<I>;
-  auto u = static_cast<U>(v);
   char bytes[sizeof(I)];
-  for (std::size_t i = sizeof(I); i-- > 0;) {
-    bytes[i] = static_cast<char>(u & 0xff);
-    u = static_cast<U>(u >> 8);
-  }
+  store_be(bytes, v);
   out.append(bytes, sizeof(I));
 }
 
 template <class I>
 I get_be(const char* p) noexcept {
-  using U = std::make_unsigned_t<I>;
-  U u = 0;
-  for (std::size_t i = 0; i < sizeof(I); ++i) u = static_cast<U>((u << 8) | static_cast<unsigned char>(p[i]));
-  return static_cast<I>(u);
+  std::make_unsigned_t<I> u;
+  std::memcpy(&u, p, sizeof u);
+  return static_cast<I>(network_order(u));
 }
 
 /// Microseconds from the Unix epoch to PostgreSQL's, 2000-01-01.
@@ -235,6 +255,14 @@ inline std::int64_t read_integer(Oid t, const char* p, int n, const cell& c) {
 
 /// A double from DOUBLE PRECISION or REAL, an integer a double holds exactly, or a NUMERIC
 /// whose decimal value reads back the same from the nearest double.
+/// `read_integer` with the common cases decoded in line: the callers are per cell.
+inline std::int64_t integer_of(Oid t, const char* p, int n, const cell& c) {
+  if (t == oid::int8) [[likely]]
+    return get_be<std::int64_t>(p);
+  if (t == oid::int4) return get_be<std::int32_t>(p);
+  return read_integer(t, p, n, c);
+}
+
 inline double read_real(Oid t, const char* p, int n, const cell& c) {
   switch (t) {
     case oid::float8: return std::bit_cast<double>(get_be<std::uint64_t>(p));
@@ -264,6 +292,13 @@ inline double read_real(Oid t, const char* p, int n, const cell& c) {
     }
     default: fail(c, cat(type_name(t), " cannot be read into a floating-point member"));
   }
+}
+
+/// `read_real` with DOUBLE PRECISION decoded in line.
+inline double real_of(Oid t, const char* p, int n, const cell& c) {
+  if (t == oid::float8) [[likely]]
+    return std::bit_cast<double>(get_be<std::uint64_t>(p));
+  return read_real(t, p, n, c);
 }
 
 /// Microseconds since 2000-01-01 UTC of a TIMESTAMPTZ, or of a TIMESTAMP read as UTC.
@@ -380,15 +415,15 @@ X read_value(Oid t, const char* p, int n, const cell& c) {
   } else {
     if (p == nullptr) detail::fail(c, "NULL in a non-optional member — make the member std::optional or fix the data");
     if constexpr (traits::kind == value_kind::integer) {
-      if constexpr (std::is_same_v<V, std::int64_t>) return detail::read_integer(t, p, n, c);
-      else return detail::narrow<V>(detail::read_integer(t, p, n, c), detail::type_name(t), c);
+      if constexpr (std::is_same_v<V, std::int64_t>) return detail::integer_of(t, p, n, c);
+      else return detail::narrow<V>(detail::integer_of(t, p, n, c), detail::type_name(t), c);
     } else if constexpr (traits::kind == value_kind::boolean) {
       if (t == oid::boolean) return p[0] != 0;
-      const std::int64_t v = detail::read_integer(t, p, n, c);
+      const std::int64_t v = detail::integer_of(t, p, n, c);
       if (v != 0 && v != 1) detail::fail(c, cat(detail::type_name(t), " ", std::to_string(v), " is not a boolean (0 or 1)"));
       return v == 1;
     } else if constexpr (traits::kind == value_kind::real) {
-      const double d = detail::read_real(t, p, n, c);
+      const double d = detail::real_of(t, p, n, c);
       if constexpr (std::is_same_v<V, float>) {
         const bool in_range = !std::isfinite(d) || std::fabs(d) <= static_cast<double>(std::numeric_limits<float>::max());
         const auto f = in_range ? static_cast<float>(d) : 0.0f;
@@ -407,7 +442,7 @@ X read_value(Oid t, const char* p, int n, const cell& c) {
       return std::vector<std::byte>(b, b + n);
     } else if constexpr (traits::kind == value_kind::enumeration) {
       using U = std::underlying_type_t<V>;
-      const U u = detail::narrow<U>(detail::read_integer(t, p, n, c), detail::type_name(t), c);
+      const U u = detail::narrow<U>(detail::integer_of(t, p, n, c), detail::type_name(t), c);
       if (!is_enum_value<V>(u))
         detail::fail(c, cat(detail::type_name(t), " ", std::to_string(u), " is not a value of the member's enum"));
       return static_cast<V>(u);
@@ -420,6 +455,33 @@ X read_value(Oid t, const char* p, int n, const cell& c) {
     } else {
       return std::chrono::sys_days{std::chrono::days{std::int64_t{detail::read_date(t, p, c)} + detail::epoch_2000_days}};
     }
+  }
+}
+
+/// The bytes of `v` when they go to the server as they are (text as a text type or BYTEA,
+/// bytes as BYTEA), checked as `encode` would; else null (a NULL, or a value to encode). The
+/// statement then points at the member itself instead of copying it: bound values outlive the
+/// statement's execution, as on SQLite.
+template <ColumnValue X>
+std::optional<std::string_view> borrow(Oid t, const X& v, const cell& c) {
+  using traits = column_traits<X>;
+  if constexpr (traits::nullable) {
+    if (!v) return std::nullopt;
+    return borrow<typename traits::value_type>(t, *v, c);
+  } else if constexpr (traits::kind == value_kind::text || traits::kind == value_kind::blob) {
+    if (v.size() > static_cast<std::size_t>(std::numeric_limits<int>::max()))
+      detail::fail(c, cat("a value of ", std::to_string(v.size()), " bytes is longer than a parameter can be (2 GiB)"));
+    if constexpr (traits::kind == value_kind::text) {
+      if (!detail::is_text_type(t) && t != oid::bytea) return std::nullopt;  // encode says why
+      if (t != oid::bytea && v.find('\0') != std::string::npos) return std::nullopt;
+      return std::string_view(v);
+    } else {
+      if (t != oid::bytea) return std::nullopt;
+      // An empty vector's data() may be null, which libpq reads as NULL.
+      return v.empty() ? std::string_view("", 0) : std::string_view(reinterpret_cast<const char*>(v.data()), v.size());
+    }
+  } else {
+    return std::nullopt;
   }
 }
 

@@ -307,6 +307,9 @@ class statement {
     conn_->fail(rc, sql_, waits_);
   }
 
+  /// SQLite finds rows one at a time: it cannot say how many are coming.
+  static constexpr std::size_t rows_expected() noexcept { return 0; }
+
   /// Runs a statement that returns no rows; returns the number of rows it changed.
   std::int64_t run() {
     while (step()) {
