@@ -468,7 +468,7 @@ class Database : detail::checked_schema<S> {
   auto project(Es... exprs) {
     using Spec = detail::initial_spec<S, T, detail::type_list<Es...>>;
     using V = detail::select_values<std::tuple<Es...>, detail::nothing, detail::nothing>;
-    return Select<B, Spec, Result>(conn(), V{std::tuple<Es...>(std::move(exprs)...), {}, {}});
+    return Select<B, Spec, Result>(conn(), V{std::tuple<Es...>(std::move(exprs)...), {}, {}, {}});
   }
 
   /// Tells the backend that `obj`'s database-assigned key was written as given.

@@ -148,11 +148,12 @@ struct row_reader<Spec, Result> {
 };
 
 /// The values a SELECT binds, in the order of its text.
-template <class Projection, class Where, class Having>
+template <class Projection, class Where, class Having, class Order = std::tuple<>>
 struct select_values {
   Projection projection;
   Where where;
   Having having;
+  Order order;  // the ORDER BY terms: an expression may bind values too
   std::int64_t limit = 0;
   std::int64_t offset = 0;
 };
@@ -258,7 +259,8 @@ class Select {
   using statement = typename B::statement;
 
   using values_type = detail::select_values<typename detail::tuple_of<typename Spec::projection>::type,
-                                            typename Spec::where, typename Spec::having>;
+                                            typename Spec::where, typename Spec::having,
+                                            typename detail::tuple_of<typename Spec::order>::type>;
 
  public:
   /// What each row becomes: `T`, `Counted<T, Rs...>`, a `std::tuple`, or the `select_as` struct.
@@ -311,13 +313,25 @@ class Select {
     return add_join<detail::join_step<R, true>>();
   }
 
-  /// Orders by `asc<&T::m>` / `desc<&T::m>` terms, in addition to earlier ones.
+  /// Orders by `asc<&T::m>` / `desc<&T::m>` terms, or by any expression — an aggregate,
+  /// arithmetic — ascending, or with `.asc()` / `.desc()`: `order_by(ctorm::sum(col<&Order::amount>).desc())`;
+  /// in addition to earlier ones.
   template <class... Terms>
-  auto order_by(Terms...) && {
-    using Next = detail::respec<Spec, typename Spec::projection, typename Spec::joins, typename Spec::where,
-                                typename Spec::group, typename Spec::having,
-                                detail::concat<typename Spec::order, detail::type_list<Terms...>>>;
-    return rebuild<Next, Result>(std::move(values_.projection), std::move(values_.where), std::move(values_.having));
+  auto order_by(Terms... terms) && {
+    static_assert((detail::order_by_argument<Terms> && ...),
+                  "ctorm: order_by takes asc<&T::m>, desc<&T::m>, or an expression (a column, an aggregate, "
+                  "arithmetic), optionally with .asc() or .desc()");
+    if constexpr ((detail::order_by_argument<Terms> && ...)) {
+      auto order = std::tuple_cat(std::move(values_.order), std::tuple<detail::as_order_term<Terms>...>(
+                                                                detail::as_order_term<Terms>{std::move(terms)}...));
+      using Next = detail::respec<Spec, typename Spec::projection, typename Spec::joins, typename Spec::where,
+                                  typename Spec::group, typename Spec::having,
+                                  detail::concat<typename Spec::order, detail::type_list<detail::as_order_term<Terms>...>>>;
+      return rebuild_ordered<Next, Result>(std::move(values_.projection), std::move(values_.where),
+                                           std::move(values_.having), std::move(order));
+    } else {
+      return std::move(*this);  // the assertion above is the one error
+    }
   }
 
   /// At most `n` rows.
@@ -488,9 +502,16 @@ class Select {
 
   template <class NextSpec, class NextResult, class P, class W, class H>
   auto rebuild(P&& p, W&& w, H&& h) {
-    using V = detail::select_values<std::remove_cvref_t<P>, std::remove_cvref_t<W>, std::remove_cvref_t<H>>;
+    return rebuild_ordered<NextSpec, NextResult>(std::forward<P>(p), std::forward<W>(w), std::forward<H>(h),
+                                                 std::move(values_.order));
+  }
+
+  template <class NextSpec, class NextResult, class P, class W, class H, class O>
+  auto rebuild_ordered(P&& p, W&& w, H&& h, O&& o) {
+    using V = detail::select_values<std::remove_cvref_t<P>, std::remove_cvref_t<W>, std::remove_cvref_t<H>,
+                                    std::remove_cvref_t<O>>;
     return Select<B, NextSpec, NextResult>(*conn_, V{std::forward<P>(p), std::forward<W>(w), std::forward<H>(h),
-                                                  values_.limit, values_.offset});
+                                                  std::forward<O>(o), values_.limit, values_.offset});
   }
 
   template <bool Distinct, bool Limit, bool Offset>
@@ -514,6 +535,7 @@ class Select {
     std::apply([&](const auto&... e) { (e.bind(b), ...); }, values_.projection);
     values_.where.bind(b);
     values_.having.bind(b);
+    std::apply([&](const auto&... o) { (o.expression_value.bind(b), ...); }, values_.order);
     if constexpr (Spec::limit) b(values_.limit);
     if constexpr (Spec::offset) b(values_.offset);
   }

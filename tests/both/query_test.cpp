@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <tuple>
+#include <utility>
 #include <vector>
 
 #include "../query_blog.hpp"
@@ -104,6 +105,36 @@ TEMPLATE_TEST_CASE("ordering, paging, counting, existence", "[both][query]", tes
   }
   CHECK(seen == V{1});
   CHECK(db.template count<Post>() == 3);  // the connection is free again
+}
+
+TEMPLATE_TEST_CASE("ordering by aggregates and arithmetic, values bound in the text's order", "[both][query]",
+                   test::on_sqlite, test::on_postgresql) {
+  auto db = TestType::template open<Blog>();
+  seed(db);  // scores: post 1 (Ann) 4.5, post 2 (Ann) 3.0, post 3 (Bob) 2.0
+  // The top author by total score, in one query.
+  const auto top = db.select(col<&Post::author_id>, ctorm::sum(col<&Post::score>))
+                       .group_by(col<&Post::author_id>)
+                       .order_by(ctorm::sum(col<&Post::score>).desc())
+                       .limit(1)
+                       .one();
+  CHECK(std::get<0>(top) == 1);
+  CHECK(std::get<1>(top) == 7.5);
+  const auto by_count = db.select(col<&Post::author_id>, ctorm::count())
+                            .group_by(col<&Post::author_id>)
+                            .order_by(ctorm::count().asc(), col<&Post::author_id>)
+                            .all();
+  REQUIRE(by_count.size() == 2);
+  CHECK(std::get<0>(by_count[0]) == 2);
+  // Distance from 3.5: values in WHERE, then in ORDER BY, then LIMIT.
+  auto nearest = db.template select<Post>()
+                           .where(col<&Post::score> > 1.0)
+                           .order_by((col<&Post::score> - 3.5) * (col<&Post::score> - 3.5))
+                           .limit(2);
+  CHECK(ids(std::move(nearest)) == V{2, 1});
+  CHECK(ids(db.template select<Post>().order_by(((col<&Post::score> - 3.5) * (col<&Post::score> - 3.5)).desc(),
+                                                desc<&Post::id>)) == V{3, 1, 2});
+  // The same terms where a query is counted or tested for rows.
+  CHECK(db.template select<Post>().order_by((col<&Post::score> * 2).desc()).limit(2).count() == 2);
 }
 
 TEMPLATE_TEST_CASE("projections, aggregates, group_by and having", "[both][query]", test::on_sqlite,

@@ -219,6 +219,11 @@ TEST_CASE("PostgreSQL: the query builder's SQL, built on a Database of no_databa
                  R"sql(SELECT "posts"."id", "posts"."author_id", "posts"."reviewer_id", "posts"."title", "posts"."score", "posts"."published" FROM "posts" WHERE "posts"."id" = ANY ($1::BIGINT[]) OR "posts"."title" <> ALL ($2::TEXT[]))sql");
   STATIC_REQUIRE(decltype(pg().select<Post>().where(col<&Post::published> == true && col<&Post::reviewer_id>.is_null()).order_by(desc<&Post::id>).limit(10).offset(5))::sql ==
                  R"sql(SELECT "posts"."id", "posts"."author_id", "posts"."reviewer_id", "posts"."title", "posts"."score", "posts"."published" FROM "posts" WHERE "posts"."published" = $1::BOOLEAN AND "posts"."reviewer_id" IS NULL ORDER BY "posts"."id" DESC LIMIT $2 OFFSET $3)sql");
+  // ORDER BY an aggregate, or arithmetic whose value is typed like the others.
+  STATIC_REQUIRE(decltype(pg().select(col<&Post::author_id>, ctorm::sum(col<&Post::score>)).group_by(col<&Post::author_id>).order_by(ctorm::sum(col<&Post::score>).desc()).limit(5))::sql ==
+                 R"sql(SELECT "posts"."author_id", CAST(sum("posts"."score") AS DOUBLE PRECISION) FROM "posts" GROUP BY "posts"."author_id" ORDER BY CAST(sum("posts"."score") AS DOUBLE PRECISION) DESC LIMIT $1)sql");
+  STATIC_REQUIRE(decltype(pg().select<Post>().where(col<&Post::published> == true).order_by((col<&Post::score> - 3.5).desc(), ctorm::asc<&Post::id>).limit(2))::sql ==
+                 R"sql(SELECT "posts"."id", "posts"."author_id", "posts"."reviewer_id", "posts"."title", "posts"."score", "posts"."published" FROM "posts" WHERE "posts"."published" = $1::BOOLEAN ORDER BY "posts"."score" - $2::DOUBLE PRECISION DESC, "posts"."id" LIMIT $3)sql");
   // OFFSET stands alone; a count or EXISTS names its subquery.
   STATIC_REQUIRE(decltype(pg().select<Post>().offset(5))::sql ==
                  R"sql(SELECT "posts"."id", "posts"."author_id", "posts"."reviewer_id", "posts"."title", "posts"."score", "posts"."published" FROM "posts" OFFSET $1)sql");

@@ -235,6 +235,19 @@ TEST_CASE("order_by, limit, offset, distinct", "[query][sql]") {
                  R"sql(SELECT "posts"."id", "posts"."author_id", "posts"."reviewer_id", "posts"."title", "posts"."score", "posts"."published" FROM "posts" WHERE "posts"."published" = ?1 ORDER BY "posts"."score" DESC LIMIT ?2 OFFSET ?3)sql");
 }
 
+TEST_CASE("order_by any expression: aggregates, arithmetic with its values bound after WHERE's", "[query][sql]") {
+  STATIC_REQUIRE(decltype(db().select(col<&Post::author_id>, ctorm::sum(col<&Post::score>))
+                              .group_by(col<&Post::author_id>)
+                              .order_by(ctorm::sum(col<&Post::score>).desc(), ctorm::count())
+                              .limit(5))::sql ==
+                 R"sql(SELECT "posts"."author_id", sum("posts"."score") FROM "posts" GROUP BY "posts"."author_id" ORDER BY sum("posts"."score") DESC, count(*) LIMIT ?1)sql");
+  STATIC_REQUIRE(decltype(db().select<Post>()
+                              .where(col<&Post::published> == true)
+                              .order_by((col<&Post::score> - 3.5).desc(), asc<&Post::id>)
+                              .limit(2))::sql ==
+                 R"sql(SELECT "posts"."id", "posts"."author_id", "posts"."reviewer_id", "posts"."title", "posts"."score", "posts"."published" FROM "posts" WHERE "posts"."published" = ?1 ORDER BY "posts"."score" - ?2 DESC, "posts"."id" LIMIT ?3)sql");
+}
+
 TEST_CASE("count_sql and exists_sql wrap the whole query, limit and offset included", "[query][sql]") {
   using Q = decltype(db().select<Post>().where(col<&Post::id> > 1).limit(2).offset(1));
   STATIC_REQUIRE(Q::count_sql ==

@@ -33,10 +33,6 @@ struct take_t {
   std::int64_t count;
 };
 
-template <class X>
-inline constexpr bool is_order_term = false;
-template <class E, bool D>
-inline constexpr bool is_order_term<order_term<E, D>> = true;
 
 /// Sorts `.with<R>(args...)` into a `load_constraint`: conditions are ANDed, order terms kept
 /// in order, `take(n)` limits the rows per parent.
@@ -50,6 +46,9 @@ auto fold_constraint(Acc&& pred, std::int64_t count, Order, Args&&... args) {
       if constexpr (std::is_same_v<X, take_t>) {
         return fold_constraint<Acc, true>(std::forward<Acc>(pred), a.count, Order{}, std::forward<Rest>(rest)...);
       } else if constexpr (is_order_term<X>) {
+        // The terms of a relation's order are written into its statement by type alone.
+        static_assert(X::expression::parameters == 0,
+                      "ctorm: with<R>(...) orders by columns and expressions of columns, without values");
         return fold_constraint<Acc, Take>(std::forward<Acc>(pred), count, concat<Order, type_list<X>>{},
                                           std::forward<Rest>(rest)...);
       } else if constexpr (!expression<X>) {

@@ -337,9 +337,16 @@ auto arithmetic(L&& l, R&& r) {
   return binary<Op, LE, RE, V>{{}, to_expression(std::forward<L>(l)), to_expression(std::forward<R>(r))};
 }
 
+template <class E, bool Descending>
+struct order_term;
+
 /// What every expression offers as members: `.like()`, `.in()`, `.is_null()`...
 template <class Derived>
 struct expression_base : expression_tag {
+  /// This expression as an `order_by` term, ascending.
+  auto asc() const { return order_term<Derived, false>{self()}; }
+  /// This expression as an `order_by` term, descending.
+  auto desc() const { return order_term<Derived, true>{self()}; }
   /// `LIKE pattern` (SQLite: case-insensitive for ASCII); text columns only.
   template <class P>
   auto like(P&& pattern) const {
@@ -496,12 +503,35 @@ struct column : expression_base<column<M>> {
  public:
 };
 
-/// An ORDER BY term.
+/// An ORDER BY term: the expression's text is in its type, the values it binds (if any) in
+/// `expression_value`.
 template <class E, bool Descending>
 struct order_term {
   using expression = E;
   static constexpr bool descending = Descending;
+  E expression_value{};
 };
+
+template <class X>
+inline constexpr bool is_order_term = false;
+template <class E, bool D>
+inline constexpr bool is_order_term<order_term<E, D>> = true;
+
+/// What `order_by` takes: an order term, or an expression (ascending).
+template <class X>
+concept order_by_argument = is_order_term<X> || expression<X>;
+
+template <class X>
+struct order_term_of {
+  using type = order_term<X, false>;
+};
+template <class E, bool D>
+struct order_term_of<order_term<E, D>> {
+  using type = order_term<E, D>;
+};
+/// `X` as an order term: itself, or an expression ascending.
+template <class X>
+using as_order_term = typename order_term_of<X>::type;
 
 }  // namespace detail
 
