@@ -347,14 +347,17 @@ class Database : detail::checked_schema<S> {
   /// no row has `child`'s key.
   template <class R, class Child, class Parent>
   bool associate(Child& child, const Parent& parent) {
-    return writes::template associate<R>(conn(), child, parent);
+    // The child's row is found by its primary key: without one there is nothing to update.
+    if constexpr (keyed<Child>()) return writes::template associate<R>(conn(), child, parent);
+    else return false;
   }
 
   /// Clears `child`'s nullable `BelongsTo` `R` (sets the foreign key to NULL), in `child` and in
   /// the database. False when no row has `child`'s key.
   template <class R, class Child>
   bool dissociate(Child& child) {
-    return writes::template dissociate<R>(conn(), child);
+    if constexpr (keyed<Child>()) return writes::template dissociate<R>(conn(), child);
+    else return false;
   }
 
   /// Links `owner` to `target` (a row or its key) through ManyToMany `R`, with a default

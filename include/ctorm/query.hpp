@@ -116,10 +116,6 @@ struct row_reader<Spec, Counted<T, Rs...>> {
   }
 };
 
-template <class T>
-inline constexpr bool is_tuple = false;
-template <class... Xs>
-inline constexpr bool is_tuple<std::tuple<Xs...>> = true;
 
 /// A projection into a tuple, or into a struct (`select_as`, built like a table row), one
 /// column per member.

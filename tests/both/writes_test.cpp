@@ -5,6 +5,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "../query_blog.hpp"
@@ -139,4 +140,53 @@ TEMPLATE_TEST_CASE("transactions: commit, rollback, savepoints, exceptions", "[b
   CHECK(db.template count<User>() == 5);
   // transact returns what its function returns.
   CHECK(db.transact([](auto& d) { return d.template count<User>(); }) == 5);
+}
+
+namespace composite_links {
+struct Student {
+  std::int64_t id{};
+  std::string name{};
+};
+struct Course {
+  std::int64_t year{};
+  std::string code{};
+  std::string title{};
+};
+struct Enrollment {
+  std::int64_t student_id{};
+  std::int64_t course_year{};
+  std::string course_code{};
+  std::int64_t grade{};
+};
+using courses = ctorm::ManyToMany<Course, Enrollment>;
+using Schema = ctorm::Schema<
+    ctorm::Table<Student, courses>, ctorm::Table<Course, ctorm::PrimaryKey<&Course::year, &Course::code>>,
+    ctorm::Table<Enrollment, ctorm::PrimaryKey<&Enrollment::student_id, &Enrollment::course_year, &Enrollment::course_code>,
+                 ctorm::BelongsTo<Student, &Enrollment::student_id, ctorm::OnDelete::Cascade>,
+                 ctorm::BelongsTo<Course, ctorm::Keys<&Enrollment::course_year, &Enrollment::course_code>,
+                                  ctorm::OnDelete::Cascade>>>;
+}  // namespace composite_links
+
+TEMPLATE_TEST_CASE("attach and detach with a composite target key: each key column bound", "[both][writes]",
+                   test::on_sqlite, test::on_postgresql) {
+  using namespace composite_links;
+  auto db = TestType::template open<Schema>();
+  db.create_all();
+  const Student ann{.id = db.insert(Student{.name = "ann"}), .name = "ann"};
+  const Course c1{.year = 2026, .code = "db", .title = "Databases"};
+  const Course c2{.year = 2026, .code = "os", .title = "Systems"};
+  const Course c3{.year = 2027, .code = "db", .title = "Databases II"};
+  for (const Course& c : {c1, c2, c3}) db.insert(c);
+  for (const Course& c : {c1, c2, c3}) db.template attach<courses>(ann, c, Enrollment{.grade = 5});
+  CHECK(db.template count<Enrollment>() == 3);
+  // By the row: only that course, though another shares its year and another its code.
+  CHECK(db.template detach<courses>(ann, c1) == 1);
+  CHECK_FALSE(db.template get<Enrollment>(ann.id, std::int64_t{2026}, std::string("db")).has_value());
+  CHECK(db.template count<Enrollment>() == 2);
+  // By a tuple of the key's values, converted to the junction's column types.
+  CHECK(db.template detach<courses>(ann, std::tuple{2027, "db"}) == 1);
+  CHECK(db.template detach<courses>(ann, std::tuple{2027, "db"}) == 0);
+  CHECK(db.template get<Enrollment>(ann.id, std::int64_t{2026}, std::string("os")).has_value());
+  CHECK(db.template detach<courses>(ann) == 1);
+  CHECK(db.template count<Enrollment>() == 0);
 }

@@ -26,6 +26,11 @@
 
 namespace ctorm::detail {
 
+template <class T>
+inline constexpr bool is_tuple = false;
+template <class... Xs>
+inline constexpr bool is_tuple<std::tuple<Xs...>> = true;
+
 /// A key as the loader compares it: an integer when it is one integer column (every width
 /// binds as a 64-bit integer), else the tuple of its columns' values.
 template <class Types>

@@ -159,8 +159,35 @@ struct write_through {
     binder<statement> b{st};
     const auto owner_key = owner_key_values<S, Owner, R>(owner);  // bound without a copy
     b.all(owner_key);
-    if constexpr (One) b(*key);
+    if constexpr (One) {
+      const auto target_key = target_key_values<Tj, at<1, P>, typename R::target>(*key);  // lives until run()
+      b.all(target_key);
+    }
     return st.run();
+  }
+
+  /// The junction's values for one target: from the target row, from a `std::tuple` of its key
+  /// values, or from the key itself when it is one column; converted to the junction's types.
+  template <class Tj, class H2, class Target, class Key>
+  static auto target_key_values(const Key& key) {
+    constexpr std::size_t width = H2::from_columns.size();
+    return [&]<std::size_t... K>(std::index_sequence<K...>) {
+      using Values = std::tuple<field_type<typename Tj::type, H2::from_columns[K]>...>;
+      if constexpr (std::is_same_v<Key, Target>) {
+        return Values{field_ref<H2::to_columns[K]>(key)...};
+      } else if constexpr (is_tuple<Key>) {
+        static_assert(std::tuple_size_v<Key> == width,
+                      "ctorm: detach<R>(owner, key): give the tuple one value per column of the target's key");
+        if constexpr (std::tuple_size_v<Key> == width) return Values{std::tuple_element_t<K, Values>(std::get<K>(key))...};
+        else return Values{};
+      } else {
+        static_assert(width == 1,
+                      "ctorm: detach<R>(owner, key): the target's key has several columns; pass the target row or a "
+                      "std::tuple of its key values");
+        if constexpr (width == 1) return Values{std::tuple_element_t<0, Values>(key)};
+        else return Values{};
+      }
+    }(std::make_index_sequence<width>{});
   }
 
   template <class R, class Owner, class Keys>

@@ -301,6 +301,16 @@ class statement {
 
   /// Advances to the next row; false when the statement is done.
   bool step() {
+    if (!stepped_) {
+      stepped_ = true;
+      // SQLite runs a parameter left unbound as NULL (or, in a cached statement, with the
+      // previous run's value): a statement that binds too few or too many is ctorm's bug,
+      // and must not run.
+      const int expected = sqlite3_bind_parameter_count(stmt_);
+      if (next_ - 1 != expected)
+        throw usage_error(ctorm::detail::cat("ctorm: ", std::to_string(next_ - 1), " values bound to ", std::to_string(expected),
+                              " parameters of: ", sql_));
+    }
     const int rc = sqlite3_step(stmt_);
     if (rc == SQLITE_ROW) return true;
     if (rc == SQLITE_DONE) return false;
@@ -322,6 +332,7 @@ class statement {
   std::string_view sql_;
   std::uint64_t waits_;
   int next_ = 1;
+  bool stepped_ = false;
   std::string keys_;
   connection::cached* entry_ = nullptr;
   sqlite3_stmt* stmt_ = nullptr;
