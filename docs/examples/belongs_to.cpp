@@ -70,6 +70,25 @@ using Shop = ctorm::Schema<ctorm::Table<Category, ctorm::Unique<&Category::slug>
 static_assert(ctorm::valid<Shop>);
 // [options-end]
 
+// [set-default]
+struct Member {
+  std::int64_t id{};
+  std::string name{};
+};
+struct Note {
+  std::int64_t id{};
+  std::int64_t member_id{};  // NOT NULL: SetDefault needs a Default<> for it
+  std::string text{};
+};
+
+// Deleting a member gives their notes to member 1, a row that must exist.
+using writer = ctorm::BelongsTo<Member, &Note::member_id, ctorm::OnDelete::SetDefault>;
+
+using Archive = ctorm::Schema<ctorm::Table<Member>,
+                              ctorm::Table<Note, writer, ctorm::Default<&Note::member_id, 1>>>;
+static_assert(ctorm::valid<Archive>);
+// [set-default-end]
+
 }  // namespace belongs_to_guide
 
 int belongs_to_example() {
@@ -77,6 +96,18 @@ int belongs_to_example() {
   docs::print_block("ddl", docs::table_ddl(ctorm::sql::create_table<Blog, Post>,
                                            ctorm::sql::create_indexes<Blog, Post>));
   docs::print_block("options-ddl", ctorm::sql::create_schema<Shop>);
+  docs::print_block("set-default-ddl", ctorm::sql::create_table<Archive, Note>);
+  {
+    // [set-default-run]
+    ctorm::Database<Archive> archive{":memory:"};
+    archive.create_all();
+    const auto nobody = archive.insert(Member{.id = 0, .name = "nobody"});
+    const auto dan = archive.insert(Member{.id = 0, .name = "dan"});
+    const auto note = archive.insert(Note{.id = 0, .member_id = dan, .text = "hello"});
+    CHECK(archive.remove<Member>(dan));
+    CHECK(archive.get<Note>(note)->member_id == nobody);  // SET DEFAULT: member 1's now
+    // [set-default-run-end]
+  }
 
   // [setup]
   ctorm::Database<Blog> db{":memory:"};

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "check.hpp"
@@ -139,6 +140,13 @@ int has_many_example() {
     docs::print_block("where-has", decltype(busy)::sql);
     docs::print_block("with-count", decltype(counted)::sql);
     docs::print_block("join", decltype(pairs)::sql);
+  }
+  {
+    // [related-writes]
+    auto spam = db.related<comments>(hello).where(ctorm::col<&Comment::approved> == false);
+    CHECK(std::move(spam).remove() == 1);  // one DELETE, with the relation's condition
+    CHECK(db.related<posts>(ann).update(ctorm::col<&Post::title> = "Edited") == 2);
+    // [related-writes-end]
   }
   return 0;
 }

@@ -2,6 +2,7 @@
 #include <ctorm/ctorm.hpp>
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -160,6 +161,19 @@ int many_to_many_example() {
       // [query-end]
       docs::print_block("where-has", decltype(tagged)::sql);
       docs::print_block("join", decltype(rows)::sql);
+    }
+    {
+      // [create]
+      Tag rust = db.create<tags>(draft, Tag{.id = 0, .name = "rust"}, PostTag{.post_id = 0, .tag_id = 0, .position = 3});
+      CHECK(db.get<PostTag>(draft.id, rust.id)->position == 3);  // the tag and its link, one transaction
+
+      std::map<std::int64_t, PostTag> wanted{{cpp.id, PostTag{.post_id = 0, .tag_id = 0, .position = 1}},
+                                             {news, PostTag{.post_id = 0, .tag_id = 0, .position = 9}}};
+      ctorm::Synced<std::int64_t> result = db.sync<tags>(draft, wanted);
+      CHECK(result.attached == std::vector<std::int64_t>{cpp.id});
+      CHECK(result.updated == std::vector<std::int64_t>{news});  // stays linked, now at position 9
+      CHECK(result.detached == std::vector<std::int64_t>{rust.id});
+      // [create-end]
     }
   }
   {

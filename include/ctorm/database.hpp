@@ -7,6 +7,7 @@
 #include <concepts>
 #include <cstddef>
 #include <cstdint>
+#include <iterator>
 #include <memory>
 #include <optional>
 #include <string>
@@ -336,11 +337,38 @@ class Database : detail::checked_schema<S> {
   }
 
   /// Inserts `child` as related to `owner` through a HasMany/HasOne/MorphMany/MorphOne `R`:
-  /// sets its foreign key (and morph type) first. Returns the child as stored, with its key.
+  /// sets its foreign key (and morph type) first. Through a ManyToMany, inserts it and a
+  /// default junction row in one transaction. Returns the child as stored, with its key.
   template <class R, class Owner, class Child>
   Child create(const Owner& owner, Child child) {
     if constexpr (writes::template creatable<R, Owner, Child>()) writes::template create<R>(*this, owner, child);
     return child;
+  }
+
+  /// Through a ManyToMany `R`: inserts `target` and its junction row (`pivot`, the relation's
+  /// junction struct; its keys are filled in) in one transaction; returns the stored target.
+  template <class R, class Owner, class Child, class Junction>
+  Child create(const Owner& owner, Child child, Junction pivot) {
+    static_assert(R::kind == relation_kind::many_to_many,
+                  "ctorm: create<R>(owner, row, pivot) takes a ManyToMany; other relations have no pivot");
+    if constexpr (R::kind == relation_kind::many_to_many && writes::template creatable<R, Owner, Child>())
+      writes::template create_linked<R>(*this, owner, child, std::move(pivot));
+    return child;
+  }
+
+  /// `create<R>(owner, row)` for each row of `children`, in one transaction; returns the rows
+  /// as stored, keys assigned.
+  template <class R, class Owner, class Range>
+  auto create_many(const Owner& owner, const Range& children) {
+    using Child = std::remove_cvref_t<decltype(*std::begin(children))>;
+    std::vector<Child> stored;
+    if constexpr (writes::template creatable<R, Owner, Child>()) {
+      if constexpr (requires { std::size(children); }) stored.reserve(std::size(children));
+      auto tx = transaction();
+      for (const Child& c : children) stored.push_back(create<R>(owner, c));
+      tx.commit();
+    }
+    return stored;
   }
 
   /// Points `child`'s `BelongsTo` `R` at `parent`, in `child` and in the database. False when
@@ -390,7 +418,9 @@ class Database : detail::checked_schema<S> {
   }
 
   /// Makes `keys` exactly the targets linked to `owner` through ManyToMany `R`, in one
-  /// transaction; new links get a default junction row. Returns what was attached and detached.
+  /// transaction; new links get a default junction row. `keys` may instead hold (key, junction
+  /// row) pairs — a `std::map<Key, PostTag>` — whose pivot data new links take and links that
+  /// stay are updated to. Returns what was attached, detached and updated.
   template <class R, class Owner, class Keys>
   auto sync(const Owner& owner, const Keys& keys) {
     if constexpr (writes::template linkable<R, Owner>()) return writes::template sync<R>(*this, conn(), owner, keys);

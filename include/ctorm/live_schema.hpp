@@ -190,6 +190,11 @@ void compare_table(const live_table& want, const live_table& have, std::vector<D
     const bool rowid_key = want_key.size() == 1 && c.primary_key == 1;
     if (c.not_null != h->not_null && !rowid_key)
       out.push_back({Drift::column_nullability, t, c.name, c.not_null ? "NOT NULL" : "NULL", h->not_null ? "NOT NULL" : "NULL"});
+    // A default the schema gives (`Default<>`) must be there: OnDelete::SetDefault relies on
+    // it. One the schema does not give is harmless: ctorm's inserts write every column.
+    if (c.default_value && c.default_value != h->default_value)
+      out.push_back({Drift::column_default, t, c.name, "DEFAULT " + *c.default_value,
+                     h->default_value ? "DEFAULT " + *h->default_value : std::string()});
   }
   for (const auto& h : have.columns)
     if (want.column(h.name) == nullptr) out.push_back({Drift::extra_column, t, h.name, {}, column_text(h)});

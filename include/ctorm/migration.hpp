@@ -33,6 +33,7 @@ enum class Drift {
   missing_index,        ///< an index or UNIQUE constraint of the schema is absent
   extra_index,
   index_uniqueness,  ///< an index on the same columns, unique on one side only
+  column_default,    ///< the schema gives the column a `Default<>` the database does not have
 };
 
 /// The name of a drift kind, e.g. "missing_column".
@@ -41,7 +42,7 @@ constexpr std::string_view to_string(Drift d) noexcept {
       "missing_table",   "extra_table",         "not_strict",          "missing_column",
       "extra_column",    "column_type",         "column_nullability",  "primary_key",
       "missing_foreign_key", "extra_foreign_key", "foreign_key_changed", "missing_index",
-      "extra_index",     "index_uniqueness"};
+      "extra_index",     "index_uniqueness",    "column_default"};
   return names[static_cast<int>(d)];
 }
 

@@ -249,6 +249,11 @@ struct with_item {
 }  // namespace detail
 
 /// A SELECT under construction or ready to run, on backend `B`. Obtained from `db.select<T>()`.
+template <class B, class S, class T, class Assignments, class Values>
+class Update;
+template <class B, class S, class T>
+class Remove;
+
 template <class B, class Spec, class Result>
 class Select {
   using dialect = typename B::dialect;
@@ -340,6 +345,30 @@ class Select {
   auto offset(std::int64_t n) && {
     values_.offset = n;
     return flags<Spec::distinct, Spec::limit, true>();
+  }
+
+  /// Writes `assignments` (`col<&T::m> = value`) into exactly the rows this query selects —
+  /// `db.related<posts>(user).update(col<&Post::published> = false)` — in one UPDATE with the
+  /// query's conditions; returns the rows changed.
+  template <class... As>
+  auto update(As... assignments) && {
+    static_assert(conditions_only(), "ctorm: update() and remove() of a query take its conditions only - no join, "
+                                     "projection, grouping, count, order, limit or offset");
+    using T = typename Spec::root;
+    auto u = Update<B, typename Spec::schema, T, detail::type_list<>, std::tuple<>>(*conn_, {})
+                 .set(std::move(assignments)...);
+    if constexpr (std::is_same_v<typename Spec::where, detail::nothing>) return std::move(u).all_rows();
+    else return std::move(u).where(values_.where);
+  }
+
+  /// Deletes exactly the rows this query selects — `db.related<posts>(user).remove()` — in one
+  /// DELETE with the query's conditions; returns the rows deleted.
+  auto remove() && {
+    static_assert(conditions_only(), "ctorm: update() and remove() of a query take its conditions only - no join, "
+                                     "projection, grouping, count, order, limit or offset");
+    auto r = Remove<B, typename Spec::schema, typename Spec::root>(*conn_);
+    if constexpr (std::is_same_v<typename Spec::where, detail::nothing>) return std::move(r).all_rows();
+    else return std::move(r).where(values_.where);
   }
 
   /// `SELECT DISTINCT`.
@@ -494,6 +523,12 @@ class Select {
     bind(st);
     detail::collect(st, rows, [&](std::size_t row) { return Wrapped{read(st, row), {}}; });
     return rows;
+  }
+
+  static consteval bool conditions_only() {
+    return std::is_void_v<typename Spec::projection> && Spec::joins::size == 0 && Spec::group::size == 0 &&
+           std::is_same_v<typename Spec::having, detail::nothing> && Spec::order::size == 0 &&
+           Spec::counts::size == 0 && !Spec::distinct && !Spec::limit && !Spec::offset;
   }
 
   template <class NextSpec, class NextResult, class P, class W, class H>

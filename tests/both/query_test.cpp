@@ -107,7 +107,7 @@ TEMPLATE_TEST_CASE("ordering, paging, counting, existence", "[both][query]", tes
   CHECK(db.template count<Post>() == 3);  // the connection is free again
 }
 
-TEMPLATE_TEST_CASE("ordering by aggregates and arithmetic, values bound in the text's order", "[both][query]",
+TEMPLATE_TEST_CASE("ordering by aggregates and arithmetic with values bound in the text's order", "[both][query]",
                    test::on_sqlite, test::on_postgresql) {
   auto db = TestType::template open<Blog>();
   seed(db);  // scores: post 1 (Ann) 4.5, post 2 (Ann) 3.0, post 3 (Bob) 2.0

@@ -121,7 +121,7 @@ TEMPLATE_TEST_CASE("values that cannot be stored are refused before anything run
   CHECK(db.template get<Everything>(e.id)->u8 == 255);
 }
 
-TEMPLATE_TEST_CASE("values of every size, in turn, each reach the database as they are", "[both][types]",
+TEMPLATE_TEST_CASE("values of every size in turn each reach the database as they are", "[both][types]",
                    test::on_sqlite, test::on_postgresql) {
   // Statements in a row share their parameter buffers on PostgreSQL: a long value, a long list
   // or a NULL must leave nothing behind for the next one.

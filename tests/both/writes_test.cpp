@@ -2,10 +2,12 @@
 #include <catch2/catch.hpp>
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <stdexcept>
 #include <string>
 #include <tuple>
+#include <utility>
 #include <vector>
 
 #include "../query_blog.hpp"
@@ -167,7 +169,7 @@ using Schema = ctorm::Schema<
                                   ctorm::OnDelete::Cascade>>>;
 }  // namespace composite_links
 
-TEMPLATE_TEST_CASE("attach and detach with a composite target key: each key column bound", "[both][writes]",
+TEMPLATE_TEST_CASE("attach and detach with a composite target key bind each key column", "[both][writes]",
                    test::on_sqlite, test::on_postgresql) {
   using namespace composite_links;
   auto db = TestType::template open<Schema>();
@@ -189,4 +191,97 @@ TEMPLATE_TEST_CASE("attach and detach with a composite target key: each key colu
   CHECK(db.template get<Enrollment>(ann.id, std::int64_t{2026}, std::string("os")).has_value());
   CHECK(db.template detach<courses>(ann) == 1);
   CHECK(db.template count<Enrollment>() == 0);
+}
+
+TEMPLATE_TEST_CASE("update and remove exactly the rows of a relation query in one statement", "[both][writes]",
+                   test::on_sqlite, test::on_postgresql) {
+  auto db = TestType::template open<Blog>();
+  db.create_all();
+  const User ann{.id = db.insert(User{.email = "ann"}), .email = "ann"};
+  const User bob{.id = db.insert(User{.email = "bob"}), .email = "bob"};
+  for (int i = 0; i < 3; ++i) db.insert(Post{.author_id = ann.id, .title = "a" + std::to_string(i)});
+  const auto b1 = db.insert(Post{.author_id = bob.id, .title = "b"});
+  const auto before = db.statements_run();
+  CHECK(db.template related<posts>(ann).update(col<&Post::published> = true, col<&Post::score> = 2.5) == 3);
+  CHECK(db.statements_run() == before + 1);
+  CHECK(db.template select<Post>().where(col<&Post::published>).count() == 3);
+  CHECK_FALSE(db.template get<Post>(b1)->published);
+  // The query's own conditions narrow it further.
+  CHECK(db.template related<posts>(ann).where(col<&Post::title> == "a1").remove() == 1);
+  CHECK(db.template count<Post>() == 3);
+  // Along a path (a subquery through the posts): the comments on Ann's posts.
+  const Post a0 = db.template select<Post>().where(col<&Post::title> == "a0").one();
+  db.template create<comments>(a0, Comment{.text = "x"});
+  db.template create<comments>(a0, Comment{.text = "y"});
+  db.template create<comments>(*db.template get<Post>(b1), Comment{.text = "z"});
+  CHECK(db.template related<received>(ann).update(col<&Comment::approved> = true) == 2);
+  CHECK(db.template related<received>(ann).remove() == 2);
+  CHECK(db.template count<Comment>() == 1);
+  // A relation with nothing related changes nothing.
+  const User cat{.id = db.insert(User{.email = "cat"}), .email = "cat"};
+  CHECK(db.template related<posts>(cat).remove() == 0);
+  CHECK(db.template count<Post>() == 3);
+}
+
+TEMPLATE_TEST_CASE("create through a ManyToMany inserts the target and its link and create_many is one transaction",
+                   "[both][writes]", test::on_sqlite, test::on_postgresql) {
+  auto db = TestType::template open<Blog>();
+  db.create_all();
+  const User ann{.id = db.insert(User{.email = "ann"}), .email = "ann"};
+  const Post p = db.template create<posts>(ann, Post{.title = "hello"});
+  const Tag cpp = db.template create<tags>(p, Tag{.name = "cpp"}, PostTag{.position = 4});
+  CHECK(cpp.id == 1);
+  CHECK(db.template get<PostTag>(p.id, cpp.id)->position == 4);
+  const Tag plain = db.template create<tags>(p, Tag{.name = "plain"});
+  CHECK(db.template get<PostTag>(p.id, plain.id)->position == 0);  // a default junction row
+  // A target that cannot be inserted leaves no link, and a link that cannot be made no target.
+  CHECK_THROWS_AS(db.template create<tags>(p, Tag{.name = "cpp"}), ctorm::constraint_error);
+  CHECK(db.template count<Tag>() == 2);
+  CHECK(db.template count<PostTag>() == 2);
+  CHECK_THROWS_AS(db.template create<tags>(Post{.id = 99}, Tag{.name = "orphan"}), ctorm::constraint_error);
+  CHECK(db.template count<Tag>() == 2);
+
+  const std::vector<Comment> drafts{Comment{.text = "one"}, Comment{.text = "two"}, Comment{.text = "three"}};
+  const auto stored = db.template create_many<comments>(p, drafts);
+  REQUIRE(stored.size() == 3);
+  CHECK(stored[0].id == 1);
+  CHECK(stored[2].id == 3);
+  CHECK(stored[1].post_id == p.id);
+  CHECK(db.template related<comments>(p).count() == 3);
+  // All or nothing: a row that fails takes the others back out.
+  const std::vector<Comment> bad{Comment{.text = "ok"}, Comment{.parent_id = 999, .text = "bad parent"}};
+  CHECK_THROWS_AS(db.template create_many<comments>(p, bad), ctorm::constraint_error);
+  CHECK(db.template count<Comment>() == 3);
+}
+
+TEMPLATE_TEST_CASE("sync with pivot data per key: new links take it and links that stay are updated to it",
+                   "[both][writes]", test::on_sqlite, test::on_postgresql) {
+  auto db = TestType::template open<Blog>();
+  db.create_all();
+  const User ann{.id = db.insert(User{.email = "ann"}), .email = "ann"};
+  const Post p = db.template create<posts>(ann, Post{.title = "hello"});
+  std::vector<std::int64_t> t;
+  for (const char* name : {"a", "b", "c", "d"}) t.push_back(db.insert(Tag{.name = name}));
+  db.template attach<tags>(p, t[0], PostTag{.position = 1});
+  db.template attach<tags>(p, t[1], PostTag{.position = 2});
+  const auto synced = db.template sync<tags>(p, std::map<std::int64_t, PostTag>{{t[1], PostTag{.position = 20}},
+                                                                               {t[2], PostTag{.position = 30}},
+                                                                               {t[3], PostTag{.position = 40}}});
+  CHECK(synced.attached == std::vector<std::int64_t>{t[2], t[3]});
+  CHECK(synced.detached == std::vector<std::int64_t>{t[0]});
+  CHECK(synced.updated == std::vector<std::int64_t>{t[1]});
+  CHECK_FALSE(db.template get<PostTag>(p.id, t[0]).has_value());
+  CHECK(db.template get<PostTag>(p.id, t[1])->position == 20);
+  CHECK(db.template get<PostTag>(p.id, t[2])->position == 30);
+  CHECK(db.template get<PostTag>(p.id, t[3])->position == 40);
+  // Keys alone leave the pivot data of the links that stay as it is.
+  const auto again = db.template sync<tags>(p, std::vector<std::int64_t>{t[1], t[2]});
+  CHECK(again.updated.empty());
+  CHECK(db.template get<PostTag>(p.id, t[1])->position == 20);
+  // A pair vector works as well as a map; a bad key undoes the whole sync.
+  using Pair = std::pair<std::int64_t, PostTag>;
+  CHECK_THROWS_AS(db.template sync<tags>(p, std::vector<Pair>{{t[1], PostTag{.position = 5}}, {999, PostTag{}}}),
+                  ctorm::constraint_error);
+  CHECK(db.template get<PostTag>(p.id, t[1])->position == 20);
+  CHECK(db.template count<PostTag>() == 2);
 }

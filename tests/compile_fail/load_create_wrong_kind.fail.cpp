@@ -1,4 +1,4 @@
-// expect: ctorm: create<R> writes through HasMany, HasOne, MorphMany or MorphOne
+// expect: ctorm: create<R> writes through HasMany, HasOne, MorphMany, MorphOne or ManyToMany
 // expect: create(<ctorm::BelongsTo<User, &Post::author_id>, User, Post>|\(const Owner&, Child\) .with R = ctorm::BelongsTo<User, &Post::author_id>. Owner = User. Child = Post)
 // author is the post's BelongsTo: a post is created through the user's posts (HasMany).
 #include <ctorm/ctorm.hpp>

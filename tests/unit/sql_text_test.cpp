@@ -179,3 +179,78 @@ TEST_CASE("keys: default id, PrimaryKey, rowid alias", "[schema]") {
   STATIC_REQUIRE(Blog::contains<Post>);
   STATIC_REQUIRE_FALSE(Blog::contains<Slug>);
 }
+
+namespace golden_defaults {
+enum class Stage : std::int8_t { draft = 1, live = 2 };
+struct Writer {
+  std::int64_t id{};
+  std::string name{};
+};
+struct Article {
+  std::int64_t id{};
+  std::int64_t writer_id{};
+  std::optional<std::int64_t> editor_id{};
+  std::string status{};
+  bool pinned{};
+  double score{};
+  float weight{};
+  Stage stage{};
+  std::int16_t rank{};
+  std::optional<std::string> note{};
+};
+using Articles = ctorm::Table<
+    Article, ctorm::BelongsTo<Writer, &Article::writer_id, ctorm::OnDelete::SetDefault, ctorm::OnUpdate::SetDefault>,
+    ctorm::BelongsTo<Writer, &Article::editor_id, ctorm::OnDelete::SetDefault>, ctorm::Default<&Article::writer_id, 1>,
+    ctorm::Default<&Article::status, "it's new">, ctorm::Default<&Article::pinned, false>,
+    ctorm::Default<&Article::score, -0.1>, ctorm::Default<&Article::weight, 0.1f>,
+    ctorm::Default<&Article::stage, Stage::live>, ctorm::Default<&Article::rank, -7>, ctorm::Default<&Article::note, "">>;
+using Defaults = ctorm::Schema<ctorm::Table<Writer>, Articles>;
+
+/// The literal `write_real` makes of `v`, at compile time.
+struct real_text {
+  char data[40]{};
+  std::size_t size = 0;
+  constexpr bool operator==(std::string_view s) const { return std::string_view(data, size) == s; }
+};
+constexpr real_text literal_of(double v) {
+  real_text t;
+  ctorm::detail::text_sink sink{t.data};
+  ctorm::detail::write_real(sink, v);
+  t.size = sink.size;
+  return t;
+}
+}  // namespace golden_defaults
+
+TEST_CASE("Default<> writes DEFAULT and the literal after the column's type", "[sql][ddl][defaults]") {
+  using namespace golden_defaults;
+  STATIC_REQUIRE(ctorm::sql::create_table<Defaults, Article> ==
+                 R"(CREATE TABLE IF NOT EXISTS "articles" ("id" INTEGER PRIMARY KEY, )"
+                 R"("writer_id" INTEGER NOT NULL DEFAULT 1, "editor_id" INTEGER, )"
+                 R"("status" TEXT NOT NULL DEFAULT 'it''s new', )"
+                 R"("pinned" INTEGER NOT NULL DEFAULT 0 CHECK ("pinned" IN (0, 1)), "score" REAL NOT NULL DEFAULT -0.1, )"
+                 R"("weight" REAL NOT NULL DEFAULT 0.10000000149011612, "stage" INTEGER NOT NULL DEFAULT 2, )"
+                 R"("rank" INTEGER NOT NULL DEFAULT -7 CHECK ("rank" BETWEEN -32768 AND 32767), "note" TEXT DEFAULT '', )"
+                 R"(FOREIGN KEY ("writer_id") REFERENCES "writers" ("id") ON DELETE SET DEFAULT ON UPDATE SET DEFAULT, )"
+                 R"(FOREIGN KEY ("editor_id") REFERENCES "writers" ("id") ON DELETE SET DEFAULT) STRICT)");
+  // ALTER TABLE ... ADD COLUMN takes the same definition.
+  STATIC_REQUIRE(ctorm::sql::column_definitions<Defaults, Article>[3] == R"("status" TEXT NOT NULL DEFAULT 'it''s new')");
+  STATIC_REQUIRE(Articles::has_default(1));
+  STATIC_REQUIRE_FALSE(Articles::has_default(2));
+}
+
+TEST_CASE("floating-point defaults are the shortest decimal that reads back the same", "[sql][ddl][defaults]") {
+  using golden_defaults::literal_of;
+  STATIC_REQUIRE(literal_of(0.1) == "0.1");
+  STATIC_REQUIRE(literal_of(-2.0) == "-2.0");
+  STATIC_REQUIRE(literal_of(0.0) == "0.0");
+  STATIC_REQUIRE(literal_of(100.0) == "100.0");
+  STATIC_REQUIRE(literal_of(1.0 / 3) == "0.3333333333333333");
+  STATIC_REQUIRE(literal_of(1e16) == "10000000000000000.0");
+  STATIC_REQUIRE(literal_of(1e17) == "1e+17");
+  STATIC_REQUIRE(literal_of(0.0001) == "0.0001");
+  STATIC_REQUIRE(literal_of(1e-5) == "1e-5");
+  STATIC_REQUIRE(literal_of(5e-324) == "5e-324");  // the smallest subnormal
+  STATIC_REQUIRE(literal_of(1.7976931348623157e308) == "1.7976931348623157e+308");
+  STATIC_REQUIRE(literal_of(2.2250738585072014e-308) == "2.2250738585072014e-308");
+  STATIC_REQUIRE(literal_of(static_cast<double>(0.1f)) == "0.10000000149011612");
+}

@@ -11,6 +11,7 @@ struct column_option {};
 struct primary_key_option {};
 struct unique_option {};
 struct index_option {};
+struct default_option {};
 struct relation_option {};
 
 template <class T>

@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <iterator>
 #include <optional>
 #include <string>
 #include <type_traits>
@@ -30,6 +31,8 @@ template <class Key>
 struct Synced {
   std::vector<Key> attached;
   std::vector<Key> detached;
+  /// Links that stayed and took the pivot data given for them (sync with pivot data only).
+  std::vector<Key> updated;
 };
 
 namespace detail {
@@ -75,10 +78,11 @@ struct write_through {
   template <class R, class Owner, class Child>
   static consteval bool creatable() {
     constexpr bool kind = R::kind == relation_kind::has_many || R::kind == relation_kind::has_one ||
-                          R::kind == relation_kind::morph_many || R::kind == relation_kind::morph_one;
+                          R::kind == relation_kind::morph_many || R::kind == relation_kind::morph_one ||
+                          R::kind == relation_kind::many_to_many;
     if constexpr (!kind) {
-      static_assert(kind, "ctorm: create<R> writes through HasMany, HasOne, MorphMany or MorphOne — set a "
-                          "BelongsTo with associate, a ManyToMany with attach");
+      static_assert(kind, "ctorm: create<R> writes through HasMany, HasOne, MorphMany, MorphOne or ManyToMany - set a "
+                          "BelongsTo with associate");
       return false;
     } else if constexpr (!relation_of<Owner, R>()) {
       static_assert(relation_of<Owner, R>(), "ctorm: create<R>(owner, row) takes a relation declared on the owner's table");
@@ -98,11 +102,30 @@ struct write_through {
 
   template <class R, class Owner, class Child>
   static void create(Db& db, const Owner& owner, Child& child) {
+    if constexpr (R::kind == relation_kind::many_to_many) {
+      create_linked<R>(db, owner, child, junction_row<S, Owner, R>{});
+      return;
+    }
     using H = at<0, path<S, Owner, R>>;
     copy_key<H::from_columns, H::to_columns>(owner, child);
     if constexpr (H::morph_column != no_column) field_ref<H::morph_column>(child) = std::string(table_of<S, Owner>::name);
     const auto key = db.insert(child);
     if constexpr (table_of<S, Child>::has_rowid_key) field_ref<table_of<S, Child>::primary_key[0]>(child) = key;
+  }
+
+  /// Inserts `target` and links it to `owner` through ManyToMany `R` with `pivot` as the
+  /// junction row, in one transaction; `target` gets its assigned key.
+  template <class R, class Owner, class Target, class Junction>
+  static void create_linked(Db& db, const Owner& owner, Target& target, Junction pivot) {
+    constexpr bool junction = std::is_same_v<Junction, junction_row<S, Owner, R>>;
+    static_assert(junction, "ctorm: create's pivot is a row of the relation's junction struct");
+    if constexpr (junction) {
+      auto tx = db.transaction();
+      const auto key = db.insert(target);
+      if constexpr (table_of<S, Target>::has_rowid_key) field_ref<table_of<S, Target>::primary_key[0]>(target) = key;
+      attach<R>(db, owner, target, std::move(pivot));
+      tx.commit();
+    }
   }
 
   template <class R, class Child, class Parent>
@@ -210,18 +233,44 @@ struct write_through {
       for (std::size_t row = 1; st.step(); ++row)
         current.push_back(st.template read<Key>(0, cell{Tj::name, Tj::columns[H2::from_columns[0]], row}));
     }
+    using Junction = junction_row<S, Owner, R>;
+    // `keys` holds keys, or (key, junction row) pairs: the pivot data of each link.
+    using Element = std::remove_cvref_t<decltype(*std::begin(keys))>;
+    constexpr bool with_pivot = requires(const Element& e) {
+      requires std::is_same_v<std::remove_cvref_t<decltype(e.second)>, Junction>;
+      Key(e.first);
+    };
+    const auto key_of = [](const Element& e) {
+      if constexpr (with_pivot) return Key(e.first);
+      else return Key(e);
+    };
     std::unordered_set<Key, value_hash> wanted;
-    for (const auto& x : keys) wanted.insert(Key(x));
+    for (const auto& x : keys) wanted.insert(key_of(x));
     for (const Key& k : current)
       if (!wanted.contains(k)) result.detached.push_back(k);
     const std::unordered_set<Key, value_hash> linked(current.begin(), current.end());
-    std::unordered_set<Key, value_hash> added;
+    std::unordered_set<Key, value_hash> seen;
+    std::vector<Junction> links;
+    const auto link_for = [&](const Element& x, const Key& k) {
+      Junction j{};
+      if constexpr (with_pivot) j = x.second;
+      copy_key<H1::from_columns, H1::to_columns>(owner, j);
+      field_ref<H2::from_columns[0]>(j) = k;
+      return j;
+    };
     for (const auto& x : keys) {
-      Key k(x);
-      if (!linked.contains(k) && added.insert(k).second) result.attached.push_back(std::move(k));
+      Key k = key_of(x);
+      if (!seen.insert(k).second) continue;  // the first of a repeated key counts
+      if (!linked.contains(k)) {
+        links.push_back(link_for(x, k));
+        result.attached.push_back(std::move(k));
+      } else if constexpr (with_pivot) {
+        db.update(link_for(x, k));  // the link stays; its pivot data is what was given
+        result.updated.push_back(std::move(k));
+      }
     }
     // Two statements whatever the numbers: one DELETE for a list, and every new link inserted
-    // as a bulk insert (COPY on PostgreSQL).
+    // as a bulk insert (COPY on PostgreSQL); with pivot data, one UPDATE per link that stays.
     if (!result.detached.empty()) {
       statement st(conn, static_text<detach_many_gen<Tj, H1, H2, Key, dialect>>);
       binder<statement> b{st};
@@ -229,14 +278,7 @@ struct write_through {
       b(value_list<Key>{result.detached});
       st.run();
     }
-    if (!result.attached.empty()) {
-      std::vector<junction_row<S, Owner, R>> links(result.attached.size());
-      for (std::size_t i = 0; i < links.size(); ++i) {
-        copy_key<H1::from_columns, H1::to_columns>(owner, links[i]);
-        field_ref<H2::from_columns[0]>(links[i]) = result.attached[i];
-      }
-      db.insert_all(links);
-    }
+    if (!links.empty()) db.insert_all(links);
     tx.commit();
     return result;
   }

@@ -279,7 +279,7 @@ class planner {
                                                                  "table with rows"));
             break;
           }
-          if (col->not_null && !permitted(d)) break;
+          if (col->not_null && !col->default_value && !permitted(d)) break;
           step(cat("add column ", w.name, ".", col->name),
                cat("ALTER TABLE ", t, " ADD COLUMN ", column_definition(w.name, col->name)));
           break;
@@ -297,6 +297,10 @@ class planner {
           break;
         }
         case Drift::column_type: change_type(w, h, d); break;
+        case Drift::column_default:  // changes no row: no permission needed
+          step(cat("set default of ", w.name, ".", d.item),
+               cat("ALTER TABLE ", t, " ALTER COLUMN ", quote(d.item), " SET DEFAULT ", *w.column(d.item)->default_value));
+          break;
         case Drift::column_nullability:
           if (permitted(d))
             step(cat("change nullability of ", w.name, ".", d.item),

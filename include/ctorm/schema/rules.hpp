@@ -187,6 +187,19 @@ struct set_null_needs_optional {
   }
 };
 
+// ---- Rule 3 (continued): SET DEFAULT on a NOT NULL foreign key needs a column default. ----
+
+template <auto ForeignKey, class R, class Tb>
+struct set_default_needs_default {
+  static constexpr bool ok =
+      column_traits<member_type<ForeignKey>>::nullable || Tb::has_default(member_index<ForeignKey>);
+  static consteval void fire() {
+    static_assert(ok, "ctorm: OnDelete::SetDefault and OnUpdate::SetDefault need a default on a NOT NULL "
+                      "foreign key — add ctorm::Default<&T::fk, value> (the key of a row that exists) to "
+                      "the table, or make the member std::optional");
+  }
+};
+
 // ---- Rule 4: an index leads with every foreign key (with RequireForeignKeyIndexes). ----
 
 template <class S, class Tb, class R>
@@ -403,9 +416,19 @@ struct relation_checks<S, Tb, BelongsTo<Target, FK, O...>, 2> {
                       type_list<check::foreign_key_arity_matches<S, R>>,
                       typename foreign_key_type_checks<S, R, typename R::keys>::type>;
 };
+template <class Tb, class R, class Keys = typename R::keys,
+          bool SetsDefault = R::on_delete == action::set_default || R::on_update == action::set_default>
+struct set_default_checks {
+  using type = type_list<>;
+};
+template <class Tb, class R, auto... Ms>
+struct set_default_checks<Tb, R, keys_t<Ms...>, true> {
+  using type = type_list<check::set_default_needs_default<Ms, R, Tb>...>;
+};
 template <class S, class Tb, class Target, auto FK, class... O>
 struct relation_checks<S, Tb, BelongsTo<Target, FK, O...>, 3> {
-  using type = type_list<check::set_null_needs_optional<BelongsTo<Target, FK, O...>>>;
+  using R = BelongsTo<Target, FK, O...>;
+  using type = concat<type_list<check::set_null_needs_optional<R>>, typename set_default_checks<Tb, R>::type>;
 };
 template <class S, class Tb, class Target, auto FK, class... O>
 struct relation_checks<S, Tb, BelongsTo<Target, FK, O...>, 4> {

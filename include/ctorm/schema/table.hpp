@@ -54,7 +54,8 @@ consteval bool check_table() {
     return false;
   } else if constexpr (!(table_option<Opts> && ...)) {
     static_assert(always_false<T>,
-                  "ctorm: unknown table option — use Name, Column, PrimaryKey, Unique, Index or a relation");
+                  "ctorm: unknown table option — use Name, Column, PrimaryKey, Unique, Index, Default or a "
+                  "relation");
     return false;
   } else if constexpr (count_options<T, name_option, Opts...> > 1) {
     static_assert(always_false<T>, "ctorm: a table takes at most one ctorm::Name<>");
@@ -76,6 +77,10 @@ consteval bool option_members_ok() {
     static_assert(std::is_same_v<typename Opt::owner, T>,
                   "ctorm: Column<> names a member of another struct — use a member of this table's struct");
     return std::is_same_v<typename Opt::owner, T>;
+  } else if constexpr (is_option_of<Opt, default_option>) {
+    static_assert(std::is_same_v<typename Opt::owner, T>,
+                  "ctorm: Default<> names a member of another struct — use a member of this table's struct");
+    return std::is_same_v<typename Opt::owner, T> && Opt::well_formed;
   } else if constexpr (is_option_of<Opt, primary_key_option> || is_option_of<Opt, unique_option> ||
                        is_option_of<Opt, index_option>) {
     static_assert(Opt::template all_members_of<T>,
@@ -141,16 +146,67 @@ struct primary_key_of<T, Opt, Opts...> : primary_key_of<T, Opts...> {};
 template <class X>
 inline constexpr bool is_rowid_type = std::is_integral_v<X> && !std::is_same_v<X, bool>;
 
+/// The column a `Default<>` option gives a value, else none (`npos`).
+template <class Opt>
+consteval std::size_t default_column() {
+  if constexpr (is_option_of<Opt, default_option>) return Opt::index;
+  else return static_cast<std::size_t>(-1);
+}
+
+/// The column of `T`'s integer key the database assigns, else none (`npos`).
+template <class T, class... Opts>
+consteval std::size_t assigned_key_column() {
+  constexpr auto key = primary_key_of<T, Opts...>::value;
+  if constexpr (key.size() == 1) {
+    if constexpr (is_rowid_type<field_type<T, key[0]>>) return key[0];
+  }
+  return static_cast<std::size_t>(-1);
+}
+
+template <std::size_t N>
+consteval bool repeats_column(const std::array<std::size_t, N>& columns) {
+  for (std::size_t i = 0; i < N; ++i)
+    for (std::size_t j = i + 1; j < N; ++j)
+      if (columns[i] != static_cast<std::size_t>(-1) && columns[i] == columns[j]) return true;
+  return false;
+}
+
+/// At most one `Default<>` per column, and none on the integer key the database assigns.
+template <class T, class... Opts>
+consteval bool defaults_ok() {
+  if constexpr (count_options<T, default_option, Opts...> == 0) {
+    return true;
+  } else {
+    constexpr std::array<std::size_t, sizeof...(Opts)> columns{default_column<Opts>()...};
+    constexpr bool repeated = repeats_column(columns);
+    constexpr std::size_t key = assigned_key_column<T, Opts...>();
+    constexpr bool on_assigned_key =
+        key != static_cast<std::size_t>(-1) && ((default_column<Opts>() == key) || ...);
+    if constexpr (repeated) {
+      static_assert(!repeated, "ctorm: a column takes at most one ctorm::Default<>");
+      return false;
+    } else if constexpr (on_assigned_key) {
+      static_assert(!on_assigned_key, "ctorm: the integer primary key is assigned by the database and takes no "
+                                      "Default<> — remove it");
+      return false;
+    } else {
+      return true;
+    }
+  }
+}
+
 }  // namespace detail
 
 /// Maps the struct `T` to a table: a plain aggregate, or a type described with Boost.Hana
 /// (with `<ctorm/hana.hpp>`). Options: `Name<"...">`, `Column<&T::m, "...">`,
-/// `PrimaryKey<&T::a, ...>`, `Unique<&T::a, ...>`, `Index<&T::a, ...>`, and relations
-/// (`BelongsTo`, `HasMany`, `ManyToMany`, ...), whose rules `ctorm::valid<Schema>` checks.
+/// `PrimaryKey<&T::a, ...>`, `Unique<&T::a, ...>`, `Index<&T::a, ...>`, `Default<&T::m, v>`,
+/// and relations (`BelongsTo`, `HasMany`, `ManyToMany`, ...), whose rules `ctorm::valid<Schema>`
+/// checks.
 template <class T, class... Options>
 struct Table {
   static constexpr bool well_formed = detail::check_table<T, Options...>();
-  static_assert(!well_formed || (detail::option_members_ok<T, Options>() && ...));
+  static_assert(!well_formed ||
+                ((detail::option_members_ok<T, Options>() && ...) && detail::defaults_ok<T, Options...>()));
 
   using type = T;
 
@@ -176,6 +232,11 @@ struct Table {
     for (std::size_t k : primary_key)
       if (k == i) return true;
     return false;
+  }
+
+  /// True when column `i` has a `Default<>`.
+  static constexpr bool has_default([[maybe_unused]] std::size_t i) noexcept {
+    return ((detail::default_column<Options>() == i) || ...);
   }
 
   /// The options, as a `detail::type_list`.

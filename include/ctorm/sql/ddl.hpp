@@ -43,6 +43,23 @@ constexpr void range_check(auto& out, std::string_view column) {
   }
 }
 
+/// ` DEFAULT <literal>` for column `I`, from its `Default<>` option.
+template <TableType Tb, class D, std::size_t I>
+constexpr void column_default(auto& out) {
+  Tb::for_each_option([&]<class Opt>() {
+    if constexpr (is_option_of<Opt, ctorm::detail::default_option>) {
+      if constexpr (Opt::index == I) {
+        constexpr value_kind kind = column_traits<field_type<typename Tb::type, I>>::kind;
+        out.put(" DEFAULT ");
+        if constexpr (kind == value_kind::boolean) D::boolean_literal(out, Opt::value);
+        else if constexpr (kind == value_kind::real) D::real_literal(out, Opt::value);
+        else if constexpr (kind == value_kind::text) D::string_literal(out, Opt::value);
+        else D::integer(out, Opt::value);
+      }
+    }
+  });
+}
+
 template <TableType Tb, class D, std::size_t I>
 constexpr void column_definition(auto& out) {
   using traits = column_traits<field_type<typename Tb::type, I>>;
@@ -54,6 +71,7 @@ constexpr void column_definition(auto& out) {
   } else {
     out.put(D::template column_type<V>());
     if constexpr (!traits::nullable) out.put(" NOT NULL");
+    if constexpr (Tb::has_default(I)) column_default<Tb, D, I>(out);
     if constexpr (traits::kind == value_kind::boolean && D::boolean_check) {
       out.put(" CHECK (");
       D::identifier(out, Tb::columns[I]);

@@ -12,6 +12,7 @@
 #include <type_traits>
 #include <utility>
 
+#include "ctorm/sql/real_literal.hpp"
 #include "ctorm/sql/value_concepts.hpp"
 #include "ctorm/types/value_traits.hpp"
 
@@ -48,6 +49,9 @@ struct standard_sql {
       out.put_number(static_cast<std::size_t>(v));
     }
   }
+  /// Writes a finite floating-point literal of the schema (a `Default<>`): the shortest
+  /// decimal that reads back as `v`.
+  static constexpr void real_literal(auto& out, double v) { write_real(out, v); }
 };
 
 template <class V>
@@ -117,6 +121,8 @@ struct sqlite_dialect : detail::standard_sql {
   static constexpr bool range_checked = detail::kind_of<V> == value_kind::integer && !std::is_same_v<V, std::int64_t>;
   /// True when a bool column gets `CHECK (c IN (0, 1))`: SQLite stores it as INTEGER.
   static constexpr bool boolean_check = true;
+  /// Writes a bool literal of the schema (a `Default<>`), as the column stores it.
+  static constexpr void boolean_literal(auto& out, bool v) { out.put(v ? '1' : '0'); }
   /// The definition, after its name, of a single integer key the database assigns: the rowid.
   template <class V>
   static constexpr void identity_key(auto& out) {
@@ -249,6 +255,7 @@ struct postgresql_dialect : detail::standard_sql {
     else return sizeof(V) == 1 || std::is_unsigned_v<V>;
   }();
   static constexpr bool boolean_check = false;
+  static constexpr void boolean_literal(auto& out, bool v) { out.put(v ? "TRUE" : "FALSE"); }
   template <class V>
   static constexpr void identity_key(auto& out) {
     out.put(integer_type<V>());

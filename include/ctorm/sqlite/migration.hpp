@@ -168,9 +168,10 @@ class planner {
     return nullptr;
   }
 
-  /// ALTER TABLE ADD COLUMN takes a nullable column outside keys and constraints.
+  /// ALTER TABLE ADD COLUMN takes a nullable column, or one with a default, outside keys and
+  /// constraints.
   static bool addable(const live_table& w, const sqlite_backend::live_column& c) {
-    if (c.not_null || c.primary_key != 0) return false;
+    if ((c.not_null && !c.default_value) || c.primary_key != 0) return false;
     for (const auto& fk : w.foreign_keys)
       for (const auto& f : fk.from)
         if (same_name(f, c.name)) return false;
@@ -231,7 +232,7 @@ class planner {
         copied.push_back(c.name);
         continue;
       }
-      if (!c.not_null) continue;
+      if (!c.not_null || c.default_value) continue;  // the copy leaves it NULL or its default
       if (!rows) rows = row_count(db_, h.name);
       if (*rows > 0) {
         plan_.blocked.push_back(w.name + "." + c.name + ": a NOT NULL column without a default cannot be added to a table with " +

@@ -1,0 +1,4 @@
+#include <ctorm/ctorm.hpp>
+struct Post { std::int64_t id{}; std::string status{}; };
+using S = ctorm::Schema<ctorm::Table<Post, ctorm::Default<&Post::status, "dr'aft">>>;
+static_assert(ctorm::valid<S>);

@@ -1,0 +1,6 @@
+// expect: ctorm: a Default<> number must be finite
+#include <ctorm/ctorm.hpp>
+#include <limits>
+struct Post { std::int64_t id{}; std::optional<double> score{}; };
+using S = ctorm::Schema<ctorm::Table<Post, ctorm::Default<&Post::score, std::numeric_limits<double>::infinity()>>>;
+static_assert(ctorm::valid<S>);

@@ -1,0 +1,5 @@
+#include <ctorm/ctorm.hpp>
+#include <limits>
+struct Post { std::int64_t id{}; std::optional<double> score{}; };
+using S = ctorm::Schema<ctorm::Table<Post, ctorm::Default<&Post::score, std::numeric_limits<double>::max()>>>;
+static_assert(ctorm::valid<S>);

@@ -1,0 +1,7 @@
+// expect: ctorm: this Default<> value is not one the member holds
+// expect: Default<&Post::level,
+// 256 does not fit a std::uint8_t.
+#include <ctorm/ctorm.hpp>
+struct Post { std::int64_t id{}; std::uint8_t level{}; float ratio{}; };
+using S = ctorm::Schema<ctorm::Table<Post, ctorm::Default<&Post::level, 256>>>;
+static_assert(ctorm::valid<S>);

@@ -1,0 +1,7 @@
+#include <ctorm/ctorm.hpp>
+struct User { std::int64_t id{}; };
+struct Post { std::int64_t id{}; std::int64_t author_id{}; std::string status{}; };
+using S = ctorm::Schema<ctorm::Table<User>,
+                        ctorm::Table<Post, ctorm::BelongsTo<User, &Post::author_id>,
+                                     ctorm::Default<&Post::author_id, 1>, ctorm::Default<&Post::status, "draft">>>;
+static_assert(ctorm::valid<S>);
