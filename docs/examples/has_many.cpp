@@ -34,10 +34,13 @@ using author = ctorm::BelongsTo<User, &Post::author_id>;        // its BelongsTo
 using comments = ctorm::HasMany<Comment, &Comment::post_id>;    // posts -> comments
 using replies = ctorm::HasMany<Comment, &Comment::parent_id>;   // comments -> comments
 using parent = ctorm::BelongsTo<Comment, &Comment::parent_id>;  // and back
+// A relation of its own: only approved comments, newest first.
+using approved = ctorm::Constrained<comments, ctorm::Is<&Comment::approved, true>,
+                                    ctorm::OrderBy<ctorm::desc<&Comment::id>>>;
 
 using Blog = ctorm::Schema<
     ctorm::Table<User, posts, ctorm::Unique<&User::email>>,
-    ctorm::Table<Post, author, comments>,
+    ctorm::Table<Post, author, comments, approved>,
     ctorm::Table<Comment, ctorm::BelongsTo<Post, &Comment::post_id, ctorm::OnDelete::Cascade>, replies,
                  parent>>;
 static_assert(ctorm::valid<Blog>);
@@ -108,6 +111,25 @@ int has_many_example() {
     CHECK(rows[0].get<comments>().size() == 1 && rows[0].get<comments>()[0].text == "Welcome.");
     CHECK(rows[1].get<comments>().empty());
     // [constrained-end]
+  }
+  {
+    // [declared-conditions]
+    const auto before = db.statements_run();
+    auto rows = db.select<Post>().order_by(ctorm::asc<&Post::id>).with<approved>().all();
+    CHECK(db.statements_run() - before == 2);
+    CHECK(rows[0].get<approved>().size() == 2);  // "Spam" is not approved
+    CHECK(rows[0].get<approved>()[0].text == "Welcome.");  // newest first
+
+    CHECK(db.related<approved>(hello).count() == 2);
+    auto counted = db.select<Post>().with_count<approved>().where_has<approved>().all();
+    CHECK(counted.size() == 1 && counted[0].count<approved>() == 2);
+
+    // create fills what the conditions fix: this comment is stored approved.
+    Comment thanks = db.create<approved>(again, Comment{.id = 0, .post_id = 0, .parent_id = std::nullopt,
+                                                       .text = "Thanks", .approved = false});
+    CHECK(thanks.approved && thanks.post_id == again.id);
+    // [declared-conditions-end]
+    docs::print_block("declared-conditions", decltype(db.related<approved>(hello))::sql);
   }
   {
     // [lazy]

@@ -28,9 +28,11 @@ struct PostTag {  // the junction: one BelongsTo to each side, and pivot data
 
 using tags = ctorm::ManyToMany<Tag, PostTag>;    // on posts
 using posts = ctorm::ManyToMany<Post, PostTag>;  // on tags: the same links, seen from a tag
+// A condition on the pivot: only the link at position 1.
+using first_tag = ctorm::Constrained<tags, ctorm::Is<&PostTag::position, 1>>;
 
 using Blog = ctorm::Schema<
-    ctorm::Table<Post, tags>,
+    ctorm::Table<Post, tags, first_tag>,
     ctorm::Table<Tag, posts, ctorm::Unique<&Tag::name>>,
     ctorm::Table<PostTag, ctorm::PrimaryKey<&PostTag::post_id, &PostTag::tag_id>,
                  ctorm::BelongsTo<Post, &PostTag::post_id, ctorm::OnDelete::Cascade>,
@@ -174,6 +176,16 @@ int many_to_many_example() {
       CHECK(result.updated == std::vector<std::int64_t>{news});  // stays linked, now at position 9
       CHECK(result.detached == std::vector<std::int64_t>{rust.id});
       // [create-end]
+    }
+    {
+      // [pivot-condition]
+      auto rows = db.select<Post>().order_by(ctorm::asc<&Post::id>).with<first_tag>().all();
+      CHECK(rows[0].get<first_tag>().size() == 1 && rows[0].get<first_tag>()[0]->name == "sql");
+      CHECK(rows[1].get<first_tag>()[0]->name == "cpp");
+      // attach through it writes position 1; detach and sync see only the links at position 1.
+      CHECK(db.detach<first_tag>(draft) == 1);  // cpp; news, at position 9, stays
+      CHECK(db.related<tags>(draft).count() == 1);
+      // [pivot-condition-end]
     }
   }
   {

@@ -23,6 +23,7 @@
 #include "ctorm/reflect/naming.hpp"
 #include "ctorm/reflect/type_name.hpp"
 #include "ctorm/relation/belongs_to.hpp"
+#include "ctorm/relation/constrained.hpp"
 #include "ctorm/relation/has.hpp"
 #include "ctorm/relation/keys.hpp"
 #include "ctorm/relation/kind.hpp"

@@ -331,8 +331,13 @@ class Database : detail::checked_schema<S> {
     static_assert(declared, "ctorm: related<R>(row) takes a relation declared on the row's table");
     if constexpr (declared) {
       auto values = detail::owner_key_values<S, Owner, R>(entity);
-      return select<typename R::target>().where(
+      auto query = select<typename R::target>().where(
           detail::related_to<S, Owner, R, decltype(values)>{{}, std::move(values)});
+      // A Constrained relation's default order comes first; order_by adds to it.
+      return [&]<class... Terms>(detail::type_list<Terms...>) {
+        if constexpr (sizeof...(Terms) == 0) return std::move(query);
+        else return std::move(query).order_by(Terms{}...);
+      }(typename detail::default_order_of<R>::type{});
     }
   }
 

@@ -353,7 +353,7 @@ class Select {
   template <class... As>
   auto update(As... assignments) && {
     static_assert(conditions_only(), "ctorm: update() and remove() of a query take its conditions only - no join, "
-                                     "projection, grouping, count, order, limit or offset");
+                                     "projection, grouping, count, limit or offset (an order is ignored)");
     using T = typename Spec::root;
     auto u = Update<B, typename Spec::schema, T, detail::type_list<>, std::tuple<>>(*conn_, {})
                  .set(std::move(assignments)...);
@@ -365,7 +365,7 @@ class Select {
   /// DELETE with the query's conditions; returns the rows deleted.
   auto remove() && {
     static_assert(conditions_only(), "ctorm: update() and remove() of a query take its conditions only - no join, "
-                                     "projection, grouping, count, order, limit or offset");
+                                     "projection, grouping, count, limit or offset (an order is ignored)");
     auto r = Remove<B, typename Spec::schema, typename Spec::root>(*conn_);
     if constexpr (std::is_same_v<typename Spec::where, detail::nothing>) return std::move(r).all_rows();
     else return std::move(r).where(values_.where);
@@ -527,7 +527,7 @@ class Select {
 
   static consteval bool conditions_only() {
     return std::is_void_v<typename Spec::projection> && Spec::joins::size == 0 && Spec::group::size == 0 &&
-           std::is_same_v<typename Spec::having, detail::nothing> && Spec::order::size == 0 &&
+           std::is_same_v<typename Spec::having, detail::nothing> &&
            Spec::counts::size == 0 && !Spec::distinct && !Spec::limit && !Spec::offset;
   }
 

@@ -118,6 +118,25 @@ TEMPLATE_TEST_CASE("an insert that leaves columns out gets their defaults", "[bo
   CHECK(item->weight == 0.25);
 }
 
+namespace both_defaults {
+struct Path {
+  std::int64_t id{};
+  std::string where{};
+};
+using Paths = ctorm::Schema<ctorm::Table<Path, ctorm::Default<&Path::where, R"(C:\temp\ 'x')">>>;
+}  // namespace both_defaults
+
+TEMPLATE_TEST_CASE("a text default with backslashes and quotes is stored as written", "[both][defaults]",
+                   test::on_sqlite, test::on_postgresql) {
+  auto db = TestType::template open<Paths>();
+  // On PostgreSQL, also where backslashes escape in plain literals (a server of old settings).
+  if constexpr (test::is_postgresql<TestType>) raw(db.native_handle(), "SET standard_conforming_strings = off");
+  db.create_all();
+  CHECK(db.verify().ok());
+  raw(db.native_handle(), "INSERT INTO \"paths\" (\"id\") VALUES (1)");
+  CHECK(db.template get<Path>(std::int64_t{1})->where == R"(C:\temp\ 'x')");
+}
+
 TEMPLATE_TEST_CASE("verify reports a default the database lacks, and migrate adds it", "[both][defaults][migration]",
                    test::on_sqlite, test::on_postgresql) {
   using B = typename TestType::backend;

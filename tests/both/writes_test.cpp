@@ -58,7 +58,7 @@ TEMPLATE_TEST_CASE("sync of many links: one DELETE and one bulk insert; a bad ke
   const auto ann = db.insert(User{.email = "ann"});
   const Post p{.id = db.insert(Post{.author_id = ann, .title = "many"}), .author_id = ann, .title = "many"};
   std::vector<Tag> all_tags;
-  for (int i = 0; i < 3000; ++i) all_tags.push_back(Tag{.name = "t" + std::to_string(i)});
+  for (int i = 0; i < 3000; ++i) all_tags.push_back(Tag{.name = std::string("t").append(std::to_string(i))});
   db.insert_all(all_tags);
   // On PostgreSQL a statement is a round trip: sync's are a fixed number. SQLite's bulk insert
   // runs its one prepared statement once per row, in process.
@@ -185,10 +185,24 @@ TEMPLATE_TEST_CASE("attach and detach with a composite target key bind each key 
   CHECK(db.template detach<courses>(ann, c1) == 1);
   CHECK_FALSE(db.template get<Enrollment>(ann.id, std::int64_t{2026}, std::string("db")).has_value());
   CHECK(db.template count<Enrollment>() == 2);
-  // By a tuple of the key's values, converted to the junction's column types.
+  // By a tuple of the key's values.
   CHECK(db.template detach<courses>(ann, std::tuple{2027, "db"}) == 1);
   CHECK(db.template detach<courses>(ann, std::tuple{2027, "db"}) == 0);
   CHECK(db.template get<Enrollment>(ann.id, std::int64_t{2026}, std::string("os")).has_value());
+  // Codes longer than a short string's inline buffer: the statement reads them when it runs.
+  const Course c4{.year = 2028, .code = "distributed-systems-seminar", .title = "Seminar"};
+  const Course c5{.year = 2028, .code = "distributed-systems-seminar-ii", .title = "Seminar II"};
+  for (const Course& c : {c4, c5}) {
+    db.insert(c);
+    db.template attach<courses>(ann, c, Enrollment{.grade = 4});
+  }
+  CHECK(db.template detach<courses>(ann, std::tuple{2028, "distributed-systems-seminar"}) == 1);
+  CHECK(db.template detach<courses>(ann, std::tuple{std::int64_t{2028}, std::string("distributed-systems-seminar-ii")}) ==
+        1);
+  // A key value that no column can hold is refused, never wrapped into another value.
+  CHECK_THROWS_AS(db.template detach<courses>(ann, std::tuple{18446744073709549594ULL, "os"}),
+                  ctorm::conversion_error);
+  CHECK(db.template count<Enrollment>() == 1);
   CHECK(db.template detach<courses>(ann) == 1);
   CHECK(db.template count<Enrollment>() == 0);
 }
@@ -284,4 +298,72 @@ TEMPLATE_TEST_CASE("sync with pivot data per key: new links take it and links th
                   ctorm::constraint_error);
   CHECK(db.template get<PostTag>(p.id, t[1])->position == 20);
   CHECK(db.template count<PostTag>() == 2);
+  // The same data again changes nothing, and says so.
+  const auto same = db.template sync<tags>(p, std::map<std::int64_t, PostTag>{{t[1], PostTag{.position = 20}},
+                                                                             {t[2], PostTag{.position = 31}}});
+  CHECK(same.updated == std::vector<std::int64_t>{t[2]});
+  CHECK(same.attached.empty());
+  CHECK(same.detached.empty());
+}
+
+namespace surrogate_junction {
+struct Member {
+  std::int64_t id{};
+  std::string name{};
+};
+struct Team {
+  std::int64_t id{};
+  std::string name{};
+};
+/// A junction with a key of its own: links are found by their two sides, never by this key.
+struct Membership {
+  std::int64_t id{};
+  std::int64_t member_id{};
+  std::int64_t team_id{};
+  std::string role{};
+  std::optional<std::string> note{};
+};
+using teams = ctorm::ManyToMany<Team, Membership>;
+using Schema = ctorm::Schema<
+    ctorm::Table<Member, teams>, ctorm::Table<Team>,
+    ctorm::Table<Membership, ctorm::Unique<&Membership::member_id, &Membership::team_id>,
+                 ctorm::BelongsTo<Member, &Membership::member_id, ctorm::OnDelete::Cascade>,
+                 ctorm::BelongsTo<Team, &Membership::team_id, ctorm::OnDelete::Cascade>>>;
+}  // namespace surrogate_junction
+
+TEMPLATE_TEST_CASE("a junction with its own key: create through it and sync its pivot data by the two sides",
+                   "[both][writes]", test::on_sqlite, test::on_postgresql) {
+  using namespace surrogate_junction;
+  auto db = TestType::template open<Schema>();
+  db.create_all();
+  const Member ann{.id = db.insert(Member{.name = "ann"}), .name = "ann"};
+  const Member bob{.id = db.insert(Member{.name = "bob"}), .name = "bob"};
+  const Team core = db.template create<teams>(ann, Team{.name = "core"}, Membership{.role = "lead"});
+  const Team docs = db.template create<teams>(ann, Team{.name = "docs"}, Membership{.role = "lead"});
+  db.template attach<teams>(bob, core, Membership{.role = "member", .note = "since 2020"});
+  CHECK(db.template count<Membership>() == 3);
+  const auto bobs = db.template get<Membership>(std::int64_t{3});
+  REQUIRE(bobs.has_value());
+  CHECK(bobs->member_id == bob.id);
+  // Ann's link to core is updated; bob's link to the same team and the surrogate keys stay.
+  const auto synced = db.template sync<teams>(ann, std::map<std::int64_t, Membership>{
+                                                       {core.id, Membership{.id = 77, .role = "owner", .note = "founder"}},
+                                                       {docs.id, Membership{.role = "lead"}}});
+  CHECK(synced.updated == std::vector<std::int64_t>{core.id});
+  CHECK(synced.attached.empty());
+  CHECK(synced.detached.empty());
+  const auto rows = db.template select<Membership>().order_by(ctorm::asc<&Membership::id>).all();
+  REQUIRE(rows.size() == 3);
+  CHECK(rows[0].id == 1);
+  CHECK(rows[0].role == "owner");
+  CHECK(rows[0].note == "founder");
+  CHECK(rows[1].role == "lead");
+  CHECK(rows[2].id == 3);
+  CHECK(rows[2].role == "member");
+  CHECK(rows[2].note == "since 2020");
+  // A NULL that becomes a value and back counts as a change; NULL to NULL does not.
+  CHECK(db.template sync<teams>(ann, std::map<std::int64_t, Membership>{{core.id, Membership{.role = "owner"}},
+                                                                         {docs.id, Membership{.role = "lead"}}})
+            .updated == std::vector<std::int64_t>{core.id});
+  CHECK_FALSE(db.template get<Membership>(std::int64_t{1})->note.has_value());
 }

@@ -1,4 +1,4 @@
-// expect: ctorm: a Default<> text cannot hold a NUL character
+// expect: ctorm: a Default<> or Is<> text cannot hold a NUL character
 #include <ctorm/ctorm.hpp>
 struct Post { std::int64_t id{}; std::string status{}; };
 using S = ctorm::Schema<ctorm::Table<Post, ctorm::Default<&Post::status, "dr\0aft">>>;

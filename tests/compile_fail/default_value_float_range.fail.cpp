@@ -1,4 +1,4 @@
-// expect: ctorm: this Default<> value is not one the member holds
+// expect: ctorm: this Default<> or Is<> value is not one the member holds
 // expect: Default<&Post::ratio,
 // 0.1 as a double is not a value a float holds: the column would read back another number.
 #include <ctorm/ctorm.hpp>

@@ -1,4 +1,4 @@
-// expect: ctorm: a Default<> number must be finite
+// expect: ctorm: a Default<> or Is<> number must be finite
 #include <ctorm/ctorm.hpp>
 #include <limits>
 struct Post { std::int64_t id{}; std::optional<double> score{}; };

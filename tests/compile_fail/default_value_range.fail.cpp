@@ -1,4 +1,4 @@
-// expect: ctorm: this Default<> value is not one the member holds
+// expect: ctorm: this Default<> or Is<> value is not one the member holds
 // expect: Default<&Post::level,
 // 256 does not fit a std::uint8_t.
 #include <ctorm/ctorm.hpp>

@@ -1,4 +1,4 @@
-// expect: ctorm: this Default<> value does not fit the member's type
+// expect: ctorm: this Default<> or Is<> value does not fit the member's type
 // expect: Default<&Post::author_id,
 // A text default on an integer member.
 #include <ctorm/ctorm.hpp>

@@ -179,7 +179,7 @@ TEST_CASE("PostgreSQL: a loop over a query streams its rows; the connection is b
   Db db{test::pg_fresh_schema()};
   db.create_all();
   std::vector<Account> many;
-  for (int i = 0; i < 5000; ++i) many.push_back(Account{.owner = "o" + std::to_string(i), .balance = i});
+  for (int i = 0; i < 5000; ++i) many.push_back(Account{.owner = std::string("o").append(std::to_string(i)), .balance = i});
   db.insert_all(many);
   std::int64_t sum = 0, n = 0;
   for (const auto& a : db.select<Account>()) {

@@ -277,3 +277,25 @@ TEST_CASE("select<T>().with<...>() keeps the rows' own query and types its rows"
   using LazyMany = decltype(db().load<target>(std::declval<const std::vector<Like>&>()));
   STATIC_REQUIRE(std::is_same_v<LazyMany, std::vector<ctorm::Loaded<Like, target>>>);
 }
+
+TEST_CASE("the statements of attach, detach and sync: a link is found by its two sides", "[writes][sql]") {
+  using P = ctorm::detail::path<Shop, Post, tags>;
+  using Tj = ctorm::detail::at<0, P>::to;
+  using H1 = ctorm::detail::at<0, P>;
+  using H2 = ctorm::detail::at<1, P>;
+  using ctorm::static_text;
+  STATIC_REQUIRE(static_text<ctorm::detail::detach_gen<Tj, H1, H2, true, ctorm::sqlite_dialect>> ==
+                 R"sql(DELETE FROM "post_tags" WHERE "post_id" = ?1 AND "tag_id" = ?2)sql");
+  STATIC_REQUIRE(static_text<ctorm::detail::detach_gen<Tj, H1, H2, false, ctorm::postgresql_dialect>> ==
+                 R"sql(DELETE FROM "post_tags" WHERE "post_id" = $1)sql");
+  STATIC_REQUIRE(static_text<ctorm::detail::linked_keys_gen<Tj, H1, H2, ctorm::sqlite_dialect>> ==
+                 R"sql(SELECT "tag_id" FROM "post_tags" WHERE "post_id" = ?1)sql");
+  // The pivot data of a link that stays: set where it differs, NULLs compared as values.
+  STATIC_REQUIRE(static_text<ctorm::detail::update_pivot_gen<Tj, H1, H2, ctorm::sqlite_dialect>> ==
+                 R"sql(UPDATE "post_tags" SET "position" = ?1 WHERE "post_id" = ?2 AND "tag_id" = ?3 AND ("position" IS DISTINCT FROM ?1))sql");
+  STATIC_REQUIRE(static_text<ctorm::detail::update_pivot_gen<Tj, H1, H2, ctorm::postgresql_dialect>> ==
+                 R"sql(UPDATE "post_tags" SET "position" = $1 WHERE "post_id" = $2 AND "tag_id" = $3 AND ("position" IS DISTINCT FROM $1))sql");
+  STATIC_REQUIRE(static_text<ctorm::detail::set_foreign_key_gen<ctorm::detail::table_in<Shop, Post>, author, true,
+                                                                 ctorm::postgresql_dialect>> ==
+                 R"sql(UPDATE "posts" SET "author_id" = NULL WHERE "id" = $1)sql");
+}

@@ -3,6 +3,7 @@
 /// SQL for writing through relations: setting or clearing a foreign key, and the junction rows
 /// of a many-to-many link.
 
+#include <array>
 #include <cstddef>
 #include <string_view>
 
@@ -10,6 +11,30 @@
 #include "ctorm/sql/dialect.hpp"
 
 namespace ctorm::detail {
+
+/// Writes `"c" = ?n` for each column of `Tb` at `columns`, numbered from `next`, joined by
+/// `sep` (and preceded by it unless `first`).
+template <class Tb, class D>
+constexpr void column_parameters(auto& out, const auto& columns, std::size_t& next, std::string_view sep, bool first) {
+  for (std::size_t k : columns) {
+    if (!first) out.put(sep);
+    first = false;
+    D::identifier(out, Tb::columns[k]);
+    out.put(" = ");
+    D::parameter(out, next++);
+  }
+}
+
+/// ` AND "c" <test>` for each condition (of a `Constrained` relation) that hop `H` carries on
+/// the table `Tb` it reaches: a junction's pivot conditions.
+template <class Tb, class H, class D>
+constexpr void own_conditions(auto& out) {
+  H::where::each([&]<class C>() {
+    out.put(" AND ");
+    D::identifier(out, Tb::columns[C::index]);
+    C::template write_test<D>(out);
+  });
+}
 
 /// `UPDATE "t" SET "fk" = ?1 ... WHERE "pk" = ?n` (or `= NULL` with `Clear`).
 template <class Tb, class R, bool Clear, class D>
@@ -30,12 +55,7 @@ struct set_foreign_key_gen {
       }
     }
     out.put(" WHERE ");
-    for (std::size_t k = 0; k < Tb::primary_key.size(); ++k) {
-      if (k != 0) out.put(" AND ");
-      D::identifier(out, Tb::columns[Tb::primary_key[k]]);
-      out.put(" = ");
-      D::parameter(out, next++);
-    }
+    column_parameters<Tb, D>(out, Tb::primary_key, next, " AND ", true);
   }
 };
 
@@ -47,20 +67,9 @@ struct detach_gen {
     out.put("DELETE FROM ");
     D::identifier(out, Tj::name);
     out.put(" WHERE ");
-    for (std::size_t k = 0; k < OwnerHop::to_columns.size(); ++k) {
-      if (k != 0) out.put(" AND ");
-      D::identifier(out, Tj::columns[OwnerHop::to_columns[k]]);
-      out.put(" = ");
-      D::parameter(out, next++);
-    }
-    if constexpr (One) {
-      for (std::size_t k = 0; k < TargetHop::from_columns.size(); ++k) {
-        out.put(" AND ");
-        D::identifier(out, Tj::columns[TargetHop::from_columns[k]]);
-        out.put(" = ");
-        D::parameter(out, next++);
-      }
-    }
+    column_parameters<Tj, D>(out, OwnerHop::to_columns, next, " AND ", true);
+    if constexpr (One) column_parameters<Tj, D>(out, TargetHop::from_columns, next, " AND ", false);
+    own_conditions<Tj, OwnerHop, D>(out);
   }
 };
 
@@ -89,12 +98,63 @@ struct linked_keys_gen {
     out.put(" FROM ");
     D::identifier(out, Tj::name);
     out.put(" WHERE ");
-    for (std::size_t k = 0; k < OwnerHop::to_columns.size(); ++k) {
-      if (k != 0) out.put(" AND ");
-      D::identifier(out, Tj::columns[OwnerHop::to_columns[k]]);
-      out.put(" = ");
-      D::parameter(out, next++);
+    column_parameters<Tj, D>(out, OwnerHop::to_columns, next, " AND ", true);
+    own_conditions<Tj, OwnerHop, D>(out);
+  }
+};
+
+/// The columns of junction `Tj` that are its pivot data: neither a link to either side nor its
+/// primary key (a surrogate key stays the row's own).
+template <class Tj, class OwnerHop, class TargetHop>
+struct pivot_columns {
+  static constexpr bool is_pivot(std::size_t c) {
+    for (std::size_t k : OwnerHop::to_columns)
+      if (k == c) return false;
+    for (std::size_t k : TargetHop::from_columns)
+      if (k == c) return false;
+    for (std::size_t k : Tj::primary_key)
+      if (k == c) return false;
+    return true;
+  }
+  static constexpr std::size_t count = [] {
+    std::size_t n = 0;
+    for (std::size_t c = 0; c < Tj::columns.size(); ++c) n += is_pivot(c) ? 1 : 0;
+    return n;
+  }();
+  static constexpr auto value = [] {
+    std::array<std::size_t, count> out{};
+    std::size_t i = 0;
+    for (std::size_t c = 0; c < Tj::columns.size(); ++c)
+      if (is_pivot(c)) out[i++] = c;
+    return out;
+  }();
+};
+
+/// `UPDATE "junction" SET "p" = ?1 ... WHERE "owner_fk" = ?n AND "target_fk" = ?m AND ("p" IS
+/// DISTINCT FROM ?1 OR ...)`: one link's pivot data, changing the row only where it differs (so
+/// the count says which links took new data). Needs at least one pivot column.
+template <class Tj, class OwnerHop, class TargetHop, class D>
+struct update_pivot_gen {
+  using pivot = pivot_columns<Tj, OwnerHop, TargetHop>;
+  static_assert(pivot::count > 0);
+  static constexpr void write(auto& out) {
+    std::size_t next = 1;
+    out.put("UPDATE ");
+    D::identifier(out, Tj::name);
+    out.put(" SET ");
+    column_parameters<Tj, D>(out, pivot::value, next, ", ", true);
+    out.put(" WHERE ");
+    column_parameters<Tj, D>(out, OwnerHop::to_columns, next, " AND ", true);
+    column_parameters<Tj, D>(out, TargetHop::from_columns, next, " AND ", false);
+    own_conditions<Tj, OwnerHop, D>(out);
+    out.put(" AND (");
+    for (std::size_t k = 0; k < pivot::count; ++k) {
+      if (k != 0) out.put(" OR ");
+      D::identifier(out, Tj::columns[pivot::value[k]]);
+      out.put(" IS DISTINCT FROM ");
+      D::parameter(out, k + 1);
     }
+    out.put(")");
   }
 };
 

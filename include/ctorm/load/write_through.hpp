@@ -104,13 +104,14 @@ struct write_through {
   static void create(Db& db, const Owner& owner, Child& child) {
     if constexpr (R::kind == relation_kind::many_to_many) {
       create_linked<R>(db, owner, child, junction_row<S, Owner, R>{});
-      return;
+    } else {
+      using H = at<0, path<S, Owner, R>>;
+      copy_key<H::from_columns, H::to_columns>(owner, child);
+      if constexpr (H::morph_column != no_column) field_ref<H::morph_column>(child) = std::string(table_of<S, Owner>::name);
+      H::where::each([&]<class C>() { C::fill(child); });  // what a Constrained relation's conditions fix
+      const auto key = db.insert(child);
+      if constexpr (table_of<S, Child>::has_rowid_key) field_ref<table_of<S, Child>::primary_key[0]>(child) = key;
     }
-    using H = at<0, path<S, Owner, R>>;
-    copy_key<H::from_columns, H::to_columns>(owner, child);
-    if constexpr (H::morph_column != no_column) field_ref<H::morph_column>(child) = std::string(table_of<S, Owner>::name);
-    const auto key = db.insert(child);
-    if constexpr (table_of<S, Child>::has_rowid_key) field_ref<table_of<S, Child>::primary_key[0]>(child) = key;
   }
 
   /// Inserts `target` and links it to `owner` through ManyToMany `R` with `pivot` as the
@@ -120,6 +121,7 @@ struct write_through {
     constexpr bool junction = std::is_same_v<Junction, junction_row<S, Owner, R>>;
     static_assert(junction, "ctorm: create's pivot is a row of the relation's junction struct");
     if constexpr (junction) {
+      at<1, path<S, Owner, R>>::where::each([&]<class C>() { C::fill(target); });
       auto tx = db.transaction();
       const auto key = db.insert(target);
       if constexpr (table_of<S, Target>::has_rowid_key) field_ref<table_of<S, Target>::primary_key[0]>(target) = key;
@@ -163,6 +165,7 @@ struct write_through {
     using H1 = at<0, P>;
     using H2 = at<1, P>;
     copy_key<H1::from_columns, H1::to_columns>(owner, pivot);
+    H1::where::each([&]<class C>() { C::fill(pivot); });  // a Constrained relation's pivot conditions
     if constexpr (std::is_same_v<TargetOrKey, typename R::target>) {
       copy_key<H2::to_columns, H2::from_columns>(target, pivot);
     } else {
@@ -182,33 +185,47 @@ struct write_through {
     binder<statement> b{st};
     const auto owner_key = owner_key_values<S, Owner, R>(owner);  // bound without a copy
     b.all(owner_key);
-    if constexpr (One) {
-      const auto target_key = target_key_values<Tj, at<1, P>, typename R::target>(*key);  // lives until run()
-      b.all(target_key);
-    }
+    // Declared at this scope: the statement points at text and bytes of these values until run().
+    const auto target_key = [&] {
+      if constexpr (One) return target_key_values<Tj, at<1, P>, typename R::target>(*key);
+      else return std::tuple<>{};
+    }();
+    b.all(target_key);
     return st.run();
   }
 
+  /// One value of a target key as it is bound: numbers as given (the backend checks that they fit
+  /// the column, never narrowing them here), values of the column's type by reference, anything
+  /// else (a string literal for a TEXT key) converted to the column's type.
+  template <class X, class V>
+  static decltype(auto) key_value(const V& v) {
+    if constexpr (std::is_same_v<V, X> || (std::is_arithmetic_v<V> && std::is_arithmetic_v<X>)) return (v);
+    else return X(v);
+  }
+
   /// The junction's values for one target: from the target row, from a `std::tuple` of its key
-  /// values, or from the key itself when it is one column; converted to the junction's types.
+  /// values, or from the key itself when it is one column.
   template <class Tj, class H2, class Target, class Key>
   static auto target_key_values(const Key& key) {
     constexpr std::size_t width = H2::from_columns.size();
     return [&]<std::size_t... K>(std::index_sequence<K...>) {
-      using Values = std::tuple<field_type<typename Tj::type, H2::from_columns[K]>...>;
       if constexpr (std::is_same_v<Key, Target>) {
-        return Values{field_ref<H2::to_columns[K]>(key)...};
+        return std::tie(field_ref<H2::to_columns[K]>(key)...);
       } else if constexpr (is_tuple<Key>) {
         static_assert(std::tuple_size_v<Key> == width,
                       "ctorm: detach<R>(owner, key): give the tuple one value per column of the target's key");
-        if constexpr (std::tuple_size_v<Key> == width) return Values{std::tuple_element_t<K, Values>(std::get<K>(key))...};
-        else return Values{};
+        if constexpr (std::tuple_size_v<Key> == width)
+          return std::tuple<decltype(key_value<unwrap_optional<field_type<typename Tj::type, H2::from_columns[K]>>>(
+              std::get<K>(key)))...>(
+              key_value<unwrap_optional<field_type<typename Tj::type, H2::from_columns[K]>>>(std::get<K>(key))...);
+        else return std::tuple<>{};
       } else {
         static_assert(width == 1,
                       "ctorm: detach<R>(owner, key): the target's key has several columns; pass the target row or a "
                       "std::tuple of its key values");
-        if constexpr (width == 1) return Values{std::tuple_element_t<0, Values>(key)};
-        else return Values{};
+        using X = unwrap_optional<field_type<typename Tj::type, H2::from_columns[0]>>;
+        if constexpr (width == 1) return std::tuple<decltype(key_value<X>(key))>(key_value<X>(key));
+        else return std::tuple<>{};
       }
     }(std::make_index_sequence<width>{});
   }
@@ -255,6 +272,7 @@ struct write_through {
       Junction j{};
       if constexpr (with_pivot) j = x.second;
       copy_key<H1::from_columns, H1::to_columns>(owner, j);
+      H1::where::each([&]<class C>() { C::fill(j); });
       field_ref<H2::from_columns[0]>(j) = k;
       return j;
     };
@@ -264,9 +282,13 @@ struct write_through {
       if (!linked.contains(k)) {
         links.push_back(link_for(x, k));
         result.attached.push_back(std::move(k));
-      } else if constexpr (with_pivot) {
-        db.update(link_for(x, k));  // the link stays; its pivot data is what was given
-        result.updated.push_back(std::move(k));
+      } else if constexpr (with_pivot && pivot_columns<Tj, H1, H2>::count > 0) {
+        // The link stays and takes the pivot data given; found by its two sides, whatever the
+        // junction's own key, and counted only when a value changed.
+        using Gen = update_pivot_gen<Tj, H1, H2, dialect>;
+        if (write_row<B, Tj, pivot_columns<Tj, H1, H2>::value, H1::to_columns, H2::from_columns>(
+                conn, static_text<Gen>, link_for(x, k)) > 0)
+          result.updated.push_back(std::move(k));
       }
     }
     // Two statements whatever the numbers: one DELETE for a list, and every new link inserted

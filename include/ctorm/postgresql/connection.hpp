@@ -7,12 +7,14 @@
 #include <libpq-fe.h>
 #include <poll.h>
 
+#include <algorithm>
 #include <charconv>
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
+#include <limits>
 #include <memory>
 #include <span>
 #include <string>
@@ -213,6 +215,8 @@ class connection {
     const std::size_t start = buf.size();
     const bool present = encode(buf, t, v, where);
     if (!present) buf.resize(start);
+    if (buf.size() - start > static_cast<std::size_t>(std::numeric_limits<std::int32_t>::max()))
+      detail::fail(where, cat("a value of ", std::to_string(buf.size() - start), " bytes is longer than a field can be (2 GiB)"));
     detail::store_be<std::int32_t>(buf.data() + length_at, present ? static_cast<std::int32_t>(buf.size() - start) : -1);
   }
 
@@ -220,8 +224,13 @@ class connection {
   static constexpr std::size_t send_at = 1u << 20;
 
   void send(std::string& buf) {
-    if (PQputCopyData(conn_, buf.data(), static_cast<int>(buf.size())) != 1)
-      throw database_error(detail::message_of(nullptr, conn_), "08006", {}, "COPY", "the connection to the server is lost");
+    // COPY data may be split anywhere; a piece's length is an int.
+    constexpr std::size_t piece = std::size_t{1} << 30;
+    for (std::size_t at = 0; at < buf.size(); at += piece) {
+      const std::size_t n = std::min(piece, buf.size() - at);
+      if (PQputCopyData(conn_, buf.data() + at, static_cast<int>(n)) != 1)
+        throw database_error(detail::message_of(nullptr, conn_), "08006", {}, "COPY", "the connection to the server is lost");
+    }
     buf.clear();
   }
 
@@ -395,7 +404,7 @@ class statement {
     }
     const std::size_t start = buf_->arena.size();
     const bool present = encode(buf_->arena, t, v, where);
-    push(start, present);
+    push(start, present, where);
   }
 
   /// Binds a list (`in()`) as one array of the parameter's element type.
@@ -404,7 +413,7 @@ class statement {
     const Oid t = next_type(where);
     const std::size_t start = buf_->arena.size();
     put_array(t, list.values.size(), [&](std::size_t i) -> const auto& { return list.values[i]; }, where);
-    push(start, true);
+    push(start, true, where);
   }
 
   /// Binds the distinct keys of an eager load: one array per key column.
@@ -415,7 +424,7 @@ class statement {
       const Oid t = next_type(where);
       const std::size_t start = buf_->arena.size();
       put_array(t, keys.size(), [&](std::size_t i) -> const auto& { return keys[i]; }, where);
-      push(start, true);
+      push(start, true, where);
     } else {
       [&]<std::size_t... K>(std::index_sequence<K...>) {
         ((bind_column<K>(keys, where)), ...);
@@ -474,7 +483,11 @@ class statement {
     return prepared_->parameter_types[bound_];
   }
 
-  void push(std::size_t start, bool present) {
+  void push(std::size_t start, bool present, const cell& where) {
+    // libpq takes offsets and lengths as int: the values of one statement stay under 2 GiB.
+    if (buf_->arena.size() > static_cast<std::size_t>(std::numeric_limits<int>::max()))
+      detail::fail(where, cat("the values bound to one statement take ", std::to_string(buf_->arena.size()),
+                              " bytes, more than a statement can send (2 GiB)"));
     buf_->starts[bound_] = static_cast<int>(start);
     buf_->lengths[bound_] = present ? static_cast<int>(buf_->arena.size() - start) : -1;
     ++bound_;
@@ -485,7 +498,7 @@ class statement {
     const Oid t = next_type(where);
     const std::size_t start = buf_->arena.size();
     put_array(t, keys.size(), [&](std::size_t i) -> const auto& { return std::get<K>(keys[i]); }, where);
-    push(start, true);
+    push(start, true, where);
   }
 
   /// An array of `n` elements, `element(i)`, in the binary format of array type `t`.

@@ -47,6 +47,25 @@ concept relation_option_of = requires { typename Opt::ctorm_relation_option; } &
 
 }  // namespace detail
 
+template <class R, class... Parts>
+struct Constrained;
+
+namespace detail {
+/// The relation `R` declares, without the conditions and order of a `Constrained`: what decides
+/// its tables, keys and junction.
+template <class R>
+struct base_relation_of {
+  using type = R;
+};
+template <class R, class... Parts>
+struct base_relation_of<Constrained<R, Parts...>> : base_relation_of<R> {};
+template <class R>
+using base_relation = typename base_relation_of<R>::type;
+
+template <class R>
+inline constexpr bool is_constrained = !std::is_same_v<base_relation<R>, R>;
+}  // namespace detail
+
 /// A relation type: `BelongsTo`, `HasOne`, `HasMany`, `ManyToMany`, the through and morph kinds.
 template <class R>
 concept Relation = detail::relation<R>;

@@ -10,6 +10,7 @@
 
 #include "ctorm/detail/type_list.hpp"
 #include "ctorm/relation/belongs_to.hpp"
+#include "ctorm/relation/constrained.hpp"
 #include "ctorm/relation/has.hpp"
 #include "ctorm/relation/many_to_many.hpp"
 #include "ctorm/relation/morph.hpp"
@@ -22,14 +23,51 @@ namespace ctorm::detail {
 inline constexpr std::size_t no_column = static_cast<std::size_t>(-1);
 
 /// One step of a path: rows of `To` whose `ToColumns` equal `From`'s `FromColumns`, and, for a
-/// polymorphic step, whose `MorphColumn` holds `From`'s table name.
-template <class From, class To, auto FromColumns, auto ToColumns, std::size_t MorphColumn = no_column>
+/// polymorphic step, whose `MorphColumn` holds `From`'s table name, and that pass the
+/// conditions `Where` (of a `Constrained` relation) on `To`'s columns.
+template <class From, class To, auto FromColumns, auto ToColumns, std::size_t MorphColumn = no_column,
+          class Where = type_list<>>
 struct hop {
   using from = From;
   using to = To;
   static constexpr auto from_columns = FromColumns;
   static constexpr auto to_columns = ToColumns;
   static constexpr std::size_t morph_column = MorphColumn;
+  using where = Where;
+};
+
+/// Hop `H` with the conditions `More` added.
+template <class H, class More>
+struct add_where;
+template <class F, class T, auto FC, auto TC, std::size_t M, class W, class More>
+struct add_where<hop<F, T, FC, TC, M, W>, More> {
+  using type = hop<F, T, FC, TC, M, concat<W, More>>;
+};
+
+template <class T>
+struct condition_on {
+  template <class C>
+  using pred = std::is_same<typename C::owner, T>;
+};
+template <class T>
+struct condition_not_on {
+  template <class C>
+  using pred = std::bool_constant<!std::is_same_v<typename C::owner, T>>;
+};
+
+/// Gives each condition of `Conds` to the last hop of `Hops` that reaches its table; what no
+/// hop reaches is left in `rest` (a schema rule reports it).
+template <class Hops, class Conds>
+struct place_conditions {
+  using type = Hops;
+  using rest = Conds;
+};
+template <class H, class... Hs, class Conds>
+struct place_conditions<type_list<H, Hs...>, Conds> {
+  using later = place_conditions<type_list<Hs...>, Conds>;
+  using mine = filter<condition_on<typename H::to::type>::template pred, typename later::rest>;
+  using type = concat<type_list<typename add_where<H, mine>::type>, typename later::type>;
+  using rest = filter<condition_not_on<typename H::to::type>::template pred, typename later::rest>;
 };
 
 /// The `BelongsTo` on `Target`'s table that a `HasOne`/`HasMany` with keys `Keys` mirrors.
@@ -83,6 +121,8 @@ template <class S, class Owner, class Target>
 struct junction_table_for<S, Owner, ManyToMany<Target>> {
   using type = junction_table_of<table_in<S, Owner>, table_in<S, Target>>;
 };
+template <class S, class Owner, class R, class... Parts>
+struct junction_table_for<S, Owner, Constrained<R, Parts...>> : junction_table_for<S, Owner, R> {};
 
 /// The row type of the junction of ManyToMany `R` on `Owner` (ctorm's `Pivot` without one).
 template <class S, class Owner, class R>
@@ -111,18 +151,26 @@ struct path_of<S, Owner, R, relation_kind::morph_one> : morph_path<S, Owner, R> 
 
 template <class S, class Steps>
 struct through_path;
+template <class S, class Owner, class R>
+struct constrained_path {
+  using base = path_of<S, Owner, R>;
+  using placed = place_conditions<typename base::type, typename conditions_of<R>::type>;
+  using type = typename placed::type;
+};
+
 template <class S, class... Steps>
 struct through_path<S, std::tuple<Steps...>> {
-  using type = concat<typename path_of<S, typename declaring_table<typename S::table_list, Steps>::type,
-                                       Steps>::type...>;
+  using type = concat<typename constrained_path<S, typename declaring_table<typename S::table_list, Steps>::type,
+                                                Steps>::type...>;
 };
 template <class S, class Owner, class R>
 struct path_of<S, Owner, R, relation_kind::has_many_through> : through_path<S, typename R::steps> {};
 template <class S, class Owner, class R>
 struct path_of<S, Owner, R, relation_kind::has_one_through> : through_path<S, typename R::steps> {};
 
-/// The hops of relation `R` declared on `Owner`, owner first.
+/// The hops of relation `R` declared on `Owner`, owner first, with the conditions of a
+/// `Constrained` relation on the hops that reach their tables.
 template <class S, class Owner, class R>
-using path = typename path_of<S, Owner, R>::type;
+using path = typename constrained_path<S, Owner, R>::type;
 
 }  // namespace ctorm::detail

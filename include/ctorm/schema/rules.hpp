@@ -24,6 +24,7 @@
 #include "ctorm/schema/schema.hpp"
 #include "ctorm/types/value_traits.hpp"
 #include "ctorm/schema/lookup.hpp"
+#include "ctorm/schema/path.hpp"
 
 namespace ctorm {
 /// One check type per rule instance; the template arguments name what is checked.
@@ -382,6 +383,18 @@ struct morph_inverse_exists {
   }
 };
 
+// ---- Rule 8 (continued): the conditions of a Constrained relation are on its tables. ----
+
+template <class S, class Owner, class R>
+struct conditions_are_reached {
+  static constexpr bool ok =
+      detail::constrained_path<S, Owner, R>::placed::rest::size == 0;
+  static consteval void fire() {
+    static_assert(ok, "ctorm: a condition of this Constrained relation is on a member of a table the relation "
+                      "does not reach - use a member of its target (or of its junction, for a ManyToMany)");
+  }
+};
+
 }  // namespace check
 
 namespace detail {
@@ -528,6 +541,16 @@ struct relation_checks<S, Tb, MorphMany<Target, T, I>, 8> {
 template <class S, class Tb, class Target, auto T, auto I>
 struct relation_checks<S, Tb, MorphOne<Target, T, I>, 8> {
   using type = type_list<check::morph_inverse_exists<S, typename Tb::type, MorphOne<Target, T, I>>>;
+};
+
+// Constrained: the relation's own checks, then (last) that its conditions can be placed.
+template <class S, class Tb, class R, class... Parts, std::size_t Rule>
+struct relation_checks<S, Tb, Constrained<R, Parts...>, Rule> {
+  using type = concat<typename relation_checks<S, Tb, R, Rule>::type,
+                      std::conditional_t<Rule == 8,
+                                         type_list<check::conditions_are_reached<S, typename Tb::type,
+                                                                                 Constrained<R, Parts...>>>,
+                                         type_list<>>>;
 };
 
 template <class S, class Tb, std::size_t Rule, class Relations = relations_of<Tb>>

@@ -54,7 +54,7 @@ template <class TableList, class Tb, class Relations = relations_of<Tb>>
 struct junctions_of_table;
 template <class TableList, class Tb, class... Rs>
 struct junctions_of_table<TableList, Tb, type_list<Rs...>> {
-  using type = concat<typename auto_junction<TableList, typename Tb::type, Rs>::type...>;
+  using type = concat<typename auto_junction<TableList, typename Tb::type, base_relation<Rs>>::type...>;
 };
 
 template <class TableList>

@@ -209,6 +209,18 @@ struct sqlite_dialect : detail::standard_sql {
 /// PostgreSQL 12+: `$N` parameters, identity keys returned by `RETURNING`, native types,
 /// lists bound as one array parameter.
 struct postgresql_dialect : detail::standard_sql {
+  /// Writes `text` as a string literal. Text with a backslash is written as an escape string
+  /// (`E'a\\b'`), which reads the same whether or not the server's standard_conforming_strings
+  /// is on; a plain literal would not.
+  static constexpr void string_literal(auto& out, std::string_view text) {
+    if (text.find('\\') == std::string_view::npos) return standard_sql::string_literal(out, text);
+    out.put("E'");
+    for (char c : text) {
+      if (c == '\'' || c == '\\') out.put(c);
+      out.put(c);
+    }
+    out.put('\'');
+  }
   static constexpr void parameter(auto& out, std::size_t n) {
     out.put('$');
     out.put_number(n);

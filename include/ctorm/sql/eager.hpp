@@ -74,6 +74,8 @@ struct eager_gen {
   using H1 = at<0, Hops>;
   // Conditions name the target first, then the tables on the way (pivot columns).
   using Ctx = query_context<S, reverse<Scope>, D>;
+  // The order given to with<R>(...), else the relation's own (a Constrained's OrderBy<>).
+  using order = std::conditional_t<(C::order::size > 0), typename C::order, typename default_order_of<R>::type>;
   static constexpr bool pivot = [] {
     if constexpr (R::kind == relation_kind::many_to_many) return !std::is_void_v<typename R::junction>;
     else return false;
@@ -108,6 +110,7 @@ struct eager_gen {
       out.put(" = ");
       D::string_literal(out, H1::from::name);
     }
+    hop_conditions<H1, First, D>(out);
   }
 
   /// The first parameter after the keys.
@@ -115,7 +118,7 @@ struct eager_gen {
 
   static constexpr void order_by(auto& out, std::size_t& next) {
     std::size_t k = 0;
-    C::order::each([&]<class O>() {
+    order::each([&]<class O>() {
       if (k++ != 0) out.put(", ");
       O::expression::template write<Ctx>(out, next);
       if constexpr (O::descending) out.put(" DESC");
@@ -140,7 +143,7 @@ struct eager_gen {
       out.put("SELECT ");
       columns(out);
       body(out, next);
-      if constexpr (C::order::size > 0) {
+      if constexpr (order::size > 0) {
         out.put(" ORDER BY ");
         order_by(out, next);
       }
@@ -153,7 +156,7 @@ struct eager_gen {
         if (k != 0) out.put(", ");
         scoped_column<First, D>(out, H1::to_columns[k]);
       }
-      if constexpr (C::order::size > 0) {
+      if constexpr (order::size > 0) {
         out.put(" ORDER BY ");
         order_by(out, next);
       }

@@ -24,9 +24,10 @@ struct related_to : expression_base<related_to<S, Owner, R, Values>> {
   using owners = type_list<typename R::target>;
   using Hops = path<S, Owner, R>;
   using H1 = at<0, Hops>;
-  static constexpr int precedence = Hops::size == 1 && H1::to_columns.size() == 1 && H1::morph_column == no_column
-                                        ? prec_compare
-                                        : prec_and;
+  static constexpr int precedence =
+      Hops::size == 1 && H1::to_columns.size() == 1 && H1::morph_column == no_column && H1::where::size == 0
+          ? prec_compare
+          : prec_and;
   static constexpr std::size_t parameters = std::tuple_size_v<Values>;
   Values values;
 
@@ -46,6 +47,7 @@ struct related_to : expression_base<related_to<S, Owner, R, Values>> {
         out.put(" = ");
         D::string_literal(out, H1::from::name);
       }
+      hop_conditions<H1, Root, D>(out);
     } else {
       using Root = typename find_scoped<typename R::target, typename Ctx::scope>::type;
       using Tt = typename Root::table;
@@ -64,6 +66,7 @@ struct related_to : expression_base<related_to<S, Owner, R, Values>> {
         out.put(" = ");
         D::string_literal(out, H1::from::name);
       }
+      hop_conditions<H1, First, D>(out);
       out.put(')');
     }
   }

@@ -39,6 +39,17 @@ constexpr void scoped_column(auto& out, std::size_t index) {
   D::identifier(out, E::table::columns[index]);
 }
 
+/// ` AND <condition>` for each condition of a `Constrained` relation that hop `H` carries, on
+/// the scoped table `To` it reaches.
+template <class H, class To, class D>
+constexpr void hop_conditions(auto& out) {
+  H::where::each([&]<class C>() {
+    out.put(" AND ");
+    scoped_column<To, D>(out, C::index);
+    C::template write_test<D>(out);
+  });
+}
+
 /// The condition of hop `H` between scoped tables `From` and `To`.
 template <class H, class From, class To, class D>
 constexpr void link(auto& out) {
@@ -54,6 +65,7 @@ constexpr void link(auto& out) {
     out.put(" = ");
     D::string_literal(out, H::from::name);
   }
+  hop_conditions<H, To, D>(out);
 }
 
 template <class Tb, class D, class E>

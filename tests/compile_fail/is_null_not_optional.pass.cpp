@@ -1,0 +1,7 @@
+// The same, with a member that can be NULL.
+#include <ctorm/ctorm.hpp>
+struct User { std::int64_t id{}; };
+struct Post { std::int64_t id{}; std::int64_t author_id{}; std::optional<std::string> deleted{}; };
+using kept = ctorm::Constrained<ctorm::HasMany<Post, &Post::author_id>, ctorm::IsNull<&Post::deleted>>;
+using S = ctorm::Schema<ctorm::Table<User, kept>, ctorm::Table<Post, ctorm::BelongsTo<User, &Post::author_id>>>;
+static_assert(ctorm::valid<S>);
