@@ -101,6 +101,22 @@ int has_many_example() {
     // [nested-end]
   }
   {
+    // [tree]
+    const auto before = db.statements_run();
+    auto users = db.select<User>()
+                     .order_by(ctorm::asc<&User::id>)
+                     .with<ctorm::With<posts, ctorm::Nested<comments, parent>, approved>>(
+                         ctorm::on<comments>(ctorm::col<&Comment::parent_id> != 0))  // replies only
+                     .all();
+    CHECK(db.statements_run() - before == 5);  // users, posts, comments, parents, approved
+
+    const auto& first_post = users[0].get<posts>()[0];  // a Loaded<Post, Nested<comments, parent>, approved>
+    CHECK(first_post.get<comments>().size() == 1);      // "Welcome.", the only reply
+    CHECK(first_post.get<comments>()[0].get<parent>()->text == "First!");
+    CHECK(first_post.get<approved>().size() == 2);
+    // [tree-end]
+  }
+  {
     // [constrained]
     auto rows = db.select<Post>()
                     .order_by(ctorm::asc<&Post::id>)

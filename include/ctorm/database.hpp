@@ -63,9 +63,6 @@ struct first_owner {
   using type = typename find_first<has_owner, type_list<Es...>, no_owner>::owner;
 };
 
-template <class W>
-using constraint_for = load_constraint<>;
-
 template <class S, class T, class Projection>
 using initial_spec = select_spec<S, T, Projection, type_list<>, nothing, type_list<>, nothing, type_list<>,
                                  type_list<>, false, false, false>;
@@ -305,21 +302,25 @@ class Database : detail::checked_schema<S> {
     return Remove<B, S, T>(conn());
   }
 
-  /// Loads relations `Ws...` on a row read earlier (lazy eager loading), one query per relation.
-  template <class... Ws, class T>
-  Loaded<T, Ws...> load(const T& entity) {
+  /// Loads relations `Ws...` on a row read earlier (lazy eager loading), one query per relation
+  /// and level. With one relation, `args` restrict it as in `with<R>(args...)`.
+  template <class... Ws, class T, class... Args>
+    requires(sizeof...(Args) == 0 || sizeof...(Ws) == 1)
+  Loaded<T, Ws...> load(const T& entity, Args&&... args) {
     std::vector<Loaded<T, Ws...>> rows{Loaded<T, Ws...>{entity, {}}};
-    detail::load_all<B, S, T, Ws...>(conn(), rows, std::tuple<detail::constraint_for<Ws>...>{});
+    detail::load_all<B, S, T, Ws...>(conn(), rows, constraints_of<Ws...>(std::forward<Args>(args)...));
     return std::move(rows.front());
   }
 
   /// Loads relations `Ws...` on rows read earlier: one query per relation and level for all.
-  template <class... Ws, class T>
-  std::vector<Loaded<T, Ws...>> load(const std::vector<T>& entities) {
+  /// With one relation, `args` restrict it as in `with<R>(args...)`.
+  template <class... Ws, class T, class... Args>
+    requires(sizeof...(Args) == 0 || sizeof...(Ws) == 1)
+  std::vector<Loaded<T, Ws...>> load(const std::vector<T>& entities, Args&&... args) {
     std::vector<Loaded<T, Ws...>> rows;
     rows.reserve(entities.size());
     for (const T& e : entities) rows.push_back(Loaded<T, Ws...>{e, {}});
-    detail::load_all<B, S, T, Ws...>(conn(), rows, std::tuple<detail::constraint_for<Ws>...>{});
+    detail::load_all<B, S, T, Ws...>(conn(), rows, constraints_of<Ws...>(std::forward<Args>(args)...));
     return rows;
   }
 
@@ -491,6 +492,14 @@ class Database : detail::checked_schema<S> {
   typename B::native_handle_type native_handle() const noexcept { return conn_ ? conn_->handle() : nullptr; }
 
  private:
+  /// The constraints of `load<Ws...>(rows, args...)`: none, or those `args` make for the one
+  /// relation.
+  template <class... Ws, class... Args>
+  static auto constraints_of(Args&&... args) {
+    if constexpr (sizeof...(Args) == 0) return std::tuple<detail::with_constraint_t<Ws>...>{};
+    else return std::make_tuple(detail::with_constraint<Ws...>(std::forward<Args>(args)...));
+  }
+
   connection_type& conn() const {
     if (!conn_) throw usage_error("ctorm: this Database was moved from");
     return *conn_;

@@ -412,14 +412,14 @@ class Select {
   }
 
  public:
-  /// Loads relation `W` (`R` or `Nested<R, ...>`) with the rows, one query per relation and
-  /// level, restricted by `args`: conditions, `asc<>`/`desc<>` terms, `ctorm::take(n)` per row.
+  /// Loads relation `W` (`R`, `Nested<R, ...>` or `With<R, ...>`) with the rows, one query per
+  /// relation and level, restricted by `args`: conditions, `asc<>`/`desc<>` terms,
+  /// `ctorm::take(n)` per row, and `ctorm::on<R2>(...)` for a relation loaded below it.
   template <class W, class... Args>
   auto with(Args&&... args) && {
     static_assert(std::is_void_v<typename Spec::projection> && Spec::counts::size == 0,
                   "ctorm: with<R>() loads relations of whole rows — not of projections or counted rows");
-    auto c = detail::fold_constraint<detail::nothing, false>(detail::nothing{}, 0, detail::type_list<>{},
-                                                            std::forward<Args>(args)...);
+    auto c = detail::with_constraint<W>(std::forward<Args>(args)...);
     return EagerSelect<B, Select, typename Spec::schema, Result, detail::with_item<W, decltype(c)>>(
         *conn_, std::move(*this), std::make_tuple(std::move(c)));
   }
@@ -694,8 +694,7 @@ class EagerSelect {
   /// `asc<>`/`desc<>` terms and `ctorm::take(n)` (the first n per row).
   template <class W, class... Args>
   auto with(Args&&... args) && {
-    auto c = detail::fold_constraint<detail::nothing, false>(detail::nothing{}, 0, detail::type_list<>{},
-                                                            std::forward<Args>(args)...);
+    auto c = detail::with_constraint<W>(std::forward<Args>(args)...);
     using Next = EagerSelect<B, Base, S, T, Items..., detail::with_item<W, decltype(c)>>;
     return Next(*conn_, std::move(base_), std::tuple_cat(std::move(constraints_), std::make_tuple(std::move(c))));
   }

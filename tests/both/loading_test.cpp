@@ -196,3 +196,70 @@ TEMPLATE_TEST_CASE("load on rows read earlier, and related<R>", "[both][loading]
   CHECK(db.template related<received>(ann).where(col<&Comment::approved> == true).count() == 2);
   CHECK(db.template related<tags>(all[0]).order_by(asc<&Tag::name>).all().front().name == "cpp");
 }
+
+TEMPLATE_TEST_CASE("With<R, subs...> loads a tree: several branches under one relation, one statement per relation",
+                   "[both][loading]", test::on_sqlite, test::on_postgresql) {
+  auto db = TestType::template open<Schema>();
+  seed(db);
+  const auto before = db.statements_run();
+  const auto users = db.template select<User>()
+                         .order_by(asc<&User::id>)
+                         .template with<ctorm::With<posts, ctorm::Nested<comments, parent>, tags, likes>, received>()
+                         .all();
+  // users, posts, comments, parents, tags, likes, and the second branch at the top.
+  CHECK(db.statements_run() == before + 7);
+  REQUIRE(users.size() == 3);
+  const auto& ann_posts = users[0].template get<posts>();
+  REQUIRE(ann_posts.size() == 2);
+  const auto& one = ann_posts[0].row.id == 1 ? ann_posts[0] : ann_posts[1];
+  CHECK(one.template get<comments>().size() == 3);
+  CHECK(one.template get<tags>().size() == 2);
+  CHECK(one.template get<likes>().size() == 2);
+  std::size_t with_parent = 0;
+  for (const auto& c : one.template get<comments>())
+    if (c.template get<parent>()) ++with_parent;
+  CHECK(with_parent == 2);
+  CHECK(users[2].template get<posts>().empty());
+  CHECK(users[0].template get<received>().size() == 3);  // a second branch at the top
+  // The same tree on rows read earlier.
+  const auto all = db.template all<User>();
+  const auto loaded = db.template load<ctorm::With<posts, comments, tags>>(all);
+  CHECK(loaded[1].template get<posts>()[0].template get<tags>().size() == 1);
+}
+
+TEMPLATE_TEST_CASE("on<R>(...) restricts a relation at any level of a tree", "[both][loading]", test::on_sqlite,
+                   test::on_postgresql) {
+  auto db = TestType::template open<Schema>();
+  seed(db);
+  const auto before = db.statements_run();
+  const auto users = db.template select<User>()
+                         .order_by(asc<&User::id>)
+                         .template with<ctorm::With<posts, comments, tags>>(
+                             col<&Post::title> != "two",
+                             ctorm::on<comments>(col<&Comment::approved> == true, ctorm::desc<&Comment::id>, ctorm::take(1)),
+                             ctorm::on<tags>(col<&PostTag::position> == 1))
+                         .all();
+  CHECK(db.statements_run() == before + 4);
+  const auto& ann_posts = users[0].template get<posts>();
+  REQUIRE(ann_posts.size() == 1);  // "two" is left out
+  REQUIRE(ann_posts[0].template get<comments>().size() == 1);
+  CHECK(ann_posts[0].template get<comments>()[0].text == "c");  // the newest approved one
+  REQUIRE(ann_posts[0].template get<tags>().size() == 1);
+  CHECK(ann_posts[0].template get<tags>()[0]->name == "sql");  // the tag at position 1
+  // Deeper: a Nested chain takes on<> at its second level, and on<> takes on<> for the next.
+  const auto deep = db.template select<User>()
+                        .order_by(asc<&User::id>)
+                        .template with<ctorm::Nested<posts, comments, parent>>(
+                            ctorm::on<comments>(col<&Comment::parent_id> != 0, ctorm::on<parent>(col<&Comment::approved> == true)))
+                        .all();
+  const auto& deep_posts = deep[0].template get<posts>();
+  const auto& first = deep_posts[0].row.id == 1 ? deep_posts[0] : deep_posts[1];
+  REQUIRE(first.template get<comments>().size() == 2);  // b and c, the replies
+  for (const auto& c : first.template get<comments>()) CHECK(c.template get<parent>()->text == "a");
+  // load takes the same arguments for one relation.
+  const User ann = *db.template get<User>(std::int64_t{1});
+  const auto lazy = db.template load<ctorm::With<posts, comments>>(ann, ctorm::on<comments>(col<&Comment::text> == "b"));
+  std::size_t comments_seen = 0;
+  for (const auto& p : lazy.template get<posts>()) comments_seen += p.template get<comments>().size();
+  CHECK(comments_seen == 1);
+}

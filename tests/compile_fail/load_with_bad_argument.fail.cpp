@@ -1,4 +1,4 @@
-// expect: ctorm: with<R>\(...\) takes conditions, asc<>/desc<> terms and ctorm::take\(n\)
+// expect: ctorm: with<R>\(...\) takes conditions, asc<>/desc<> terms, ctorm::take\(n\) and ctorm::on<R>\(...\)
 // expect: (::with<ctorm::HasMany<Comment, &Comment::post_id>, int>|with\(Args&& ...\) && .with W = ctorm::HasMany<Comment, &Comment::post_id>. Args = {int})
 // 42 is neither a condition, an asc<>/desc<> term nor ctorm::take(n).
 #include <ctorm/ctorm.hpp>

@@ -105,8 +105,7 @@ ctorm::Database<Shop, ctorm::no_database<ctorm::sqlite_dialect>>& db();
 
 /// What `.with<R>(args...)` makes of its arguments.
 template <class... Args>
-using constraint_of = decltype(ctorm::detail::fold_constraint<ctorm::detail::nothing, false>(
-    ctorm::detail::nothing{}, 0, ctorm::detail::type_list<>{}, std::declval<Args>()...));
+using constraint_of = decltype(ctorm::detail::make_constraint(std::declval<Args>()...));
 
 /// The query that loads relation `R` of `Owner`'s rows, restricted by `C`.
 template <class Owner, class R, class C = ctorm::detail::load_constraint<>>

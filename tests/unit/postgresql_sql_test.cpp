@@ -225,9 +225,8 @@ TEST_CASE("PostgreSQL: a composite key takes one array per column, unnested toge
 
 TEST_CASE("PostgreSQL: take(n) ranks within a named subquery; a MorphTo loads each target by key", "[postgresql][sql][loading]") {
   using two_newest_approved =
-      decltype(ctorm::detail::fold_constraint<ctorm::detail::nothing, false>(
-          ctorm::detail::nothing{}, 0, ctorm::detail::type_list<>{}, ctorm::col<&Comment::approved> == true,
-          ctorm::desc<&Comment::id>, ctorm::take(2)));
+      decltype(ctorm::detail::make_constraint(ctorm::col<&Comment::approved> == true, ctorm::desc<&Comment::id>,
+                                              ctorm::take(2)));
   STATIC_REQUIRE(eager_sql<Post, comments, two_newest_approved> ==
                  R"sql(SELECT * FROM (SELECT "comments"."post_id", "comments"."id", "comments"."post_id", "comments"."parent_id", "comments"."text", "comments"."approved", row_number() OVER (PARTITION BY "comments"."post_id" ORDER BY "comments"."id" DESC) AS "ctorm_rank" FROM "comments" WHERE "comments"."post_id" = ANY ($1::BIGINT[]) AND "comments"."approved" = $2::BOOLEAN) AS "ctorm_ranked" WHERE "ctorm_rank" <= $3 ORDER BY "ctorm_rank")sql");
   STATIC_REQUIRE(ctorm::static_text<ctorm::detail::morph_target_gen<Tb<Post>, D>> ==

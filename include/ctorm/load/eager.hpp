@@ -63,20 +63,70 @@ void load_level(typename B::connection& conn, Parents& parents, const Constraint
       (eager_loader<B, S, Owner, Ws, J>::start(conn, parents, std::get<J>(constraints), std::get<J>(pending)), ...);
       const std::array<typename B::statement*, sizeof...(J)> batch{std::get<J>(pending).statement()...};
       B::run_together(conn, batch);
-      (eager_loader<B, S, Owner, Ws, J>::finish(conn, parents, std::get<J>(pending)), ...);
+      (eager_loader<B, S, Owner, Ws, J>::finish(conn, parents, std::get<J>(pending), std::get<J>(constraints)), ...);
     } else {
       (eager_loader<B, S, Owner, Ws, J>::load(conn, parents, std::get<J>(constraints)), ...);
     }
   }(std::index_sequence_for<Ws...>{});
 }
 
-template <class>
-using unconstrained = load_constraint<>;
+/// The position in `Given` (a tuple of `sub_constraint`s) of the one for relation `R`, or its
+/// size when there is none.
+template <class R, class Given>
+struct sub_constraint_index;
+template <class R, class... Gs>
+struct sub_constraint_index<R, std::tuple<Gs...>> {
+  static constexpr std::size_t value = index_of_type<R, typename Gs::relation...>();
+};
 
-/// Loads the sub-relations `Subs` on `items` (rows of `T` being loaded), one query each.
-template <class B, class S, class T, class... Subs, class Items>
-void load_subs(typename B::connection& conn, Items& items, type_list<Subs...>) {
-  load_level<B, S, T, Subs...>(conn, items, std::tuple<unconstrained<Subs>...>{});
+/// The constraint given with `on<R>(...)` for with-item `W` (by copy), or none.
+template <class W, class Given>
+auto sub_constraint_for(const Given& given) {
+  constexpr std::size_t i = sub_constraint_index<typename with_parts<W>::relation, Given>::value;
+  if constexpr (i == std::tuple_size_v<Given>) return load_constraint<>{};
+  else return std::get<i>(given).constraint;
+}
+
+/// Whether every `on<R>(...)` of constraint `C` (for with-item `W`) names a relation loaded
+/// just below `W`, once, and fits that relation's with-item in turn.
+template <class W, class C>
+consteval bool constraint_fits() {
+  using Subs = typename with_parts<W>::subs;
+  return []<class... Gs>(std::type_identity<std::tuple<Gs...>>) {
+    using Named = type_list<typename Gs::relation...>;
+    if constexpr (unique<Named>::size != Named::size) {
+      return false;
+    } else {
+      return ([]<class G>(std::type_identity<G>) {
+        return []<class... Ws>(type_list<Ws...>) {
+          constexpr std::size_t i = index_of_type<typename G::relation, typename with_parts<Ws>::relation...>();
+          if constexpr (i == sizeof...(Ws)) return false;
+          else return constraint_fits<at<i, type_list<Ws...>>, decltype(G::constraint)>();
+        }(Subs{});
+      }(std::type_identity<Gs>{}) && ...);
+    }
+  }(std::type_identity<typename C::subs>{});
+}
+
+/// The constraint of `with<W>(args...)`, checked against the relations `W` loads.
+template <class W, class... Args>
+auto with_constraint(Args&&... args) {
+  auto c = make_constraint(std::forward<Args>(args)...);
+  static_assert(constraint_fits<W, decltype(c)>(),
+                "ctorm: each on<R>(...) names a relation loaded just below, once - load it there "
+                "(With<posts, R>) or merge the two on<R>(...)");
+  return c;
+}
+
+/// The constraint of a with-item given no arguments.
+template <class W>
+using with_constraint_t = load_constraint<>;
+
+/// Loads the sub-relations `Subs` on `items` (rows of `T` being loaded), one query each, with
+/// the constraints `given` for them (`on<R>(...)`).
+template <class B, class S, class T, class... Subs, class Items, class Given>
+void load_subs(typename B::connection& conn, Items& items, type_list<Subs...>, const Given& given) {
+  load_level<B, S, T, Subs...>(conn, items, std::make_tuple(sub_constraint_for<Subs>(given)...));
 }
 
 /// Gives `e` to parent `last` and every parent before it with the same key (the index's chain):
@@ -160,13 +210,14 @@ struct path_loader {
   static void load(typename B::connection& conn, Parents& parents, const C& constraint) {
     pending p;
     start(conn, parents, constraint, p);
-    finish(conn, parents, p);
+    finish(conn, parents, p, constraint);
   }
 
-  /// Reads the rows of `p`'s statement into the parents. The statement's SQL depends on the
-  /// constraint, which is not needed here: the columns are read by position.
-  template <class Parents>
-  static void finish(typename B::connection& conn, Parents& parents, pending& p) {
+  /// Reads the rows of `p`'s statement into the parents, and loads the relations below them
+  /// with `constraint`'s `on<R>(...)`. The statement's SQL depends on the constraint, which is
+  /// not needed here otherwise: the columns are read by position.
+  template <class Parents, class C>
+  static void finish(typename B::connection& conn, Parents& parents, pending& p, const C& constraint) {
     if (!p.st) return;
     auto& st = *p.st;
     const index_type& index = *p.index;
@@ -205,7 +256,7 @@ struct path_loader {
         items.push_back(Item{read_row<typename Last::table>(st, key_width, row), {}});
         if constexpr (Gen::pivot) pivots.push_back(read_row<typename First::table>(st, pivot_at, row));
       }
-      load_subs<B, S, Target>(conn, items, Subs{});
+      load_subs<B, S, Target>(conn, items, Subs{}, constraint.sub_constraints);
       for (std::size_t i = 0; i < items.size(); ++i) {
         const std::size_t last = index.last_of(item_keys[i]);
         if (last == index_type::none) continue;
@@ -237,7 +288,7 @@ struct morph_to_loader<B, S, Owner, MorphTo<TypeColumn, IdColumn, Targets...>, W
                   "ctorm: a MorphTo is loaded whole — with<R>() of a MorphTo takes no conditions, order or take");
   }
   template <class Parents>
-  static void finish(typename B::connection& conn, Parents& parents, pending&) {
+  static void finish(typename B::connection& conn, Parents& parents, pending&, const auto&) {
     load(conn, parents, load_constraint<>{});
   }
 

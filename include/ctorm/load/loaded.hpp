@@ -1,7 +1,8 @@
 #pragma once
 /// \file
 /// What eager loading returns: `Loaded<T, R...>` (a row with its related rows), `Pivoted`
-/// (a related row with its junction row) and `Nested` (relations of relations).
+/// (a related row with its junction row), `Nested` (relations of relations, a chain) and
+/// `With` (a relation and the relations loaded below it, a tree).
 
 #include <cstddef>
 #include <optional>
@@ -23,9 +24,29 @@ namespace ctorm {
 
 /// Loads relation `R`, then on its rows `R2`, then `R3`...: `Nested<posts, comments, author>`
 /// loads a user's posts, their comments and each comment's author, one query per level.
+template <class R, class... Subs>
+struct With;
+
+namespace detail {
+template <class X>
+inline constexpr bool is_with = false;
+template <class R, class... Subs>
+inline constexpr bool is_with<With<R, Subs...>> = true;
+}  // namespace detail
+
 template <class R, class... Rs>
 struct Nested {
-  static_assert(Relation<R> && (Relation<Rs> && ...), "ctorm: Nested<> takes relations");
+  static_assert(Relation<R> && ((Relation<Rs> || detail::is_with<Rs>) && ...),
+                "ctorm: Nested<> takes relations (or a With<> tree) - one per level");
+};
+
+/// Loads relation `R`, then on its rows each of `Subs` (a relation, a `Nested<>` chain or
+/// another `With<>`): a tree of loads, one statement per relation and level.
+/// `With<posts, Nested<comments, author>, tags>` loads a user's posts, their comments with
+/// each comment's author, and their tags.
+template <class R, class... Subs>
+struct With {
+  static_assert(Relation<R>, "ctorm: With<R, ...> starts with a relation");
 };
 
 /// A row reached through a junction, with the junction row itself (`pivot`): the elements of
@@ -54,6 +75,11 @@ template <class R>
 struct with_parts<Nested<R>> {
   using relation = R;
   using subs = type_list<>;
+};
+template <class R, class... Subs>
+struct with_parts<With<R, Subs...>> {
+  using relation = R;
+  using subs = type_list<Subs...>;
 };
 template <class R, class R2, class... Rs>
 struct with_parts<Nested<R, R2, Rs...>> {
@@ -151,6 +177,13 @@ consteval std::size_t slot_index() {
   return index_of_type<R, typename with_parts<Ws>::relation...>();
 }
 
+/// Whether no relation is loaded twice on the same rows (each has one slot, found by its type).
+template <class... Ws>
+consteval bool loads_each_once() {
+  using Rs = type_list<typename with_parts<Ws>::relation...>;
+  return unique<Rs>::size == Rs::size;
+}
+
 template <class X>
 struct row_type_of {
   using type = X;
@@ -173,6 +206,9 @@ constexpr auto& row_of(X& x) {
 /// `row->title` reaches the row, `row.get<author>()` a relation.
 template <class T, class... Ws>
 struct Loaded {
+  static_assert(detail::loads_each_once<Ws...>(),
+                "ctorm: this relation is loaded twice on the same rows - load its branches together: "
+                "With<posts, comments, tags> (or Nested<posts, With<comments, author>>)");
   T row;
   detail::slots<detail::slot_t<Ws>...> relations;
 

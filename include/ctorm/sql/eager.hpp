@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
+#include <tuple>
 #include <type_traits>
 #include <utility>
 
@@ -19,48 +20,77 @@
 namespace ctorm::detail {
 
 /// How a relation's rows are restricted when loaded: `.with<comments>(condition, order...,
-/// ctorm::take(n))`.
-template <class Pred = nothing, class Order = type_list<>, bool Take = false>
+/// ctorm::take(n), ctorm::on<R>(...)...)`. `Subs` holds the `on<R>(...)` constraints of the
+/// relations loaded below this one.
+template <class Pred = nothing, class Order = type_list<>, bool Take = false, class Subs = std::tuple<>>
 struct load_constraint {
   using predicate = Pred;
   using order = Order;
   static constexpr bool take = Take;
+  using subs = Subs;
   Pred condition;
   std::int64_t count = 0;
+  Subs sub_constraints{};
 };
 
 struct take_t {
   std::int64_t count;
 };
 
+/// `ctorm::on<R>(args...)`: the constraint of relation `R`, loaded below the one being
+/// constrained.
+template <class R, class C>
+struct sub_constraint {
+  using relation = R;
+  C constraint;
+};
+
+template <class X>
+inline constexpr bool is_sub_constraint = false;
+template <class R, class C>
+inline constexpr bool is_sub_constraint<sub_constraint<R, C>> = true;
 
 /// Sorts `.with<R>(args...)` into a `load_constraint`: conditions are ANDed, order terms kept
-/// in order, `take(n)` limits the rows per parent.
-template <class Acc, bool Take, class Order, class... Args>
-auto fold_constraint(Acc&& pred, std::int64_t count, Order, Args&&... args) {
+/// in order, `take(n)` limits the rows per parent, `on<R>(...)` goes to the relation below.
+template <class Acc, bool Take, class Order, class Subs, class... Args>
+auto fold_constraint(Acc&& pred, std::int64_t count, Order, Subs&& subs, Args&&... args) {
   if constexpr (sizeof...(Args) == 0) {
-    return load_constraint<std::remove_cvref_t<Acc>, Order, Take>{std::forward<Acc>(pred), count};
+    return load_constraint<std::remove_cvref_t<Acc>, Order, Take, std::remove_cvref_t<Subs>>{
+        std::forward<Acc>(pred), count, std::forward<Subs>(subs)};
   } else {
     return [&]<class A, class... Rest>(A&& a, Rest&&... rest) {
       using X = std::remove_cvref_t<A>;
       if constexpr (std::is_same_v<X, take_t>) {
-        return fold_constraint<Acc, true>(std::forward<Acc>(pred), a.count, Order{}, std::forward<Rest>(rest)...);
+        return fold_constraint<Acc, true>(std::forward<Acc>(pred), a.count, Order{}, std::forward<Subs>(subs),
+                                          std::forward<Rest>(rest)...);
+      } else if constexpr (is_sub_constraint<X>) {
+        auto more = std::tuple_cat(std::forward<Subs>(subs), std::make_tuple(std::forward<A>(a)));
+        return fold_constraint<Acc, Take>(std::forward<Acc>(pred), count, Order{}, std::move(more),
+                                          std::forward<Rest>(rest)...);
       } else if constexpr (is_order_term<X>) {
         // The terms of a relation's order are written into its statement by type alone.
         static_assert(X::expression::parameters == 0,
                       "ctorm: with<R>(...) orders by columns and expressions of columns, without values");
         return fold_constraint<Acc, Take>(std::forward<Acc>(pred), count, concat<Order, type_list<X>>{},
-                                          std::forward<Rest>(rest)...);
+                                          std::forward<Subs>(subs), std::forward<Rest>(rest)...);
       } else if constexpr (!expression<X>) {
-        static_assert(expression<X>, "ctorm: with<R>(...) takes conditions, asc<>/desc<> terms and ctorm::take(n)");
+        static_assert(expression<X>,
+                      "ctorm: with<R>(...) takes conditions, asc<>/desc<> terms, ctorm::take(n) and ctorm::on<R>(...)");
         return load_constraint<>{};
       } else {
         check_predicate<X>();
         auto next = and_where(std::forward<Acc>(pred), std::forward<A>(a));
-        return fold_constraint<decltype(next), Take>(std::move(next), count, Order{}, std::forward<Rest>(rest)...);
+        return fold_constraint<decltype(next), Take>(std::move(next), count, Order{}, std::forward<Subs>(subs),
+                                                     std::forward<Rest>(rest)...);
       }
     }(std::forward<Args>(args)...);
   }
+}
+
+/// The constraint that `args` (of `with<R>(args...)` or `on<R>(args...)`) make.
+template <class... Args>
+auto make_constraint(Args&&... args) {
+  return fold_constraint<nothing, false>(nothing{}, 0, type_list<>{}, std::tuple<>{}, std::forward<Args>(args)...);
 }
 
 /// The query that loads relation `R` of `Owner`'s rows: link columns, target columns and (for a
@@ -194,4 +224,13 @@ struct morph_target_gen {
 namespace ctorm {
 /// `with<R>(..., ctorm::take(n))`: load at most `n` related rows per row.
 inline detail::take_t take(std::int64_t n) { return {n}; }
+
+/// `with<With<posts, comments>>(..., ctorm::on<comments>(args...))`: restricts a relation
+/// loaded below the one being loaded, with the same arguments as `with<R>(args...)` (an
+/// `on<>` of its own for the level below it).
+template <class R, class... Args>
+auto on(Args&&... args) {
+  auto c = detail::make_constraint(std::forward<Args>(args)...);
+  return detail::sub_constraint<R, decltype(c)>{std::move(c)};
+}
 }  // namespace ctorm
