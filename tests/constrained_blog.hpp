@@ -45,15 +45,19 @@ using drafts = ctorm::Constrained<posts, ctorm::Is<&Post::published, false>>;
 using tags = ctorm::ManyToMany<Tag, PostTag>;
 /// A condition on the junction: only the post's primary tags.
 using primary_tags = ctorm::Constrained<tags, ctorm::Is<&PostTag::primary, true>, ctorm::OrderBy<ctorm::asc<&Tag::name>>>;
+/// A condition on the target of a ManyToMany: only the post's "cpp" tag.
+using cpp_tags = ctorm::Constrained<tags, ctorm::Is<&Tag::name, "cpp">>;
+/// A Constrained of a Constrained: both sets of conditions, and the inner order.
+using top_published = ctorm::Constrained<published, ctorm::Is<&Post::rank, 5>>;
 using comments = ctorm::HasMany<Comment, &Comment::post_id>;
 using approved = ctorm::Constrained<comments, ctorm::Is<&Comment::state, "approved">>;
 /// Through constrained steps: the approved comments on a user's published posts.
 using praise = ctorm::HasManyThrough<published, approved>;
 
 using Schema = ctorm::Schema<
-    ctorm::Table<User, posts, published, drafts, praise>,
-    ctorm::Table<Post, ctorm::BelongsTo<User, &Post::author_id, ctorm::OnDelete::Cascade>, tags, primary_tags, comments,
-                 approved>,
+    ctorm::Table<User, posts, published, drafts, praise, top_published>,
+    ctorm::Table<Post, ctorm::BelongsTo<User, &Post::author_id, ctorm::OnDelete::Cascade>, tags, primary_tags, cpp_tags,
+                 comments, approved>,
     ctorm::Table<Tag, ctorm::Unique<&Tag::name>>,
     ctorm::Table<PostTag, ctorm::PrimaryKey<&PostTag::post_id, &PostTag::tag_id>,
                  ctorm::BelongsTo<Post, &PostTag::post_id, ctorm::OnDelete::Cascade>,

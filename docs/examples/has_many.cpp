@@ -186,5 +186,24 @@ int has_many_example() {
     CHECK(db.related<posts>(ann).update(ctorm::col<&Post::title> = "Edited") == 2);
     // [related-writes-end]
   }
+  {
+    // [recursive]
+    db.create<replies>(first, Comment{.id = 0, .post_id = hello.id, .parent_id = std::nullopt,
+                                      .text = "Thank you!", .approved = true});
+    const Comment welcome = *db.select<Comment>().where(ctorm::col<&Comment::text> == "Welcome.").first();
+    db.create<replies>(welcome, Comment{.id = 0, .post_id = hello.id, .parent_id = std::nullopt,
+                                        .text = "Glad to be here.", .approved = true});
+
+    const auto before = db.statements_run();
+    auto top = db.select<Comment>()
+                   .where(ctorm::col<&Comment::parent_id>.is_null() && ctorm::col<&Comment::text> == "First!")
+                   .with<ctorm::Recursive<replies>>()  // every level, in one WITH RECURSIVE statement
+                   .all();
+    CHECK(db.statements_run() - before == 2);
+    const std::vector<ctorm::Tree<Comment>>& below = top[0].get<replies>();
+    CHECK(below.size() == 2 && below[0]->text == "Welcome." && below[1]->text == "Thank you!");
+    CHECK(below[0].children.size() == 1 && below[0].children[0]->text == "Glad to be here.");
+    // [recursive-end]
+  }
   return 0;
 }

@@ -96,6 +96,16 @@ int through_example() {
     // [constrained-end]
   }
   {
+    // [via]
+    auto users = db.select<User>().order_by(ctorm::asc<&User::id>).with<ctorm::Via<received>>().all();
+    for (const ctorm::Reached<Comment, Post>& c : users[0].get<received>())
+      CHECK(c.via.id == c->post_id && (c.via.title == "Hello" || c.via.title == "Again"));
+    // used_tags passes through post_tags: the step before the tags is still the post.
+    auto tagged = db.load<ctorm::Via<used_tags>>(ann);
+    CHECK(tagged.get<used_tags>().empty());
+    // [via-end]
+  }
+  {
     // [lazy]
     CHECK(db.related<received>(ann).count() == 3);
     CHECK(db.related<received>(bob).count() == 0);

@@ -148,3 +148,29 @@ TEMPLATE_TEST_CASE("writes through a Constrained relation fill what its conditio
   CHECK(db.template related<published>(ann).remove() == 2);
   CHECK(titles(db.template related<posts>(ann).order_by(asc<&Post::id>).all()) == V{"c", "d"});
 }
+
+TEMPLATE_TEST_CASE("a condition on a ManyToMany's target holds in detach sync and left_join and nested Constrained keeps both",
+                   "[both][constrained]", test::on_sqlite, test::on_postgresql) {
+  auto db = TestType::template open<Schema>();
+  seed(db);
+  const Post a = *db.template get<Post>(std::int64_t{1});  // tags cpp (1) and sql (2)
+  CHECK(db.template related<cpp_tags>(a).count() == 1);
+  CHECK(db.template detach<cpp_tags>(a, std::int64_t{2}) == 0);  // sql is not a cpp tag: its link stays
+  const auto synced = db.template sync<cpp_tags>(a, std::vector<std::int64_t>{});
+  CHECK(synced.detached == std::vector<std::int64_t>{1});
+  CHECK(db.template related<tags>(a).count() == 1);  // the sql link is untouched
+  db.template attach<cpp_tags>(a, std::int64_t{1});
+  // A left join keeps each post once when none of its links passes: no row of NULLs per link.
+  const auto rows = db.template select(col<&Post::title>, col<&Tag::name>)
+                        .template left_join<cpp_tags>()
+                        .where(col<&Post::id> <= 2)
+                        .order_by(asc<&Post::id>)
+                        .all();
+  REQUIRE(rows.size() == 2);
+  CHECK(std::get<1>(rows[0]) == std::optional<std::string>("cpp"));
+  CHECK_FALSE(std::get<1>(rows[1]).has_value());  // b has only sql
+  // Both levels of conditions, and the inner relation's order.
+  const User ann = *db.template get<User>(std::int64_t{1});
+  CHECK(titles(db.template related<top_published>(ann).all()) == V{"b"});
+  CHECK(db.template select<User>().template where_has<top_published>().count() == 1);
+}

@@ -57,6 +57,7 @@ using posts = ctorm::HasMany<Post, &Post::author_id>;
 using tags = ctorm::ManyToMany<Tag, PostTag>;
 using comments = ctorm::HasMany<Comment, &Comment::post_id>;
 using parent = ctorm::BelongsTo<Comment, &Comment::parent_id>;
+using replies = ctorm::HasMany<Comment, &Comment::parent_id>;
 using received = ctorm::HasManyThrough<posts, comments>;
 using likes = ctorm::MorphMany<Like, &Like::target_type, &Like::target_id>;
 using target = ctorm::MorphTo<&Like::target_type, &Like::target_id, Post, Comment>;
@@ -66,7 +67,7 @@ using Schema = ctorm::Schema<
     ctorm::Table<PostTag, ctorm::PrimaryKey<&PostTag::post_id, &PostTag::tag_id>,
                  ctorm::BelongsTo<Post, &PostTag::post_id, ctorm::OnDelete::Cascade>,
                  ctorm::BelongsTo<Tag, &PostTag::tag_id, ctorm::OnDelete::Cascade>>,
-    ctorm::Table<Comment, ctorm::BelongsTo<Post, &Comment::post_id, ctorm::OnDelete::Cascade>, parent, likes>,
+    ctorm::Table<Comment, ctorm::BelongsTo<Post, &Comment::post_id, ctorm::OnDelete::Cascade>, parent, replies, likes>,
     ctorm::Table<Like, target>, ctorm::Table<Order, ctorm::PrimaryKey<&Order::year, &Order::no>, lines>,
     ctorm::Table<Line, ctorm::BelongsTo<Order, ctorm::Keys<&Line::order_year, &Line::order_no>>>>;
 
@@ -262,4 +263,69 @@ TEMPLATE_TEST_CASE("on<R>(...) restricts a relation at any level of a tree", "[b
   std::size_t comments_seen = 0;
   for (const auto& p : lazy.template get<posts>()) comments_seen += p.template get<comments>().size();
   CHECK(comments_seen == 1);
+}
+
+TEMPLATE_TEST_CASE("Via<R> loads a through relation's rows with the row of the step before them", "[both][loading]",
+                   test::on_sqlite, test::on_postgresql) {
+  auto db = TestType::template open<Schema>();
+  seed(db);
+  const auto before = db.statements_run();
+  const auto users = db.template select<User>().order_by(asc<&User::id>).template with<ctorm::Via<received>>().all();
+  CHECK(db.statements_run() == before + 2);  // the step's row comes in the same statement
+  REQUIRE(users.size() == 3);
+  const auto& ann = users[0].template get<received>();
+  REQUIRE(ann.size() == 3);
+  for (const ctorm::Reached<Comment, Post>& c : ann) {
+    CHECK(c.via.id == c->post_id);
+    CHECK(c.via.title == "one");
+  }
+  const auto& bob = users[1].template get<received>();
+  REQUIRE(bob.size() == 1);
+  CHECK(bob[0]->text == "d");
+  CHECK(bob[0].via.title == "three");
+  CHECK(users[2].template get<received>().empty());
+  // On rows read earlier too.
+  const auto lazy = db.template load<ctorm::Via<received>>(*db.template get<User>(std::int64_t{2}));
+  CHECK(lazy.template get<received>()[0].via.author_id == 2);
+}
+
+namespace both_loading {
+std::string shape(const std::vector<ctorm::Tree<Comment>>& trees) {
+  std::string out;
+  for (const auto& t : trees) {
+    out += t->text;
+    if (!t.children.empty()) out += "(" + shape(t.children) + ")";
+    out += " ";
+  }
+  if (!out.empty()) out.pop_back();
+  return out;
+}
+}  // namespace both_loading
+
+TEMPLATE_TEST_CASE("Recursive<R> loads a self-referential relation to any depth in one statement", "[both][loading]",
+                   test::on_sqlite, test::on_postgresql) {
+  auto db = TestType::template open<Schema>();
+  seed(db);
+  // a(1) has replies b(2) and c(3); below b: e(5), below e: f(6).
+  db.insert(Comment{.post_id = 1, .parent_id = 2, .text = "e", .approved = true});  // 5
+  db.insert(Comment{.post_id = 1, .parent_id = 5, .text = "f"});                    // 6
+  const auto top = col<&Comment::parent_id>.is_null();
+  const auto before = db.statements_run();
+  const auto roots = db.template select<Comment>().where(top).order_by(asc<&Comment::id>)
+                         .template with<ctorm::Recursive<replies>>().all();
+  CHECK(db.statements_run() == before + 2);  // the roots, then every level at once
+  REQUIRE(roots.size() == 2);
+  CHECK(shape(roots[0].template get<replies>()) == "b(e(f)) c");
+  CHECK(roots[1].template get<replies>().empty());  // d has none
+  // A depth limit, and a condition that holds at every level.
+  const auto two = db.template select<Comment>().where(top).order_by(asc<&Comment::id>)
+                       .template with<ctorm::Recursive<replies, 2>>().all();
+  CHECK(shape(two[0].template get<replies>()) == "b(e) c");
+  const auto approved = db.template select<Comment>().where(top).order_by(asc<&Comment::id>)
+                            .template with<ctorm::Recursive<replies>>(col<&Comment::approved> == true).all();
+  CHECK(shape(approved[0].template get<replies>()) == "c");  // b is not approved, so neither is what is below it
+  // A cycle in the data (a under f) ends where the branch would repeat a row.
+  db.template update<Comment>().set(col<&Comment::parent_id> = std::int64_t{6}).where(col<&Comment::id> == 1);
+  const auto a = db.template load<ctorm::Recursive<replies>>(*db.template get<Comment>(std::int64_t{1}));
+  CHECK(shape(a.template get<replies>()) == "b(e(f)) c");
 }

@@ -87,3 +87,18 @@ TEST_CASE("Constrained: a constrained relation adds nothing to the DDL", "[relat
   STATIC_REQUIRE(std::is_same_v<ctorm::detail::base_relation<published>, posts>);
   STATIC_REQUIRE(std::is_same_v<ctorm::detail::base_relation<posts>, posts>);
 }
+
+TEST_CASE("Constrained: target conditions of a ManyToMany in detach, a left join nested, a Constrained of a Constrained",
+          "[relations][constrained][sql]") {
+  using C = path<Schema, Post, cpp_tags>;
+  STATIC_REQUIRE(static_text<detach_gen<at<0, C>::to, at<0, C>, at<1, C>, true, Lite>> ==
+                 R"sql(DELETE FROM "post_tags" WHERE "post_id" = ?1 AND "tag_id" = ?2 AND "tag_id" IN (SELECT "id" FROM "tags" WHERE "name" = 'cpp'))sql");
+  STATIC_REQUIRE(decltype(db<Lite>().select<Post>().left_join<cpp_tags>())::sql ==
+                 R"sql(SELECT "posts"."id", "posts"."author_id", "posts"."title", "posts"."published", "posts"."rank", "posts"."deleted" FROM "posts" LEFT JOIN ("post_tags" JOIN "tags" ON "tags"."id" = "post_tags"."tag_id" AND "tags"."name" = 'cpp') ON "post_tags"."post_id" = "posts"."id")sql");
+  STATIC_REQUIRE(decltype(db<Lite>().related<top_published>(std::declval<const User&>()))::sql ==
+                 R"sql(SELECT "posts"."id", "posts"."author_id", "posts"."title", "posts"."published", "posts"."rank", "posts"."deleted" FROM "posts" WHERE "posts"."author_id" = ?1 AND "posts"."published" = 1 AND "posts"."deleted" IS NULL AND "posts"."rank" = 5 ORDER BY "posts"."rank" DESC, "posts"."id")sql");
+  STATIC_REQUIRE(static_text<detach_gen<at<0, C>::to, at<0, C>, at<1, C>, true, Pg>> ==
+                 R"sql(DELETE FROM "post_tags" WHERE "post_id" = $1 AND "tag_id" = $2 AND "tag_id" IN (SELECT "id" FROM "tags" WHERE "name" = 'cpp'))sql");
+  STATIC_REQUIRE(decltype(db<Pg>().related<top_published>(std::declval<const User&>()))::sql ==
+                 R"sql(SELECT "posts"."id", "posts"."author_id", "posts"."title", "posts"."published", "posts"."rank", "posts"."deleted" FROM "posts" WHERE "posts"."author_id" = $1 AND "posts"."published" = TRUE AND "posts"."deleted" IS NULL AND "posts"."rank" = 5 ORDER BY "posts"."rank" DESC, "posts"."id")sql");
+}

@@ -167,6 +167,15 @@ TEST_CASE("a HasManyThrough joins along its path from the first step's table", "
                  R"sql(SELECT "posts"."author_id", "comments"."id", "comments"."post_id", "comments"."parent_id", "comments"."text", "comments"."approved" FROM "posts" JOIN "comments" ON "comments"."post_id" = "posts"."id" WHERE "posts"."author_id" IN (SELECT value FROM json_each(?1)))sql");
 }
 
+TEST_CASE("Via<R> reads the row of the through-chain's step before the target in the same statement", "[loading][sql]") {
+  STATIC_REQUIRE(ctorm::static_text<ctorm::detail::eager_gen<Shop, User, received, ctorm::detail::load_constraint<>,
+                                                             ctorm::sqlite_dialect, Post>> ==
+                 R"sql(SELECT "posts"."author_id", "comments"."id", "comments"."post_id", "comments"."parent_id", "comments"."text", "comments"."approved", "posts"."id", "posts"."author_id", "posts"."reviewer_id", "posts"."title" FROM "posts" JOIN "comments" ON "comments"."post_id" = "posts"."id" WHERE "posts"."author_id" IN (SELECT value FROM json_each(?1)))sql");
+  using Reached = std::vector<ctorm::Reached<Comment, Post>>;
+  STATIC_REQUIRE(std::is_same_v<decltype(std::declval<const ctorm::Loaded<User, ctorm::Via<received>>&>().get<received>()),
+                                const Reached&>);
+}
+
 TEST_CASE("a MorphMany also matches the type column to the owner's table name", "[loading][sql]") {
   STATIC_REQUIRE(eager_sql<Post, likes> ==
                  R"sql(SELECT "likes"."target_id", "likes"."id", "likes"."target_type", "likes"."target_id" FROM "likes" WHERE "likes"."target_id" IN (SELECT value FROM json_each(?1)) AND "likes"."target_type" = 'posts')sql");
@@ -297,4 +306,27 @@ TEST_CASE("the statements of attach, detach and sync: a link is found by its two
   STATIC_REQUIRE(static_text<ctorm::detail::set_foreign_key_gen<ctorm::detail::table_in<Shop, Post>, author, true,
                                                                  ctorm::postgresql_dialect>> ==
                  R"sql(UPDATE "posts" SET "author_id" = NULL WHERE "id" = $1)sql");
+}
+
+namespace tree_sql {
+struct Node {
+  std::int64_t id{};
+  std::optional<std::int64_t> parent_id{};
+  std::string name{};
+};
+using children = ctorm::HasMany<Node, &Node::parent_id>;
+using Tree = ctorm::Schema<ctorm::Table<Node, children, ctorm::BelongsTo<Node, &Node::parent_id>>>;
+template <class C, class D, std::size_t Depth>
+inline constexpr std::string_view tree_text =
+    ctorm::static_text<ctorm::detail::recursive_gen<Tree, Node, children, C, D, Depth>>;
+}  // namespace tree_sql
+
+TEST_CASE("Recursive<R> is one WITH RECURSIVE statement, its condition written at both levels", "[loading][sql]") {
+  using namespace tree_sql;
+  using none = ctorm::detail::load_constraint<>;
+  STATIC_REQUIRE(tree_text<none, ctorm::sqlite_dialect, 64> ==
+                 R"sql(WITH RECURSIVE "ctorm_tree" AS (SELECT "nodes"."parent_id" AS "ctorm_root", 1 AS "ctorm_depth", "nodes"."id", "nodes"."parent_id", "nodes"."name" FROM "nodes" WHERE "nodes"."parent_id" IN (SELECT value FROM json_each(?1)) UNION SELECT "ctorm_tree"."ctorm_root", "ctorm_tree"."ctorm_depth" + 1, "nodes"."id", "nodes"."parent_id", "nodes"."name" FROM "nodes" JOIN "ctorm_tree" ON "nodes"."parent_id" = "ctorm_tree"."id" WHERE "ctorm_tree"."ctorm_depth" < 64) SELECT * FROM "ctorm_tree" ORDER BY "ctorm_depth", "id")sql");
+  using named = constraint_of<decltype(ctorm::col<&Node::name> != "")>;
+  STATIC_REQUIRE(tree_text<named, ctorm::postgresql_dialect, 3> ==
+                 R"sql(WITH RECURSIVE "ctorm_tree" AS (SELECT "nodes"."parent_id" AS "ctorm_root", 1 AS "ctorm_depth", "nodes"."id", "nodes"."parent_id", "nodes"."name" FROM "nodes" WHERE "nodes"."parent_id" = ANY ($1::BIGINT[]) AND "nodes"."name" <> $2::TEXT UNION SELECT "ctorm_tree"."ctorm_root", "ctorm_tree"."ctorm_depth" + 1, "nodes"."id", "nodes"."parent_id", "nodes"."name" FROM "nodes" JOIN "ctorm_tree" ON "nodes"."parent_id" = "ctorm_tree"."id" WHERE "ctorm_tree"."ctorm_depth" < 3 AND "nodes"."name" <> $2::TEXT) SELECT * FROM "ctorm_tree" ORDER BY "ctorm_depth", "id")sql");
 }

@@ -4,9 +4,11 @@
 /// keys are bound as one list (the backend's encoding); the children come back with the key
 /// they hang on and are grouped in memory.
 
+#include <algorithm>
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <span>
 #include <string>
@@ -38,13 +40,16 @@ template <class B, class S, class Owner, class W, std::size_t I>
 struct path_loader;
 template <class B, class S, class Owner, class R, class W, std::size_t I>
 struct morph_to_loader;
+template <class B, class S, class Owner, class W, std::size_t I>
+struct recursive_loader;
 
 /// Loads the relation of with-item `W` into slot `I` of every parent, on backend `B`.
 template <class B, class S, class Owner, class W, std::size_t I>
 struct eager_loader
-    : std::conditional_t<with_parts<W>::relation::kind == relation_kind::morph_to,
-                         morph_to_loader<B, S, Owner, typename with_parts<W>::relation, W, I>,
-                         path_loader<B, S, Owner, W, I>> {};
+    : std::conditional_t<
+          with_parts<W>::relation::kind == relation_kind::morph_to,
+          morph_to_loader<B, S, Owner, typename with_parts<W>::relation, W, I>,
+          std::conditional_t<is_recursive<W>, recursive_loader<B, S, Owner, W, I>, path_loader<B, S, Owner, W, I>>> {};
 
 /// A backend that can send several statements before reading their results
 /// (`B::run_together(conn, statements)`): the relations of one level of an eager load then
@@ -178,6 +183,7 @@ struct path_loader {
   using Key = typename key_kind<column_types<table_in<S, Owner>, H1::from_columns>>::type;
   using Element = typename slot_of<W>::element;   // what the slot holds
   using Item = element_t<Target, Subs>;           // the loaded row, without pivot
+  using Via = typename with_parts<W>::via;        // the step row loaded with it, or void
 
   using index_type = parent_index<Key>;
 
@@ -199,7 +205,7 @@ struct path_loader {
       if (k) index.add(i, *k);
     }
     if (index.empty()) return;  // no parent can have related rows: no query
-    auto& st = p.st.emplace(conn, static_text<eager_gen<S, Owner, R, C, typename B::dialect>>);
+    auto& st = p.st.emplace(conn, static_text<eager_gen<S, Owner, R, C, typename B::dialect, Via>>);
     st.bind_keys(index.keys());
     binder<typename B::statement> b{st};
     constraint.condition.bind(b);
@@ -222,7 +228,7 @@ struct path_loader {
     auto& st = *p.st;
     const index_type& index = *p.index;
     // The tables of the path's first and last hop: the constraint does not change them.
-    using Gen = eager_gen<S, Owner, R, load_constraint<>, typename B::dialect>;
+    using Gen = eager_gen<S, Owner, R, load_constraint<>, typename B::dialect, Via>;
     using First = typename Gen::First;
     using Last = typename Gen::Last;
 
@@ -238,6 +244,10 @@ struct path_loader {
           attach<I>(parents, index, last,
                     Element{read_row<typename Last::table>(st, key_width, row),
                             read_row<typename First::table>(st, pivot_at, row)});
+        else if constexpr (!std::is_void_v<Via>)
+          attach<I>(parents, index, last,
+                    Element{read_row<typename Last::table>(st, key_width, row),
+                            read_row<typename Gen::ViaScoped::table>(st, pivot_at, row)});
         else
           attach<I>(parents, index, last, read_row<typename Last::table>(st, key_width, row));
       }
@@ -262,6 +272,108 @@ struct path_loader {
         if (last == index_type::none) continue;
         if constexpr (Gen::pivot) attach<I>(parents, index, last, Element{std::move(items[i]), std::move(pivots[i])});
         else attach<I>(parents, index, last, std::move(items[i]));
+      }
+    }
+  }
+};
+
+/// `Recursive<R, MaxDepth>`: one statement for every level below the parents, grown into
+/// `Tree`s in memory.
+template <class B, class S, class Owner, class R, std::size_t MaxDepth, std::size_t I>
+struct recursive_loader<B, S, Owner, Recursive<R, MaxDepth>, I> {
+  using Tb = table_in<S, Owner>;
+  using Hops = path<S, Owner, R>;
+  using H = at<0, Hops>;
+  static constexpr bool self_many = R::kind == relation_kind::has_many &&
+                                    std::is_same_v<typename R::target, Owner> && Hops::size == 1 &&
+                                    H::from_columns.size() == 1;
+  static_assert(self_many,
+                "ctorm: Recursive<R, depth> takes a HasMany from a table to itself on a one-member key "
+                "(HasMany<Comment, &Comment::parent_id> on comments), loaded on rows of that table, and a "
+                "depth of at least 1");
+  using Key = typename key_kind<column_types<Tb, H::from_columns>>::type;
+  using index_type = parent_index<Key>;
+  using Node = Tree<Owner>;
+
+  struct pending {
+    std::optional<index_type> index;
+    std::optional<typename B::statement> st;
+    typename B::statement* statement() { return st ? &*st : nullptr; }
+  };
+
+  template <class C>
+  using gen = recursive_gen<S, Owner, R, C, typename B::dialect, MaxDepth>;
+
+  template <class Parents, class C>
+  static void start(typename B::connection& conn, const Parents& parents, const C& constraint, pending& p) {
+    if constexpr (self_many) {
+      static_assert(C::order::size == 0 && !C::take,
+                    "ctorm: with<Recursive<R>>(...) takes conditions only - the rows come in tree order");
+      auto& index = p.index.emplace(parents.size());
+      for (std::size_t i = 0; i < parents.size(); ++i) {
+        auto k = key_of<Key, Tb, H::from_columns>(row_of(parents[i]));
+        if (k) index.add(i, *k);
+      }
+      if (index.empty()) return;
+      auto& st = p.st.emplace(conn, static_text<gen<C>>);
+      st.bind_keys(index.keys());
+      binder<typename B::statement> b{st};
+      constraint.condition.bind(b);
+    }
+  }
+
+  template <class Parents, class C>
+  static void load(typename B::connection& conn, Parents& parents, const C& constraint) {
+    pending p;
+    start(conn, parents, constraint, p);
+    finish(conn, parents, p, constraint);
+  }
+
+  template <class Parents, class C>
+  static void finish(typename B::connection&, Parents& parents, pending& p, const C&) {
+    if constexpr (self_many) {
+      if (!p.st) return;
+      auto& st = *p.st;
+      // Each row with the parent key it descends from and its depth; children found by
+      // (root, depth, parent's key).
+      struct found {
+        Key root;
+        std::int64_t depth;
+        Owner row;
+      };
+      std::vector<found> rows;
+      for (std::size_t row = 1; st.step(); ++row) {
+        if (row == 1) rows.reserve(st.rows_expected());
+        Key root = read_key<Key, Tb, H::to_columns>(st, row);
+        const auto depth = st.template read<std::int64_t>(1, cell{Tb::name, "ctorm_depth", row});
+        rows.push_back(found{std::move(root), depth, read_row<Tb>(st, 2, row)});
+      }
+      std::map<std::tuple<Key, std::int64_t, Key>, std::vector<std::size_t>> children;
+      for (std::size_t i = 0; i < rows.size(); ++i) {
+        auto above = key_of<Key, Tb, H::to_columns>(rows[i].row);
+        if (above) children[{rows[i].root, rows[i].depth, *above}].push_back(i);
+      }
+      std::vector<Key> branch;  // the keys from the root down: a cycle stops where it repeats one
+      const auto grow = [&](auto& self, const Key& root, std::int64_t depth, const Key& parent) {
+        std::vector<Node> out;
+        const auto it = children.find({root, depth, parent});
+        if (it == children.end()) return out;
+        for (std::size_t i : it->second) {
+          auto own = key_of<Key, Tb, H::from_columns>(rows[i].row);
+          if (!own || std::find(branch.begin(), branch.end(), *own) != branch.end()) continue;
+          branch.push_back(*own);
+          auto below = self(self, root, depth + 1, *own);
+          branch.pop_back();
+          out.push_back(Node{rows[i].row, std::move(below)});
+        }
+        return out;
+      };
+      const index_type& index = *p.index;
+      for (std::size_t i = 0; i < parents.size(); ++i) {
+        auto k = key_of<Key, Tb, H::from_columns>(row_of(parents[i]));
+        if (!k || index.last_of(*k) == index_type::none) continue;
+        branch.assign(1, *k);
+        slot_at<I>(parents[i].relations) = grow(grow, *k, 1, *k);
       }
     }
   }

@@ -61,6 +61,50 @@ struct Pivoted {
   const T& operator*() const noexcept { return row; }
 };
 
+/// Loads a through relation (`HasManyThrough`, `HasOneThrough`) with, for each row it reaches,
+/// the row of the chain's previous step: `with<Via<received>>()` gives each comment with its
+/// post. The elements of `get<received>()` are then `Reached`.
+template <class R>
+struct Via {
+  static_assert(Relation<R>, "ctorm: Via<R> takes a HasManyThrough or HasOneThrough - its rows come with the row of "
+                             "the step before them");
+};
+
+/// A row reached through a chain (`row`) with the row of the step before it (`via`): the
+/// elements of `get<R>()` for `with<Via<R>>()`.
+template <class T, class Step>
+struct Reached {
+  T row;
+  Step via;
+  T* operator->() noexcept { return &row; }
+  const T* operator->() const noexcept { return &row; }
+  T& operator*() noexcept { return row; }
+  const T& operator*() const noexcept { return row; }
+};
+
+/// Loads a self-referential `HasMany` (comment replies, an org chart, categories) to any
+/// depth up to `MaxDepth`, in one statement (`WITH RECURSIVE`), into `Tree`s: the elements of
+/// `get<R>()` are the rows' children, each with its own. A cycle in the data ends where it
+/// would repeat a row of its own branch.
+template <class R, std::size_t MaxDepth = 64>
+struct Recursive {
+  static_assert(Relation<R> && MaxDepth > 0,
+                "ctorm: Recursive<R, depth> takes a HasMany from a table to itself on a one-member key "
+                "(HasMany<Comment, &Comment::parent_id> on comments), loaded on rows of that table, and a "
+                "depth of at least 1");
+};
+
+/// A row with its children, and theirs: the elements of `get<R>()` for `with<Recursive<R>>()`.
+template <class T>
+struct Tree {
+  T row;
+  std::vector<Tree> children;
+  T* operator->() noexcept { return &row; }
+  const T* operator->() const noexcept { return &row; }
+  T& operator*() noexcept { return row; }
+  const T& operator*() const noexcept { return row; }
+};
+
 template <class T, class... Ws>
 struct Loaded;
 
@@ -70,21 +114,46 @@ template <class W>
 struct with_parts {
   using relation = W;
   using subs = type_list<>;
+  using via = void;
+};
+template <class R, std::size_t MaxDepth>
+struct with_parts<Recursive<R, MaxDepth>> {
+  using relation = R;
+  using subs = type_list<>;
+  using via = void;
+};
+template <class W>
+inline constexpr bool is_recursive = false;
+template <class R, std::size_t MaxDepth>
+inline constexpr bool is_recursive<Recursive<R, MaxDepth>> = true;
+
+template <class R>
+struct with_parts<Via<R>> {
+  static_assert(R::kind == relation_kind::has_many_through || R::kind == relation_kind::has_one_through,
+                "ctorm: Via<R> takes a HasManyThrough or HasOneThrough - its rows come with the row of the "
+                "step before them");
+  using relation = R;
+  using subs = type_list<>;
+  /// The target of the chain's step before the last.
+  using via = typename std::tuple_element_t<std::tuple_size_v<typename R::steps> - 2, typename R::steps>::target;
 };
 template <class R>
 struct with_parts<Nested<R>> {
   using relation = R;
   using subs = type_list<>;
+  using via = void;
 };
 template <class R, class... Subs>
 struct with_parts<With<R, Subs...>> {
   using relation = R;
   using subs = type_list<Subs...>;
+  using via = void;
 };
 template <class R, class R2, class... Rs>
 struct with_parts<Nested<R, R2, Rs...>> {
   using relation = R;
   using subs = type_list<std::conditional_t<sizeof...(Rs) == 0, R2, Nested<R2, Rs...>>>;
+  using via = void;
 };
 
 template <class T, class Subs>
@@ -117,7 +186,10 @@ struct variant_of<std::tuple<Ts...>> {
 
 template <class W, class R = typename with_parts<W>::relation, relation_kind K = R::kind>
 struct slot_of {
-  using element = element_t<typename R::target, typename with_parts<W>::subs>;
+  using item = std::conditional_t<is_recursive<W>, Tree<typename R::target>,
+                                  element_t<typename R::target, typename with_parts<W>::subs>>;
+  using via = typename with_parts<W>::via;
+  using element = std::conditional_t<std::is_void_v<via>, item, Reached<item, std::conditional_t<std::is_void_v<via>, int, via>>>;
   using type = std::conditional_t<is_to_one(K), std::optional<element>, std::vector<element>>;
   /// What `get<R>()` hands out.
   using view = type;

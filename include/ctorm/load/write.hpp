@@ -36,6 +36,38 @@ constexpr void own_conditions(auto& out) {
   });
 }
 
+/// ` AND "target_fk" IN (SELECT "id" FROM "target" WHERE <conditions>)` when hop `TargetHop`
+/// (junction to target) carries conditions of a `Constrained` relation: only links to targets
+/// that pass them belong to the relation.
+template <class Tj, class TargetHop, class D>
+constexpr void target_conditions(auto& out) {
+  if constexpr (TargetHop::where::size > 0) {
+    using Tt = typename TargetHop::to;
+    constexpr bool several = TargetHop::from_columns.size() > 1;
+    out.put(several ? " AND (" : " AND ");
+    for (std::size_t k = 0; k < TargetHop::from_columns.size(); ++k) {
+      if (k != 0) out.put(", ");
+      D::identifier(out, Tj::columns[TargetHop::from_columns[k]]);
+    }
+    out.put(several ? ") IN (SELECT " : " IN (SELECT ");
+    for (std::size_t k = 0; k < TargetHop::to_columns.size(); ++k) {
+      if (k != 0) out.put(", ");
+      D::identifier(out, Tt::columns[TargetHop::to_columns[k]]);
+    }
+    out.put(" FROM ");
+    D::identifier(out, Tt::name);
+    out.put(" WHERE ");
+    bool first = true;
+    TargetHop::where::each([&]<class C>() {
+      if (!first) out.put(" AND ");
+      first = false;
+      D::identifier(out, Tt::columns[C::index]);
+      C::template write_test<D>(out);
+    });
+    out.put(')');
+  }
+}
+
 /// `UPDATE "t" SET "fk" = ?1 ... WHERE "pk" = ?n` (or `= NULL` with `Clear`).
 template <class Tb, class R, bool Clear, class D>
 struct set_foreign_key_gen {
@@ -70,6 +102,7 @@ struct detach_gen {
     column_parameters<Tj, D>(out, OwnerHop::to_columns, next, " AND ", true);
     if constexpr (One) column_parameters<Tj, D>(out, TargetHop::from_columns, next, " AND ", false);
     own_conditions<Tj, OwnerHop, D>(out);
+    target_conditions<Tj, TargetHop, D>(out);
   }
 };
 
@@ -100,6 +133,7 @@ struct linked_keys_gen {
     out.put(" WHERE ");
     column_parameters<Tj, D>(out, OwnerHop::to_columns, next, " AND ", true);
     own_conditions<Tj, OwnerHop, D>(out);
+    target_conditions<Tj, TargetHop, D>(out);
   }
 };
 

@@ -147,7 +147,8 @@ struct conditions_of {
 };
 template <class R, class... Parts>
 struct conditions_of<Constrained<R, Parts...>> {
-  using type = typename Constrained<R, Parts...>::conditions;
+  // A Constrained of a Constrained keeps the inner conditions too.
+  using type = concat<typename conditions_of<R>::type, typename Constrained<R, Parts...>::conditions>;
 };
 /// The default order of relation `R` (none unless it is `Constrained`).
 template <class R>
@@ -156,7 +157,9 @@ struct default_order_of {
 };
 template <class R, class... Parts>
 struct default_order_of<Constrained<R, Parts...>> {
-  using type = typename Constrained<R, Parts...>::default_order;
+  // Its own order, else the inner relation's.
+  using own = typename Constrained<R, Parts...>::default_order;
+  using type = std::conditional_t<(own::size > 0), own, typename default_order_of<R>::type>;
 };
 }  // namespace detail
 

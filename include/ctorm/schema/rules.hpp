@@ -395,6 +395,27 @@ struct conditions_are_reached {
   }
 };
 
+template <class R>
+struct default_order_is_on_target {
+  template <class X>
+  static constexpr bool term_ok = [] {
+    if constexpr (requires {
+                    X::descending;
+                    typename X::expression::owners;
+                  })
+      return std::is_same_v<typename X::expression::owners, detail::type_list<typename R::target>>;
+    else
+      return false;
+  }();
+  static constexpr bool ok = []<class... Xs>(detail::type_list<Xs...>) {
+    return (term_ok<Xs> && ...);
+  }(typename detail::default_order_of<R>::type{});
+  static consteval void fire() {
+    static_assert(ok, "ctorm: OrderBy<> of a Constrained relation takes asc<&T::m> and desc<&T::m> terms on "
+                      "members of its target - order by other tables in with<R>(...)");
+  }
+};
+
 }  // namespace check
 
 namespace detail {
@@ -549,7 +570,8 @@ struct relation_checks<S, Tb, Constrained<R, Parts...>, Rule> {
   using type = concat<typename relation_checks<S, Tb, R, Rule>::type,
                       std::conditional_t<Rule == 8,
                                          type_list<check::conditions_are_reached<S, typename Tb::type,
-                                                                                 Constrained<R, Parts...>>>,
+                                                                                 Constrained<R, Parts...>>,
+                                                   check::default_order_is_on_target<Constrained<R, Parts...>>>,
                                          type_list<>>>;
 };
 

@@ -93,9 +93,23 @@ auto make_constraint(Args&&... args) {
   return fold_constraint<nothing, false>(nothing{}, 0, type_list<>{}, std::tuple<>{}, std::forward<Args>(args)...);
 }
 
-/// The query that loads relation `R` of `Owner`'s rows: link columns, target columns and (for a
-/// junction struct) the junction's columns, for the parents' keys bound as a list.
-template <class S, class Owner, class R, class C, class D>
+/// The position in `Scope` of the last table of type `T` before the last one (`Scope::size`
+/// when there is none).
+template <class T, class Scope>
+consteval std::size_t via_index() {
+  std::size_t found = Scope::size;
+  std::size_t i = 0;
+  Scope::each([&]<class E>() {
+    if (i + 1 < Scope::size && std::is_same_v<typename E::table::type, T>) found = i;
+    ++i;
+  });
+  return found;
+}
+
+/// The query that loads relation `R` of `Owner`'s rows: link columns, target columns, (for a
+/// junction struct) the junction's columns and (with `Via`, a type on a through-chain) the
+/// columns of that step's row, for the parents' keys bound as a list.
+template <class S, class Owner, class R, class C, class D, class Via = void>
 struct eager_gen {
   using Hops = path<S, Owner, R>;
   using Scope = typename path_scope<Hops, type_list<>, 0>::type;
@@ -106,6 +120,9 @@ struct eager_gen {
   using Ctx = query_context<S, reverse<Scope>, D>;
   // The order given to with<R>(...), else the relation's own (a Constrained's OrderBy<>).
   using order = std::conditional_t<(C::order::size > 0), typename C::order, typename default_order_of<R>::type>;
+  // The step's table: the last one of its type before the target.
+  static constexpr std::size_t via_at = std::is_void_v<Via> ? 0 : via_index<Via, Scope>();
+  using ViaScoped = at<via_at, Scope>;
   static constexpr bool pivot = [] {
     if constexpr (R::kind == relation_kind::many_to_many) return !std::is_void_v<typename R::junction>;
     else return false;
@@ -124,6 +141,12 @@ struct eager_gen {
       for (std::size_t i = 0; i < First::table::column_count; ++i) {
         out.put(", ");
         scoped_column<First, D>(out, i);
+      }
+    }
+    if constexpr (!std::is_void_v<Via>) {
+      for (std::size_t i = 0; i < ViaScoped::table::column_count; ++i) {
+        out.put(", ");
+        scoped_column<ViaScoped, D>(out, i);
       }
     }
   }
@@ -197,6 +220,67 @@ struct eager_gen {
       out.put(" WHERE \"ctorm_rank\" <= ");
       D::parameter(out, next++);
       out.put(" ORDER BY \"ctorm_rank\"");
+    }
+  }
+};
+
+/// The statement of `Recursive<R, MaxDepth>`: every row below the parents through the
+/// self-referential relation `R`, each with the parent key it descends from and its depth:
+/// `WITH RECURSIVE "ctorm_tree" AS (<children of the keys> UNION <children of those>) SELECT *`.
+/// UNION drops a row met again on the same branch at the same depth; the depth bound ends the
+/// recursion whatever the data. A condition (the relation's own and `with`'s) holds at every
+/// level: its values are bound once and named twice.
+template <class S, class Owner, class R, class C, class D, std::size_t MaxDepth>
+struct recursive_gen {
+  using H = at<0, path<S, Owner, R>>;
+  using Tb = typename H::to;
+  using E = scoped<Tb, 0>;
+  using Ctx = query_context<S, type_list<E>, D>;
+  static constexpr std::size_t link = H::to_columns[0];  // the parent's key, on the child
+  static constexpr std::size_t key = H::from_columns[0];
+  static constexpr std::size_t first_parameter = 1 + D::key_list_parameters(1);
+
+  static constexpr void conditions(auto& out) {
+    hop_conditions<H, E, D>(out);
+    if constexpr (!std::is_same_v<typename C::predicate, nothing>) {
+      std::size_t next = first_parameter;
+      out.put(" AND ");
+      write_operand<Ctx, typename C::predicate>(out, next, prec_and, false);
+    }
+  }
+  static constexpr void row_columns(auto& out) {
+    for (std::size_t i = 0; i < Tb::column_count; ++i) {
+      out.put(", ");
+      scoped_column<E, D>(out, i);
+    }
+  }
+
+  static constexpr void write(auto& out) {
+    out.put("WITH RECURSIVE \"ctorm_tree\" AS (SELECT ");
+    scoped_column<E, D>(out, link);
+    out.put(" AS \"ctorm_root\", 1 AS \"ctorm_depth\"");
+    row_columns(out);
+    out.put(" FROM ");
+    D::identifier(out, Tb::name);
+    out.put(" WHERE ");
+    D::template key_in_list<unwrap_optional<field_type<typename Tb::type, link>>>(
+        out, 1, [](auto& o, std::size_t) { scoped_column<E, D>(o, link); });
+    conditions(out);
+    out.put(" UNION SELECT \"ctorm_tree\".\"ctorm_root\", \"ctorm_tree\".\"ctorm_depth\" + 1");
+    row_columns(out);
+    out.put(" FROM ");
+    D::identifier(out, Tb::name);
+    out.put(" JOIN \"ctorm_tree\" ON ");
+    scoped_column<E, D>(out, link);
+    out.put(" = \"ctorm_tree\".");
+    D::identifier(out, Tb::columns[key]);
+    out.put(" WHERE \"ctorm_tree\".\"ctorm_depth\" < ");
+    D::integer(out, static_cast<std::int64_t>(MaxDepth));
+    conditions(out);
+    out.put(") SELECT * FROM \"ctorm_tree\" ORDER BY \"ctorm_depth\"");
+    for (std::size_t k : Tb::primary_key) {
+      out.put(", ");
+      D::identifier(out, Tb::columns[k]);
     }
   }
 };

@@ -114,6 +114,18 @@ constexpr void join_hops(auto& out) {
   }
 }
 
+/// Whether a hop after the first carries conditions of a `Constrained` relation.
+template <class Hops>
+consteval bool later_hops_have_conditions() {
+  std::size_t i = 0;
+  bool any = false;
+  Hops::each([&]<class H>() {
+    any = any || (i != 0 && H::where::size > 0);
+    ++i;
+  });
+  return any;
+}
+
 template <class Added, class Scope>
 consteval bool clashes() {
   bool clash = false;
@@ -309,7 +321,19 @@ constexpr void write_first_join(auto& out) {
     using Owner = relation_owner<typename J::relation, Scope>;
     using Hops = path<S, typename Owner::table::type, typename J::relation>;
     using Added = typename path_scope<Hops, type_list<>, 0>::type;
-    join_hops<D, Hops, concat<type_list<Owner>, Added>, Added, J::left, 0>(out);
+    if constexpr (J::left && later_hops_have_conditions<Hops>()) {
+      // A row of the first table on the way (a junction row) whose target fails the
+      // relation's conditions must not make a row of NULLs: the rest of the path is joined to
+      // it inside, and the whole left-joined to the owner.
+      using To0 = at<0, Added>;
+      out.put(" LEFT JOIN (");
+      table_reference<typename To0::table, D, To0>(out);
+      join_hops<D, Hops, concat<type_list<Owner>, Added>, Added, false, 1>(out);
+      out.put(") ON ");
+      link<at<0, Hops>, Owner, To0, D>(out);
+    } else {
+      join_hops<D, Hops, concat<type_list<Owner>, Added>, Added, J::left, 0>(out);
+    }
     []<class First, class... Rest>(auto& o, type_list<First, Rest...>) {
       write_joins<S, concat<Scope, Added>, D, type_list<Rest...>>(o);
     }(out, Joins{});

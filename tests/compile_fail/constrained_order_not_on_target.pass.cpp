@@ -1,0 +1,7 @@
+// The same relation ordered by its own rows' member.
+#include <ctorm/ctorm.hpp>
+struct User { std::int64_t id{}; std::string name{}; };
+struct Post { std::int64_t id{}; std::int64_t author_id{}; std::string title{}; };
+using posts = ctorm::Constrained<ctorm::HasMany<Post, &Post::author_id>, ctorm::OrderBy<ctorm::asc<&Post::title>>>;
+using S = ctorm::Schema<ctorm::Table<User, posts>, ctorm::Table<Post, ctorm::BelongsTo<User, &Post::author_id>>>;
+static_assert(ctorm::valid<S>);
