@@ -45,6 +45,30 @@ using Media = ctorm::Schema<
 static_assert(ctorm::valid<Media>);
 // [declare-end]
 
+// [many-declare]
+struct Tag {
+  std::int64_t id{};
+  std::string name{};
+};
+struct Taggable {  // the junction of tags and of whatever they tag
+  std::int64_t tag_id{};
+  std::string taggable_type{};  // "posts" or "videos"
+  std::int64_t taggable_id{};
+  std::int64_t position{};      // pivot data
+};
+
+using tags = ctorm::MorphToMany<Tag, Taggable, &Taggable::taggable_type, &Taggable::taggable_id>;
+using tagged_posts = ctorm::MorphedByMany<Post, Taggable, &Taggable::taggable_type, &Taggable::taggable_id>;
+using tagged_videos = ctorm::MorphedByMany<Video, Taggable, &Taggable::taggable_type, &Taggable::taggable_id>;
+
+using Tagged = ctorm::Schema<
+    ctorm::Table<Post, tags>, ctorm::Table<Video, tags>, ctorm::Table<Tag, tagged_posts, tagged_videos>,
+    ctorm::Table<Taggable, ctorm::PrimaryKey<&Taggable::tag_id, &Taggable::taggable_type, &Taggable::taggable_id>,
+                 ctorm::BelongsTo<Tag, &Taggable::tag_id, ctorm::OnDelete::Cascade>,
+                 ctorm::MorphTo<&Taggable::taggable_type, &Taggable::taggable_id, Post, Video>>>;
+static_assert(ctorm::valid<Tagged>);
+// [many-declare-end]
+
 }  // namespace polymorphic_guide
 
 int polymorphic_example() {
@@ -126,6 +150,30 @@ int polymorphic_example() {
     CHECK(db.update(moved));
     CHECK(db.related<likes>(video).count() == 3);
     // [retarget-end]
+  }
+  {
+    // [many-use]
+    ctorm::Database<Tagged> tdb{":memory:"};
+    tdb.create_all();
+    Post hello{.id = 0, .title = "Hello"};
+    Video clip{.id = 0, .url = "clip.mp4"};
+    hello.id = tdb.insert(hello);
+    clip.id = tdb.insert(clip);
+    Tag cpp = tdb.create<tags>(hello, Tag{.id = 0, .name = "cpp"},
+                               Taggable{.tag_id = 0, .taggable_type = "", .taggable_id = 0, .position = 1});
+    tdb.attach<tags>(clip, cpp);  // the junction row says "videos"
+
+    auto loaded = tdb.select<Tag>().with<tagged_posts, tagged_videos>().all();  // one query each
+    CHECK(loaded[0].get<tagged_posts>().size() == 1 && loaded[0].get<tagged_videos>().size() == 1);
+    CHECK(loaded[0].get<tagged_posts>()[0].pivot.position == 1);
+    CHECK(tdb.related<tags>(clip).count() == 1);
+    CHECK(tdb.select<Tag>().where_has<tagged_videos>().count() == 1);
+    CHECK(tdb.detach<tags>(hello) == 1);  // the video keeps its tag
+    CHECK(tdb.related<tagged_videos>(cpp).count() == 1);
+    // [many-use-end]
+    docs::print_block("many-eager", ctorm::static_text<ctorm::detail::eager_gen<
+                                        Tagged, Tag, tagged_videos, ctorm::detail::load_constraint<>,
+                                        ctorm::sqlite_dialect>>);
   }
   return 0;
 }

@@ -29,6 +29,7 @@
 #include "ctorm/relation/kind.hpp"
 #include "ctorm/relation/many_to_many.hpp"
 #include "ctorm/relation/morph.hpp"
+#include "ctorm/relation/morph_many.hpp"
 #include "ctorm/relation/through.hpp"
 #include "ctorm/schema/checks.hpp"
 #include "ctorm/schema/junction.hpp"

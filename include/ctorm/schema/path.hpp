@@ -5,15 +5,18 @@
 
 #include <array>
 #include <cstddef>
+#include <string>
 #include <string_view>
 #include <type_traits>
 
 #include "ctorm/detail/type_list.hpp"
+#include "ctorm/reflect/field_names.hpp"
 #include "ctorm/relation/belongs_to.hpp"
 #include "ctorm/relation/constrained.hpp"
 #include "ctorm/relation/has.hpp"
 #include "ctorm/relation/many_to_many.hpp"
 #include "ctorm/relation/morph.hpp"
+#include "ctorm/relation/morph_many.hpp"
 #include "ctorm/relation/through.hpp"
 #include "ctorm/schema/lookup.hpp"
 #include "ctorm/schema/schema.hpp"
@@ -135,6 +138,46 @@ struct path_of<S, Owner, R, relation_kind::many_to_many> {
   using Bt = typename junction_side<Tj, typename R::target, R::target_key>::type;
   using type = type_list<hop<table_in<S, Owner>, Tj, referenced_columns<S, Bo>(), Bo::keys::indices>,
                          hop<Tj, table_in<S, typename R::target>, Bt::keys::indices, referenced_columns<S, Bt>()>>;
+};
+
+/// A condition of a polymorphic junction: its type column (field `Index`) holds table `Tb`'s
+/// name. Creating a link through it writes the name.
+template <class Junction, std::size_t Index, class Tb>
+struct type_is {
+  using ctorm_relation_part = condition_part;
+  using owner = Junction;
+  static constexpr std::size_t index = Index;
+  template <class D>
+  static constexpr void write_test(auto& out) {
+    out.put(" = ");
+    D::string_literal(out, Tb::name);
+  }
+  template <class T>
+  static void fill(T& row) {
+    field_ref<Index>(row) = std::string(Tb::name);
+  }
+};
+
+/// `MorphToMany` (the owner is named by the junction's type column) and `MorphedByMany` (the
+/// target is): owner -> junction -> target, the junction's rows kept to those whose type column
+/// names the morph side's table.
+template <class S, class Owner, class R>
+  requires morph_many_relation<R>
+struct path_of<S, Owner, R, relation_kind::many_to_many> {
+  using Tj = table_in<S, typename R::junction>;
+  using To = table_in<S, Owner>;
+  using Tt = table_in<S, typename R::target>;
+  using Morph = std::conditional_t<R::owner_is_morph, To, Tt>;
+  using Shared = std::conditional_t<R::owner_is_morph, typename R::target, Owner>;
+  using Bs = typename junction_side<Tj, Shared, nullptr>::type;  // the junction's BelongsTo to the shared side
+  static constexpr std::array<std::size_t, 1> id{member_index<R::id_column>};
+  using named = type_list<type_is<typename R::junction, member_index<R::type_column>, Morph>>;
+  using type = std::conditional_t<
+      R::owner_is_morph,
+      type_list<hop<To, Tj, To::primary_key, id, no_column, named>,
+                hop<Tj, Tt, Bs::keys::indices, referenced_columns<S, Bs>()>>,
+      type_list<hop<To, Tj, referenced_columns<S, Bs>(), Bs::keys::indices, no_column, named>,
+                hop<Tj, Tt, id, Tt::primary_key>>>;
 };
 
 template <class S, class Owner, class R>

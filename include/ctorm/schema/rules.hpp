@@ -18,6 +18,7 @@
 #include "ctorm/relation/kind.hpp"
 #include "ctorm/relation/many_to_many.hpp"
 #include "ctorm/relation/morph.hpp"
+#include "ctorm/relation/morph_many.hpp"
 #include "ctorm/relation/through.hpp"
 #include "ctorm/schema/keys.hpp"
 #include "ctorm/schema/relations.hpp"
@@ -395,6 +396,34 @@ struct conditions_are_reached {
   }
 };
 
+// ---- Rule 6 (continued): a polymorphic junction. ----
+
+template <class S, class Owner, class R>
+struct morph_junction_is_valid {
+  using Tj = detail::table_in<S, typename R::junction>;
+  using Morph = std::conditional_t<R::owner_is_morph, Owner, typename R::target>;
+  using Shared = std::conditional_t<R::owner_is_morph, typename R::target, Owner>;
+  static constexpr bool ok = [] {
+    if constexpr (std::is_void_v<Tj> || !std::is_same_v<member_owner<R::type_column>, typename R::junction> ||
+                  !std::is_same_v<member_owner<R::id_column>, typename R::junction>) {
+      return false;
+    } else {
+      using Tm = detail::table_in<S, Morph>;
+      if constexpr (std::is_void_v<Tm>) return false;
+      else if constexpr (Tm::primary_key.size() != 1) return false;
+      else
+        return detail::count_belongs_to<Tj, Shared>() == 1 &&
+               std::is_same_v<member_type<R::type_column>, std::string> &&
+               std::is_same_v<member_type<R::id_column>, field_type<Morph, Tm::primary_key[0]>>;
+    }
+  }();
+  static consteval void fire() {
+    static_assert(ok, "ctorm: MorphToMany and MorphedByMany need a junction table with one BelongsTo to the "
+                      "shared side (the tags), a std::string type member and an id member of the type of the "
+                      "tagged table's one-member key, both on the junction");
+  }
+};
+
 template <class R>
 struct default_order_is_on_target {
   template <class X>
@@ -562,6 +591,26 @@ struct relation_checks<S, Tb, MorphMany<Target, T, I>, 8> {
 template <class S, class Tb, class Target, auto T, auto I>
 struct relation_checks<S, Tb, MorphOne<Target, T, I>, 8> {
   using type = type_list<check::morph_inverse_exists<S, typename Tb::type, MorphOne<Target, T, I>>>;
+};
+
+// MorphToMany / MorphedByMany
+template <class S, class Tb, class Target, class J, auto T, auto I>
+struct relation_checks<S, Tb, MorphToMany<Target, J, T, I>, 6> {
+  using type = type_list<check::morph_junction_is_valid<S, typename Tb::type, MorphToMany<Target, J, T, I>>>;
+};
+template <class S, class Tb, class Target, class J, auto T, auto I>
+struct relation_checks<S, Tb, MorphedByMany<Target, J, T, I>, 6> {
+  using type = type_list<check::morph_junction_is_valid<S, typename Tb::type, MorphedByMany<Target, J, T, I>>>;
+};
+template <class S, class Tb, class Target, class J, auto T, auto I>
+struct relation_checks<S, Tb, MorphToMany<Target, J, T, I>, 1> {
+  using type = type_list<check::relation_target_has_table<S, typename Tb::type, Target>,
+                         check::junction_has_table<S, typename Tb::type, J>>;
+};
+template <class S, class Tb, class Target, class J, auto T, auto I>
+struct relation_checks<S, Tb, MorphedByMany<Target, J, T, I>, 1> {
+  using type = type_list<check::relation_target_has_table<S, typename Tb::type, Target>,
+                         check::junction_has_table<S, typename Tb::type, J>>;
 };
 
 // Constrained: the relation's own checks, then (last) that its conditions can be placed.
