@@ -205,5 +205,15 @@ int has_many_example() {
     CHECK(below[0].children.size() == 1 && below[0].children[0]->text == "Glad to be here.");
     // [recursive-end]
   }
+  {
+    // [save]
+    auto graph = db.select<User>().where(ctorm::col<&User::id> == bob.id).with<posts>().one();
+    graph.get<posts>().push_back(Post{.id = 0, .author_id = 0, .title = "Bob's first"});  // new: key 0
+    graph->email = "robert@example.org";                                            // changed
+    auto saved = db.save(graph);  // one transaction: the user, then its posts with its key
+    CHECK(saved.get<posts>()[0].id != 0 && saved.get<posts>()[0].author_id == bob.id);
+    CHECK(db.get<User>(bob.id)->email == "robert@example.org");
+    // [save-end]
+  }
   return 0;
 }

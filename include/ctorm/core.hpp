@@ -13,6 +13,7 @@
 #include "ctorm/load/hydrate.hpp"
 #include "ctorm/load/keys.hpp"
 #include "ctorm/load/loaded.hpp"
+#include "ctorm/load/save.hpp"
 #include "ctorm/load/write.hpp"
 #include "ctorm/load/write_through.hpp"
 #include "ctorm/migration.hpp"

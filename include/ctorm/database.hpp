@@ -21,6 +21,7 @@
 #include "ctorm/load/eager.hpp"
 #include "ctorm/load/hydrate.hpp"
 #include "ctorm/load/loaded.hpp"
+#include "ctorm/load/save.hpp"
 #include "ctorm/load/write_through.hpp"
 #include "ctorm/migration.hpp"
 #include "ctorm/query.hpp"
@@ -444,6 +445,30 @@ class Database : detail::checked_schema<S> {
   /// `migration_error` (applying nothing) when a change needs a permission not given, would
   /// lose data, or leaves a foreign key broken. Returns what it ran.
   MigrationPlan migrate(const Permit& permit = {}) { return B::template migrate<S>(conn(), permit); }
+
+  /// Writes a loaded graph back in one transaction, in foreign-key order: the rows of its
+  /// `BelongsTo` relations first (their keys copied into the row), then the row, then the rows
+  /// that hang on it (the row's key copied into them) and the targets of its `ManyToMany`
+  /// relations, whose links are made to match the loaded ones (`sync`, with the pivot rows).
+  /// A row whose database-assigned key is 0 is inserted; any other is written by its key
+  /// (`upsert`). Rows taken out of a loaded `HasMany` vector are left in the database. Returns
+  /// the graph with every key filled.
+  template <class T, class... Ws>
+  Loaded<T, Ws...> save(Loaded<T, Ws...> graph) {
+    auto tx = transaction();
+    detail::graph_saver<S, Database>::save_graph(*this, graph);
+    tx.commit();
+    return graph;
+  }
+
+  /// Saves every graph of `graphs` in one transaction; returns them with their keys.
+  template <class T, class... Ws>
+  std::vector<Loaded<T, Ws...>> save(std::vector<Loaded<T, Ws...>> graphs) {
+    auto tx = transaction();
+    for (auto& g : graphs) detail::graph_saver<S, Database>::save_graph(*this, g);
+    tx.commit();
+    return graphs;
+  }
 
   /// Begins a transaction (a savepoint when one is already open). See `basic_transaction`.
   [[nodiscard]] transaction_type transaction(transaction_options options = B::default_transaction) {

@@ -302,6 +302,15 @@ struct Loaded {
     return get_slot<R>(*this);
   }
 
+  /// Sets what relation `R` holds — a row, rows, or `std::nullopt` — as when building a graph
+  /// to write with `db.save(graph)`.
+  template <class R, class V>
+  void set(V&& value) {
+    constexpr std::size_t i = detail::slot_index<R, Ws...>();
+    static_assert(i < sizeof...(Ws), "ctorm: this relation was not loaded — add it to .with<...>() or load<...>()");
+    if constexpr (i < sizeof...(Ws)) detail::slot_at<i>(relations) = std::forward<V>(value);
+  }
+
  private:
   template <class R, class Self>
   static auto& get_slot(Self& self) {
