@@ -729,11 +729,11 @@ struct advance_identity_gen {
     out.put(')');
   }
   static constexpr void write(auto& out) {
-    out.put("SELECT setval(");
+    // Only this table's sequence is looked at: a scan of pg_sequences would cast the names of
+    // every sequence, and fail on one another session drops meanwhile.
+    out.put("SELECT setval(\"q\".\"s\", $1::BIGINT) FROM (SELECT ");
     sequence(out);
-    out.put(", $1::BIGINT) FROM pg_sequences WHERE format('%I.%I', schemaname, sequencename)::regclass = ");
-    sequence(out);
-    out.put("::regclass AND coalesce(last_value, 0) < $1::BIGINT");
+    out.put("::regclass AS \"s\") AS \"q\" WHERE coalesce(pg_sequence_last_value(\"q\".\"s\"), 0) < $1::BIGINT");
   }
 };
 

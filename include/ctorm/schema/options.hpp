@@ -156,8 +156,13 @@ constexpr bool default_in_range(L v) noexcept {
 
 template <auto V>
 consteval bool default_has_nul() {
-  if constexpr (is_text_default<typename decltype(V)::type>) return V.get().find('\0') != std::string_view::npos;
-  else return false;
+  if constexpr (is_text_default<typename decltype(V)::type>) {
+    for (char c : V.get())  // not find(): see postgresql_dialect::string_literal
+      if (c == '\0') return true;
+    return false;
+  } else {
+    return false;
+  }
 }
 
 template <class T, auto V>

@@ -213,7 +213,11 @@ struct postgresql_dialect : detail::standard_sql {
   /// (`E'a\\b'`), which reads the same whether or not the server's standard_conforming_strings
   /// is on; a plain literal would not.
   static constexpr void string_literal(auto& out, std::string_view text) {
-    if (text.find('\\') == std::string_view::npos) return standard_sql::string_literal(out, text);
+    // A loop, not find(): GCC's UBSan instrumentation makes find() on a template parameter
+    // object's text not a constant expression.
+    bool backslash = false;
+    for (char c : text) backslash = backslash || c == '\\';
+    if (!backslash) return standard_sql::string_literal(out, text);
     out.put("E'");
     for (char c : text) {
       if (c == '\'' || c == '\\') out.put(c);
