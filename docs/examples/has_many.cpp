@@ -214,6 +214,13 @@ int has_many_example() {
     CHECK(saved.get<posts>()[0].id != 0 && saved.get<posts>()[0].author_id == bob.id);
     CHECK(db.get<User>(bob.id)->email == "robert@example.org");
     // [save-end]
+
+    // [save-delete-missing]
+    saved.get<posts>().push_back(Post{.id = 0, .author_id = 0, .title = "Bob's second"});
+    saved.get<posts>().erase(saved.get<posts>().begin());  // "Bob's first" taken out
+    db.save(saved, ctorm::delete_missing);                 // ... and deleted
+    CHECK(db.related<posts>(bob).count() == 1 && db.related<posts>(bob).one().title == "Bob's second");
+    // [save-delete-missing-end]
   }
   return 0;
 }

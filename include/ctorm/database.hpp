@@ -10,6 +10,7 @@
 #include <iterator>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <tuple>
 #include <type_traits>
@@ -455,18 +456,30 @@ class Database : detail::checked_schema<S> {
   /// the graph with every key filled.
   template <class T, class... Ws>
   Loaded<T, Ws...> save(Loaded<T, Ws...> graph) {
-    auto tx = transaction();
-    detail::graph_saver<S, Database>::save_graph(*this, graph);
-    tx.commit();
+    save_all<false>(std::span(&graph, 1));
+    return graph;
+  }
+
+  /// Saves `graph` as above, and deletes the rows of its `HasMany`, `HasOne`, `MorphMany` and
+  /// `MorphOne` relations that it no longer holds (the relation's rows of that owner, as
+  /// `related<R>` selects them, whose keys are not in the graph), at every level.
+  template <class T, class... Ws>
+  Loaded<T, Ws...> save(Loaded<T, Ws...> graph, delete_missing_t) {
+    save_all<true>(std::span(&graph, 1));
     return graph;
   }
 
   /// Saves every graph of `graphs` in one transaction; returns them with their keys.
   template <class T, class... Ws>
   std::vector<Loaded<T, Ws...>> save(std::vector<Loaded<T, Ws...>> graphs) {
-    auto tx = transaction();
-    for (auto& g : graphs) detail::graph_saver<S, Database>::save_graph(*this, g);
-    tx.commit();
+    save_all<false>(std::span(graphs));
+    return graphs;
+  }
+
+  /// Saves every graph of `graphs` with `delete_missing`, in one transaction.
+  template <class T, class... Ws>
+  std::vector<Loaded<T, Ws...>> save(std::vector<Loaded<T, Ws...>> graphs, delete_missing_t) {
+    save_all<true>(std::span(graphs));
     return graphs;
   }
 
@@ -517,6 +530,13 @@ class Database : detail::checked_schema<S> {
   typename B::native_handle_type native_handle() const noexcept { return conn_ ? conn_->handle() : nullptr; }
 
  private:
+  template <bool Prune, class G>
+  void save_all(std::span<G> graphs) {
+    auto tx = transaction();
+    for (auto& g : graphs) detail::graph_saver<S, Database, Prune>::save_graph(*this, g);
+    tx.commit();
+  }
+
   /// The constraints of `load<Ws...>(rows, args...)`: none, or those `args` make for the one
   /// relation.
   template <class... Ws, class... Args>

@@ -123,3 +123,129 @@ TEMPLATE_TEST_CASE("save writes changes by key, makes links match, leaves remove
   CHECK(db.template get<Post>(std::int64_t{1})->title == "edited");
   CHECK(db.template count<Comment>() == 2);
 }
+
+namespace both_prune {
+struct User {
+  std::int64_t id{};
+  std::string email{};
+};
+struct Profile {
+  std::int64_t id{};
+  std::int64_t user_id{};
+  std::string bio{};
+};
+struct Post {
+  std::int64_t id{};
+  std::int64_t author_id{};
+  std::string title{};
+  bool published{};
+};
+struct Comment {
+  std::int64_t id{};
+  std::int64_t post_id{};
+  std::string text{};
+};
+using posts = ctorm::HasMany<Post, &Post::author_id>;
+using drafts = ctorm::Constrained<posts, ctorm::Is<&Post::published, false>>;
+using profile = ctorm::HasOne<Profile, &Profile::user_id>;
+using comments = ctorm::HasMany<Comment, &Comment::post_id>;
+/// A relation whose rows have a composite key.
+struct Vote {
+  std::int64_t user_id{};
+  std::int64_t post_id{};
+  std::int64_t value{};
+};
+using votes = ctorm::HasMany<Vote, &Vote::user_id>;
+// No ON DELETE action on comments: a post cannot be deleted while it has comments.
+using Schema = ctorm::Schema<ctorm::Table<User, posts, drafts, profile, votes>,
+                             ctorm::Table<Vote, ctorm::PrimaryKey<&Vote::user_id, &Vote::post_id>,
+                                          ctorm::BelongsTo<User, &Vote::user_id, ctorm::OnDelete::Cascade>>,
+                             ctorm::Table<Profile, ctorm::Unique<&Profile::user_id>,
+                                          ctorm::BelongsTo<User, &Profile::user_id, ctorm::OnDelete::Cascade>>,
+                             ctorm::Table<Post, comments, ctorm::BelongsTo<User, &Post::author_id, ctorm::OnDelete::Cascade>>,
+                             ctorm::Table<Comment, ctorm::BelongsTo<Post, &Comment::post_id>>>;
+}  // namespace both_prune
+
+TEMPLATE_TEST_CASE("save with delete_missing deletes the relation rows a graph no longer holds", "[both][save]",
+                   test::on_sqlite, test::on_postgresql) {
+  // Block-scope names: they hide both_save's of the same names.
+  using User = both_prune::User;
+  using Post = both_prune::Post;
+  using Comment = both_prune::Comment;
+  using Profile = both_prune::Profile;
+  using posts = both_prune::posts;
+  using drafts = both_prune::drafts;
+  using profile = both_prune::profile;
+  using comments = both_prune::comments;
+  auto db = TestType::template open<both_prune::Schema>();
+  db.create_all();
+  const User ann{.id = db.insert(User{.email = "ann"}), .email = "ann"};
+  const User bob{.id = db.insert(User{.email = "bob"}), .email = "bob"};
+  db.insert(Profile{.user_id = ann.id, .bio = "hi"});
+  for (const char* t : {"a1", "a2", "a3"}) db.insert(Post{.author_id = ann.id, .title = t, .published = true});
+  db.insert(Post{.author_id = ann.id, .title = "draft", .published = false});
+  db.insert(Post{.author_id = bob.id, .title = "b1", .published = true});
+  const auto by_title = [&](const char* t) { return db.template select<Post>().where(col<&Post::title> == t).one(); };
+  db.insert(Comment{.post_id = by_title("a1").id, .text = "c1"});
+  db.insert(Comment{.post_id = by_title("a1").id, .text = "c2"});
+
+  // Without the tag, rows taken out stay; with it, they are deleted — only the owner's.
+  auto g = db.template select<User>().where(col<&User::id> == ann.id).template with<ctorm::With<posts, comments>>().one();
+  REQUIRE(g.template get<posts>().size() == 4);
+  auto& ps = g.template get<posts>();
+  std::erase_if(ps, [](const auto& p) { return p->title == "a2" || p->title == "draft"; });
+  ps.push_back({Post{.title = "a4", .published = true}, {}});
+  db.save(g);
+  CHECK(db.template count<Post>() == 6);
+  // A nested relation prunes too: a1 keeps only c1.
+  for (auto& p : ps)
+    if (p->title == "a1") std::erase_if(p.template get<comments>(), [](const Comment& c) { return c.text == "c2"; });
+  const auto saved = db.save(g, ctorm::delete_missing);
+  CHECK(db.template count<Post>() == 4);  // a1, a3, a4 of ann; b1 of bob
+  CHECK(db.template select<Post>().where(col<&Post::author_id> == bob.id).count() == 1);
+  CHECK(db.template count<Comment>() == 1);
+  CHECK(saved.template get<posts>().size() == 3);
+  CHECK(db.template related<posts>(ann).where(col<&Post::title> == "a4").count() == 1);
+
+  // A Constrained relation deletes only its own rows: ann's drafts, not her published posts.
+  db.insert(Post{.author_id = ann.id, .title = "d1", .published = false});
+  db.insert(Post{.author_id = ann.id, .title = "d2", .published = false});
+  auto d = db.template select<User>().where(col<&User::id> == ann.id).template with<drafts>().one();
+  REQUIRE(d.template get<drafts>().size() == 2);
+  d.template get<drafts>().pop_back();
+  db.save(d, ctorm::delete_missing);
+  CHECK(db.template related<drafts>(ann).count() == 1);
+  CHECK(db.template related<posts>(ann).count() == 4);
+
+  // An empty HasOne deletes the row it had.
+  auto u = db.template select<User>().where(col<&User::id> == ann.id).template with<profile>().one();
+  REQUIRE(u.template get<profile>().has_value());
+  u.template get<profile>().reset();
+  db.save(u, ctorm::delete_missing);
+  CHECK(db.template count<Profile>() == 0);
+
+  // Rows with a composite key are found by all of it: ann's vote on post 2 goes, bob's stays.
+  for (std::int64_t post : {1, 2, 3}) db.insert(both_prune::Vote{.user_id = ann.id, .post_id = post, .value = 1});
+  db.insert(both_prune::Vote{.user_id = bob.id, .post_id = 2, .value = 1});
+  auto v = db.template select<User>().where(col<&User::id> == ann.id).template with<both_prune::votes>().one();
+  std::erase_if(v.template get<both_prune::votes>(), [](const both_prune::Vote& x) { return x.post_id == 2; });
+  db.save(v, ctorm::delete_missing);
+  CHECK(db.template count<both_prune::Vote>() == 3);
+  CHECK_FALSE(db.template get<both_prune::Vote>(ann.id, std::int64_t{2}).has_value());
+  CHECK(db.template get<both_prune::Vote>(bob.id, std::int64_t{2}).has_value());
+
+  // A row that cannot be deleted (its comments stay and reference it) fails the whole save.
+  auto all = db.template select<User>().where(col<&User::id> == ann.id).template with<posts>().one();
+  all->email = "never";
+  std::erase_if(all.template get<posts>(), [](const auto& p) { return p.title == "a1"; });
+  CHECK_THROWS_AS(db.save(all, ctorm::delete_missing), ctorm::constraint_error);
+  CHECK(db.template get<User>(ann.id)->email == "ann");
+  CHECK(db.template related<posts>(ann).count() == 4);
+
+  // Several graphs in one call.
+  std::vector<decltype(all)> both_users = db.template select<User>().template with<posts>().all();
+  for (auto& x : both_users)
+    std::erase_if(x.template get<posts>(), [](const auto& p) { return p.title == "b1" || p.title == "d1"; });
+  db.save(both_users, ctorm::delete_missing);
+  CHECK(db.template count<Post>() == 3);
+}

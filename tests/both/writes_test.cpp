@@ -207,6 +207,79 @@ TEMPLATE_TEST_CASE("attach and detach with a composite target key bind each key 
   CHECK(db.template count<Enrollment>() == 0);
 }
 
+TEMPLATE_TEST_CASE("sync and attach by key with a composite target key", "[both][writes]", test::on_sqlite,
+                   test::on_postgresql) {
+  using namespace composite_links;
+  using Key = std::tuple<std::int64_t, std::string>;
+  auto db = TestType::template open<Schema>();
+  db.create_all();
+  const Student ann{.id = db.insert(Student{.name = "ann"}), .name = "ann"};
+  const Student bob{.id = db.insert(Student{.name = "bob"}), .name = "bob"};
+  // Codes longer than a short string's inline buffer: they are read back and compared whole.
+  const std::string seminar = "distributed-systems-seminar";
+  for (const Course& c : {Course{.year = 2026, .code = "db", .title = "Databases"},
+                          Course{.year = 2026, .code = "os", .title = "Systems"},
+                          Course{.year = 2027, .code = "db", .title = "Databases II"},
+                          Course{.year = 2027, .code = seminar, .title = "Seminar"}})
+    db.insert(c);
+  // Attach by a tuple of the key's values.
+  db.template attach<courses>(ann, std::tuple{2026, "db"}, Enrollment{.grade = 3});
+  db.template attach<courses>(ann, Key{2026, "os"});
+  db.template attach<courses>(bob, Key{2026, "db"});
+  REQUIRE(db.template count<Enrollment>() == 3);
+
+  // Keys that share a year or a code with a linked course are other courses.
+  auto changed = db.template sync<courses>(ann, std::vector<Key>{{2026, "db"}, {2027, "db"}, {2027, seminar}});
+  CHECK(changed.attached == std::vector<Key>{{2027, "db"}, {2027, seminar}});
+  CHECK(changed.detached == std::vector<Key>{{2026, "os"}});
+  CHECK(changed.updated.empty());
+  const auto linked = [&](const Student& s) {
+    std::vector<Key> out;
+    for (const Course& c : db.template related<courses>(s).order_by(ctorm::asc<&Course::year>, ctorm::asc<&Course::code>).all())
+      out.emplace_back(c.year, c.code);
+    return out;
+  };
+  CHECK(linked(ann) == std::vector<Key>{{2026, "db"}, {2027, "db"}, {2027, seminar}});
+  CHECK(linked(bob) == std::vector<Key>{{2026, "db"}});  // another owner's links stay
+  CHECK(db.template get<Enrollment>(ann.id, std::int64_t{2026}, std::string("db"))->grade == 3);
+
+  // With pivot data per key: new links take it, links that stay are updated only where it differs.
+  std::vector<std::pair<Key, Enrollment>> graded{{{2026, "db"}, Enrollment{.grade = 3}},
+                                                 {{2027, seminar}, Enrollment{.grade = 5}},
+                                                 {{2026, "os"}, Enrollment{.grade = 4}}};
+  changed = db.template sync<courses>(ann, graded);
+  CHECK(changed.attached == std::vector<Key>{{2026, "os"}});
+  CHECK(changed.detached == std::vector<Key>{{2027, "db"}});
+  CHECK(changed.updated == std::vector<Key>{{2027, seminar}});
+  CHECK(db.template get<Enrollment>(ann.id, std::int64_t{2027}, seminar)->grade == 5);
+  CHECK(db.template get<Enrollment>(ann.id, std::int64_t{2026}, std::string("os"))->grade == 4);
+
+  // Target rows name their keys too; an empty list unlinks everything.
+  const Course os = *db.template get<Course>(std::int64_t{2026}, std::string("os"));
+  changed = db.template sync<courses>(ann, std::vector<Course>{os});
+  CHECK(changed.detached.size() == 2);
+  CHECK(linked(ann) == std::vector<Key>{{2026, "os"}});
+  changed = db.template sync<courses>(ann, std::vector<Key>{});
+  CHECK(changed.detached == std::vector<Key>{{2026, "os"}});
+  CHECK(db.template count<Enrollment>() == 1);
+
+  // A key no course has: the junction's foreign key refuses it and nothing changes.
+  db.template sync<courses>(ann, std::vector<Key>{{2026, "db"}});
+  CHECK_THROWS_AS(db.template sync<courses>(ann, std::vector<Key>{{2030, "none"}}), ctorm::constraint_error);
+  CHECK(linked(ann) == std::vector<Key>{{2026, "db"}});
+
+  // Saving a loaded graph makes its composite-key links match, with their pivot rows.
+  auto g = db.template select<Student>().where(ctorm::col<&Student::id> == ann.id).template with<courses>().one();
+  REQUIRE(g.template get<courses>().size() == 1);
+  g.template get<courses>()[0].pivot.grade = 1;
+  g.template get<courses>().push_back({Course{.year = 2028, .code = seminar, .title = "New"}, Enrollment{.grade = 2}});
+  db.save(g);
+  CHECK(linked(ann) == std::vector<Key>{{2026, "db"}, {2028, seminar}});
+  CHECK(db.template get<Enrollment>(ann.id, std::int64_t{2026}, std::string("db"))->grade == 1);
+  CHECK(db.template get<Enrollment>(ann.id, std::int64_t{2028}, seminar)->grade == 2);
+  CHECK(db.template get<Course>(std::int64_t{2028}, seminar)->title == "New");
+}
+
 TEMPLATE_TEST_CASE("update and remove exactly the rows of a relation query in one statement", "[both][writes]",
                    test::on_sqlite, test::on_postgresql) {
   auto db = TestType::template open<Blog>();

@@ -1,4 +1,4 @@
-// expect: ctorm: detach<R>\(owner, key\): give the tuple one value per column
+// expect: ctorm: a target key given as a std::tuple needs one value per column of the target.s key
 // A tuple of one value cannot name a course whose key is (year, code).
 #include <ctorm/ctorm.hpp>
 struct Student { std::int64_t id{}; };

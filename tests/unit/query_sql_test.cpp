@@ -478,3 +478,34 @@ TEST_CASE("remove: DELETE with WHERE, or every row", "[query][sql]") {
   STATIC_REQUIRE(decltype(db().remove<Post>().all_rows())::sql == R"sql(DELETE FROM "posts")sql");
   STATIC_REQUIRE(is_affected<decltype(db().remove<Post>().all_rows())>);
 }
+
+namespace qry_composite {
+struct Student {
+  std::int64_t id{};
+};
+struct Course {
+  std::int64_t year{};
+  std::string code{};
+};
+struct Enrollment {
+  std::int64_t student_id{};
+  std::int64_t course_year{};
+  std::string course_code{};
+};
+using courses = ctorm::ManyToMany<Course, Enrollment>;
+using Shop = ctorm::Schema<
+    ctorm::Table<Student, courses>, ctorm::Table<Course, ctorm::PrimaryKey<&Course::year, &Course::code>>,
+    ctorm::Table<Enrollment, ctorm::PrimaryKey<&Enrollment::student_id, &Enrollment::course_year, &Enrollment::course_code>,
+                 ctorm::BelongsTo<Student, &Enrollment::student_id>,
+                 ctorm::BelongsTo<Course, ctorm::Keys<&Enrollment::course_year, &Enrollment::course_code>>>>;
+template <class D>
+ctorm::Database<Shop, ctorm::no_database<D>>& db();
+}  // namespace qry_composite
+
+TEST_CASE("related() through a path compares a composite target key as a row value", "[query][sql]") {
+  using namespace qry_composite;
+  STATIC_REQUIRE(decltype(db<ctorm::sqlite_dialect>().related<courses>(std::declval<const Student&>()))::sql ==
+                 R"sql(SELECT "courses"."year", "courses"."code" FROM "courses" WHERE ("courses"."year", "courses"."code") IN (SELECT "courses"."year", "courses"."code" FROM "enrollments" JOIN "courses" ON "courses"."year" = "enrollments"."course_year" AND "courses"."code" = "enrollments"."course_code" WHERE "enrollments"."student_id" = ?1))sql");
+  STATIC_REQUIRE(decltype(db<ctorm::postgresql_dialect>().related<courses>(std::declval<const Student&>()))::sql ==
+                 R"sql(SELECT "courses"."year", "courses"."code" FROM "courses" WHERE ("courses"."year", "courses"."code") IN (SELECT "courses"."year", "courses"."code" FROM "enrollments" JOIN "courses" ON "courses"."year" = "enrollments"."course_year" AND "courses"."code" = "enrollments"."course_code" WHERE "enrollments"."student_id" = $1))sql");
+}

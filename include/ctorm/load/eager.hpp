@@ -172,6 +172,33 @@ Key read_key(const Statement& st, std::size_t row) {
   }
 }
 
+/// The parents' keys and the statement bound to them, not run yet (no statement when no parent
+/// has a key: there is nothing to load). Made in place and never moved: a statement may point
+/// into itself.
+template <class B, class Key>
+struct pending_load {
+  std::optional<parent_index<Key>> index;
+  std::optional<typename B::statement> st;
+  typename B::statement* statement() { return st ? &*st : nullptr; }
+
+  /// Indexes `parents` by their key (columns `Columns` of `Tb`) and, when one has a key, makes
+  /// the statement of `Sql` bound to the distinct keys, `constraint`'s values and its take.
+  template <class Tb, auto Columns, class Sql, class Parents, class C>
+  void start(typename B::connection& conn, const Parents& parents, const C& constraint) {
+    auto& keys = index.emplace(parents.size());
+    for (std::size_t i = 0; i < parents.size(); ++i) {
+      auto k = key_of<Key, Tb, Columns>(row_of(parents[i]));
+      if (k) keys.add(i, *k);
+    }
+    if (keys.empty()) return;  // no parent can have related rows: no query
+    auto& s = st.emplace(conn, static_text<Sql>);
+    s.bind_keys(keys.keys());
+    binder<typename B::statement> b{s};
+    constraint.condition.bind(b);
+    if constexpr (C::take) b(constraint.count);
+  }
+};
+
 /// Loads a relation with a join path (every kind but MorphTo).
 template <class B, class S, class Owner, class W, std::size_t I>
 struct path_loader {
@@ -186,30 +213,12 @@ struct path_loader {
   using Via = typename with_parts<W>::via;        // the step row loaded with it, or void
 
   using index_type = parent_index<Key>;
-
-  /// The parents' keys and the statement bound to them, not run yet (no statement when no
-  /// parent has a key: there is nothing to load). Made in place and never moved: a
-  /// statement may point into itself.
-  struct pending {
-    std::optional<index_type> index;
-    std::optional<typename B::statement> st;
-    typename B::statement* statement() { return st ? &*st : nullptr; }
-  };
+  using pending = pending_load<B, Key>;
 
   template <class Parents, class C>
   static void start(typename B::connection& conn, const Parents& parents, const C& constraint, pending& p) {
-    using OwnerTable = table_in<S, Owner>;
-    auto& index = p.index.emplace(parents.size());
-    for (std::size_t i = 0; i < parents.size(); ++i) {
-      auto k = key_of<Key, OwnerTable, H1::from_columns>(row_of(parents[i]));
-      if (k) index.add(i, *k);
-    }
-    if (index.empty()) return;  // no parent can have related rows: no query
-    auto& st = p.st.emplace(conn, static_text<eager_gen<S, Owner, R, C, typename B::dialect, Via>>);
-    st.bind_keys(index.keys());
-    binder<typename B::statement> b{st};
-    constraint.condition.bind(b);
-    if constexpr (C::take) b(constraint.count);
+    p.template start<table_in<S, Owner>, H1::from_columns, eager_gen<S, Owner, R, C, typename B::dialect, Via>>(
+        conn, parents, constraint);
   }
 
   template <class Parents, class C>
@@ -294,12 +303,7 @@ struct recursive_loader<B, S, Owner, Recursive<R, MaxDepth>, I> {
   using Key = typename key_kind<column_types<Tb, H::from_columns>>::type;
   using index_type = parent_index<Key>;
   using Node = Tree<Owner>;
-
-  struct pending {
-    std::optional<index_type> index;
-    std::optional<typename B::statement> st;
-    typename B::statement* statement() { return st ? &*st : nullptr; }
-  };
+  using pending = pending_load<B, Key>;
 
   template <class C>
   using gen = recursive_gen<S, Owner, R, C, typename B::dialect, MaxDepth>;
@@ -309,16 +313,7 @@ struct recursive_loader<B, S, Owner, Recursive<R, MaxDepth>, I> {
     if constexpr (self_many) {
       static_assert(C::order::size == 0 && !C::take,
                     "ctorm: with<Recursive<R>>(...) takes conditions only - the rows come in tree order");
-      auto& index = p.index.emplace(parents.size());
-      for (std::size_t i = 0; i < parents.size(); ++i) {
-        auto k = key_of<Key, Tb, H::from_columns>(row_of(parents[i]));
-        if (k) index.add(i, *k);
-      }
-      if (index.empty()) return;
-      auto& st = p.st.emplace(conn, static_text<gen<C>>);
-      st.bind_keys(index.keys());
-      binder<typename B::statement> b{st};
-      constraint.condition.bind(b);
+      p.template start<Tb, H::from_columns, gen<C>>(conn, parents, constraint);
     }
   }
 

@@ -61,10 +61,15 @@ std::size_t hash_value(const X& v) noexcept {
   else if constexpr (std::same_as<X, std::vector<std::byte>>)
     return std::hash<std::string_view>{}(std::string_view(reinterpret_cast<const char*>(v.data()), v.size()));
   else if constexpr (requires { v.time_since_epoch(); }) return std::hash<std::int64_t>{}(v.time_since_epoch().count());
+  else if constexpr (is_tuple<X>) return std::apply([](const auto&... e) {
+    std::size_t h = 0;
+    ((h = h * 1000003u ^ hash_value(e)), ...);
+    return h;
+  }, v);
   else return std::hash<X>{}(v);
 }
 
-/// Hashes one value of any column type, for sets of keys.
+/// Hashes one value of any column type, or a tuple of them, for sets of keys.
 struct value_hash {
   template <class X>
   std::size_t operator()(const X& v) const noexcept {
@@ -75,9 +80,7 @@ struct value_hash {
 struct key_hash {
   template <class... Xs>
   std::size_t operator()(const std::tuple<Xs...>& t) const noexcept {
-    std::size_t h = 0;
-    std::apply([&](const auto&... v) { ((h = h * 1000003u ^ hash_value(v)), ...); }, t);
-    return h;
+    return hash_value(t);
   }
   std::size_t operator()(std::int64_t k) const noexcept { return std::hash<std::int64_t>{}(k); }
 };

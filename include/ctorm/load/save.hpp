@@ -6,8 +6,8 @@
 #include <cstddef>
 #include <cstdint>
 #include <optional>
-#include <string>
 #include <type_traits>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -17,11 +17,25 @@
 #include "ctorm/relation/kind.hpp"
 #include "ctorm/schema/path.hpp"
 #include "ctorm/schema/schema.hpp"
+#include "ctorm/sql/expr.hpp"
+
+namespace ctorm {
+
+/// Tag for `db.save(graph, ctorm::delete_missing)`: a `HasMany`, `HasOne`, `MorphMany` or
+/// `MorphOne` of the graph holds exactly the rows it had when saved — the relation's other rows
+/// of that owner are deleted.
+struct delete_missing_t {
+  explicit delete_missing_t() = default;
+};
+inline constexpr delete_missing_t delete_missing{};
+
+}  // namespace ctorm
 
 namespace ctorm::detail {
 
-/// What `db.save(graph)` does, on database `Db` of schema `S`.
-template <class S, class Db>
+/// What `db.save(graph)` does, on database `Db` of schema `S`; with `Prune`, what
+/// `ctorm::delete_missing` asks for too.
+template <class S, class Db, bool Prune = false>
 struct graph_saver {
   /// Writes one row: a new row (a database-assigned key still 0) is inserted and takes its key;
   /// any other row is written by key (`upsert`).
@@ -45,6 +59,37 @@ struct graph_saver {
   template <class X>
   static auto& row_ref(X& x) {
     return row_of(x);
+  }
+
+  /// The primary key of `row` of `Tc`: one value, or the tuple of several.
+  template <class Tc, class Key, class Row>
+  static Key row_key(const Row& row) {
+    if constexpr (Tc::primary_key.size() == 1) {
+      return Key(field_ref<Tc::primary_key[0]>(row));
+    } else {
+      return [&]<std::size_t... K>(std::index_sequence<K...>) {
+        return Key(field_ref<Tc::primary_key[K]>(row)...);
+      }(std::make_index_sequence<Tc::primary_key.size()>{});
+    }
+  }
+
+  /// Deletes `owner`'s rows of `R` (as `related<R>` selects them, conditions included) whose
+  /// keys are not in `kept`: with one statement for a one-column key, else row by row.
+  template <class R, class Owner, class Key>
+  static void delete_others(Db& db, const Owner& owner, const std::vector<Key>& kept) {
+    using Tc = table_of<S, typename R::target>;
+    if constexpr (Tc::primary_key.size() == 1) {
+      const indexed_column<typename R::target, Tc::primary_key[0]> key{};
+      db.template related<R>(owner).where(key.not_in(kept)).remove();
+    } else {
+      const std::unordered_set<Key, value_hash> keep(kept.begin(), kept.end());
+      for (const auto& row : db.template related<R>(owner).all()) {
+        if (keep.contains(row_key<Tc, Key>(row))) continue;
+        [&]<std::size_t... K>(std::index_sequence<K...>) {
+          db.template remove<typename R::target>(field_ref<Tc::primary_key[K]>(row)...);
+        }(std::make_index_sequence<Tc::primary_key.size()>{});
+      }
+    }
   }
 
   template <class X>
@@ -94,42 +139,41 @@ struct graph_saver {
     auto& slot = slot_at<I>(g.relations);
     if constexpr (k == relation_kind::has_many || k == relation_kind::has_one || k == relation_kind::morph_many ||
                   k == relation_kind::morph_one) {
-      using H = at<0, path<S, T, R>>;
+      using Tc = table_of<S, typename R::target>;
+      using Key = typename link_key_of<Tc, hop<Tc, Tc, Tc::primary_key, Tc::primary_key>>::type;
+      std::vector<Key> kept;
       const auto hang = [&](auto& child) {
-        auto& row = row_ref(child);
-        copy_key<H::from_columns, H::to_columns>(g.row, row);
-        if constexpr (H::morph_column != no_column) field_ref<H::morph_column>(row) = std::string(table_of<S, T>::name);
-        H::where::each([&]<class C>() { C::fill(row); });  // a Constrained relation's fixed values
+        hang_on<at<0, path<S, T, R>>>(g.row, row_ref(child));
         save_node(db, child);
+        if constexpr (Prune) kept.push_back(row_key<Tc, Key>(row_ref(child)));
       };
       if constexpr (k == relation_kind::has_many || k == relation_kind::morph_many) {
         for (auto& child : slot) hang(child);
       } else {
         if (slot) hang(*slot);
       }
+      if constexpr (Prune) delete_others<R>(db, g.row, kept);
     } else if constexpr (k == relation_kind::many_to_many) {
       // The targets first, then the links: exactly the loaded ones, with their pivot data.
       using P = path<S, T, R>;
+      using H1 = at<0, P>;
       using H2 = at<1, P>;
-      using Key = unwrap_optional<field_type<typename at<0, P>::to::type, H2::from_columns[0]>>;
-      constexpr bool pivoted = !std::is_void_v<typename R::junction>;
-      if constexpr (pivoted) {
-        using H1 = at<0, P>;
+      using Tj = typename H1::to;
+      using Key = typename link_key_of<Tj, H2>::type;
+      if constexpr (!std::is_void_v<typename R::junction>) {
         std::vector<std::pair<Key, junction_row<S, T, R>>> links;
         for (auto& linked : slot) {
           save_node(db, linked.row);
           // The graph's junction rows get the keys they link and the values the relation fixes.
-          copy_key<H1::from_columns, H1::to_columns>(g.row, linked.pivot);
-          copy_key<H2::to_columns, H2::from_columns>(row_ref(linked.row), linked.pivot);
-          H1::where::each([&]<class C>() { C::fill(linked.pivot); });
-          links.emplace_back(Key(field_ref<H2::to_columns[0]>(row_ref(linked.row))), linked.pivot);
+          link_row<H1, H2>(g.row, row_ref(linked.row), linked.pivot);
+          links.emplace_back(link_key<Tj, H2>(row_ref(linked.row)), linked.pivot);
         }
         db.template sync<R>(g.row, links);
       } else {
         std::vector<Key> keys;
         for (auto& target : slot) {
           save_node(db, target);
-          keys.push_back(Key(field_ref<H2::to_columns[0]>(row_ref(target))));
+          keys.push_back(link_key<Tj, H2>(row_ref(target)));
         }
         db.template sync<R>(g.row, keys);
       }

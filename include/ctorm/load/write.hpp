@@ -29,11 +29,7 @@ constexpr void column_parameters(auto& out, const auto& columns, std::size_t& ne
 /// the table `Tb` it reaches: a junction's pivot conditions.
 template <class Tb, class H, class D>
 constexpr void own_conditions(auto& out) {
-  H::where::each([&]<class C>() {
-    out.put(" AND ");
-    D::identifier(out, Tb::columns[C::index]);
-    C::template write_test<D>(out);
-  });
+  hop_tests<H, D>(out, [](auto& o, std::size_t c) { D::identifier(o, Tb::columns[c]); });
 }
 
 /// ` AND "target_fk" IN (SELECT "id" FROM "target" WHERE <conditions>)` when hop `TargetHop`
@@ -57,13 +53,7 @@ constexpr void target_conditions(auto& out) {
     out.put(" FROM ");
     D::identifier(out, Tt::name);
     out.put(" WHERE ");
-    bool first = true;
-    TargetHop::where::each([&]<class C>() {
-      if (!first) out.put(" AND ");
-      first = false;
-      D::identifier(out, Tt::columns[C::index]);
-      C::template write_test<D>(out);
-    });
+    hop_tests<TargetHop, D>(out, [](auto& o, std::size_t c) { D::identifier(o, Tt::columns[c]); }, true);
     out.put(')');
   }
 }

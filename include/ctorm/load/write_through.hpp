@@ -62,6 +62,68 @@ void copy_key(const From& from, To& to) {
   }(std::make_index_sequence<FromColumns.size()>{});
 }
 
+/// Makes `child` a row of `owner`'s relation whose first hop is `H` (a HasMany, HasOne,
+/// MorphMany or MorphOne): the owner's key, the owner's table name in a morph type column, and
+/// the values a `Constrained` relation fixes.
+template <class H, class Owner, class Child>
+void hang_on(const Owner& owner, Child& child) {
+  copy_key<H::from_columns, H::to_columns>(owner, child);
+  if constexpr (H::morph_column != no_column) field_ref<H::morph_column>(child) = std::string(H::from::name);
+  H::where::each([&]<class C>() { C::fill(child); });
+}
+
+/// Makes junction row `j` the link from `owner` (over hop `H1`) to `target` (over hop `H2`):
+/// both sides' keys and the pivot values a `Constrained` relation fixes. `target` is the target
+/// row, the value of a one-column key, or a `std::tuple` of a composite key's values.
+template <class H1, class H2, class Owner, class Target, class Junction>
+void link_row(const Owner& owner, const Target& target, Junction& j) {
+  copy_key<H1::from_columns, H1::to_columns>(owner, j);
+  H1::where::each([&]<class C>() { C::fill(j); });
+  if constexpr (std::is_same_v<Target, typename H2::to::type>) {
+    copy_key<H2::to_columns, H2::from_columns>(target, j);
+  } else if constexpr (is_tuple<Target>) {
+    [&]<std::size_t... K>(std::index_sequence<K...>) {
+      ((field_ref<H2::from_columns[K]>(j) = std::get<K>(target)), ...);
+    }(std::make_index_sequence<H2::from_columns.size()>{});
+  } else {
+    field_ref<H2::from_columns[0]>(j) = target;
+  }
+}
+
+/// The key of a link's target as `sync` compares it: the value of a one-column key, else the
+/// tuple of the values of the junction's columns at `H2::from_columns`.
+template <class Tj, class H2, class Seq = std::make_index_sequence<H2::from_columns.size()>>
+struct link_key_of;
+template <class Tj, class H2, std::size_t... K>
+struct link_key_of<Tj, H2, std::index_sequence<K...>> {
+  using type = std::conditional_t<sizeof...(K) == 1,
+                                  unwrap_optional<field_type<typename Tj::type, H2::from_columns[0]>>,
+                                  std::tuple<unwrap_optional<field_type<typename Tj::type, H2::from_columns[K]>>...>>;
+};
+
+/// The key of target row `row` over hop `H2` (junction to target), as `sync` compares it.
+template <class Tj, class H2, class Target>
+auto link_key(const Target& row) {
+  using Key = typename link_key_of<Tj, H2>::type;
+  if constexpr (H2::to_columns.size() == 1) {
+    return Key(field_ref<H2::to_columns[0]>(row));
+  } else {
+    return [&]<std::size_t... K>(std::index_sequence<K...>) {
+      return Key(field_ref<H2::to_columns[K]>(row)...);
+    }(std::make_index_sequence<H2::to_columns.size()>{});
+  }
+}
+
+/// What names the target in an element given to `sync`: the element, or a pair's `first`.
+template <class Element, bool Pair>
+struct key_part {
+  using type = Element;
+};
+template <class Element>
+struct key_part<Element, true> {
+  using type = std::remove_cvref_t<decltype(std::declval<const Element&>().first)>;
+};
+
 /// The write-through operations of a `Database` `Db` of schema `S` on backend `B`.
 template <class S, class B, class Db>
 struct write_through {
@@ -105,10 +167,7 @@ struct write_through {
     if constexpr (R::kind == relation_kind::many_to_many) {
       create_linked<R>(db, owner, child, junction_row<S, Owner, R>{});
     } else {
-      using H = at<0, path<S, Owner, R>>;
-      copy_key<H::from_columns, H::to_columns>(owner, child);
-      if constexpr (H::morph_column != no_column) field_ref<H::morph_column>(child) = std::string(table_of<S, Owner>::name);
-      H::where::each([&]<class C>() { C::fill(child); });  // what a Constrained relation's conditions fix
+      hang_on<at<0, path<S, Owner, R>>>(owner, child);
       const auto key = db.insert(child);
       if constexpr (table_of<S, Child>::has_rowid_key) field_ref<table_of<S, Child>::primary_key[0]>(child) = key;
     }
@@ -162,36 +221,56 @@ struct write_through {
     static_assert(std::is_same_v<Junction, junction_row<S, Owner, R>>,
                   "ctorm: attach's pivot is a row of the relation's junction struct");
     using P = path<S, Owner, R>;
-    using H1 = at<0, P>;
-    using H2 = at<1, P>;
-    copy_key<H1::from_columns, H1::to_columns>(owner, pivot);
-    H1::where::each([&]<class C>() { C::fill(pivot); });  // a Constrained relation's pivot conditions
-    if constexpr (std::is_same_v<TargetOrKey, typename R::target>) {
-      copy_key<H2::to_columns, H2::from_columns>(target, pivot);
-    } else {
-      static_assert(H2::from_columns.size() == 1, "ctorm: attach by key needs a single-column key — pass the row");
-      field_ref<H2::from_columns[0]>(pivot) = target;
+    if constexpr (names_target<at<1, P>, TargetOrKey>()) {
+      link_row<at<0, P>, at<1, P>>(owner, target, pivot);
+      db.insert(pivot);
     }
-    db.insert(pivot);
+  }
+
+  /// Whether `Key` names one target over hop `H2` (junction to target): the target row, a
+  /// `std::tuple` with one value per key column, or one value when the key has one column.
+  template <class H2, class Key>
+  static consteval bool names_target() {
+    constexpr std::size_t width = H2::from_columns.size();
+    if constexpr (std::is_same_v<Key, typename H2::to::type>) {
+      return true;
+    } else if constexpr (is_tuple<Key>) {
+      static_assert(std::tuple_size_v<Key> == width,
+                    "ctorm: a target key given as a std::tuple needs one value per column of the target's key");
+      return std::tuple_size_v<Key> == width;
+    } else {
+      static_assert(width == 1,
+                    "ctorm: the target's key has several columns - pass the target row or a std::tuple of its key "
+                    "values");
+      return width == 1;
+    }
   }
 
   /// Deletes `owner`'s links to the target with key `*key`, or (`key` null) to every target.
   template <class R, bool One, class Owner, class Key>
   static std::int64_t detach(connection& conn, const Owner& owner, const Key* key) {
     using P = path<S, Owner, R>;
-    using Tj = typename at<0, P>::to;
-    using Gen = detach_gen<Tj, at<0, P>, at<1, P>, One, dialect>;
-    statement st(conn, static_text<Gen>);
-    binder<statement> b{st};
-    const auto owner_key = owner_key_values<S, Owner, R>(owner);  // bound without a copy
-    b.all(owner_key);
-    // Declared at this scope: the statement points at text and bytes of these values until run().
-    const auto target_key = [&] {
-      if constexpr (One) return target_key_values<Tj, at<1, P>, typename R::target>(*key);
-      else return std::tuple<>{};
+    constexpr bool named = [] {
+      if constexpr (One) return names_target<at<1, P>, Key>();
+      else return true;
     }();
-    b.all(target_key);
-    return st.run();
+    if constexpr (named) {
+      using Tj = typename at<0, P>::to;
+      using Gen = detach_gen<Tj, at<0, P>, at<1, P>, One, dialect>;
+      statement st(conn, static_text<Gen>);
+      binder<statement> b{st};
+      const auto owner_key = owner_key_values<S, Owner, R>(owner);  // bound without a copy
+      b.all(owner_key);
+      // Declared at this scope: the statement points at text and bytes of these values until run().
+      const auto target_key = [&] {
+        if constexpr (One) return target_key_values<Tj, at<1, P>, typename R::target>(*key);
+        else return std::tuple<>{};
+      }();
+      b.all(target_key);
+      return st.run();
+    } else {
+      return 0;
+    }
   }
 
   /// One value of a target key as it is bound: numbers as given (the backend checks that they fit
@@ -203,105 +282,117 @@ struct write_through {
     else return X(v);
   }
 
-  /// The junction's values for one target: from the target row, from a `std::tuple` of its key
-  /// values, or from the key itself when it is one column.
+  /// The junction's values for one target (named as `names_target` allows), as they are bound.
   template <class Tj, class H2, class Target, class Key>
   static auto target_key_values(const Key& key) {
-    constexpr std::size_t width = H2::from_columns.size();
     return [&]<std::size_t... K>(std::index_sequence<K...>) {
       if constexpr (std::is_same_v<Key, Target>) {
         return std::tie(field_ref<H2::to_columns[K]>(key)...);
       } else if constexpr (is_tuple<Key>) {
-        static_assert(std::tuple_size_v<Key> == width,
-                      "ctorm: detach<R>(owner, key): give the tuple one value per column of the target's key");
-        if constexpr (std::tuple_size_v<Key> == width)
-          return std::tuple<decltype(key_value<unwrap_optional<field_type<typename Tj::type, H2::from_columns[K]>>>(
-              std::get<K>(key)))...>(
-              key_value<unwrap_optional<field_type<typename Tj::type, H2::from_columns[K]>>>(std::get<K>(key))...);
-        else return std::tuple<>{};
+        return std::tuple<decltype(key_value<unwrap_optional<field_type<typename Tj::type, H2::from_columns[K]>>>(
+            std::get<K>(key)))...>(
+            key_value<unwrap_optional<field_type<typename Tj::type, H2::from_columns[K]>>>(std::get<K>(key))...);
       } else {
-        static_assert(width == 1,
-                      "ctorm: detach<R>(owner, key): the target's key has several columns; pass the target row or a "
-                      "std::tuple of its key values");
         using X = unwrap_optional<field_type<typename Tj::type, H2::from_columns[0]>>;
-        if constexpr (width == 1) return std::tuple<decltype(key_value<X>(key))>(key_value<X>(key));
-        else return std::tuple<>{};
+        return std::tuple<decltype(key_value<X>(key))>(key_value<X>(key));
       }
-    }(std::make_index_sequence<width>{});
+    }(std::make_index_sequence<H2::from_columns.size()>{});
   }
 
+  /// Makes `keys` (keys, target rows, or (key, junction row) pairs) exactly the targets linked
+  /// to `owner` through `R`; see `Database::sync`.
   template <class R, class Owner, class Keys>
   static auto sync(Db& db, connection& conn, const Owner& owner, const Keys& keys) {
     using P = path<S, Owner, R>;
     using H1 = at<0, P>;
     using H2 = at<1, P>;
     using Tj = typename H1::to;
-    static_assert(H2::from_columns.size() == 1, "ctorm: sync needs a single-column key on the target");
-    using Key = unwrap_optional<field_type<typename Tj::type, H2::from_columns[0]>>;
-    Synced<Key> result;
-    auto tx = db.transaction();
-    const auto owner_key = owner_key_values<S, Owner, R>(owner);  // bound without a copy
-    std::vector<Key> current;
-    {
-      using Gen = linked_keys_gen<Tj, H1, H2, dialect>;
-      statement st(conn, static_text<Gen>);
-      binder<statement> b{st};
-      b.all(owner_key);
-      for (std::size_t row = 1; st.step(); ++row)
-        current.push_back(st.template read<Key>(0, cell{Tj::name, Tj::columns[H2::from_columns[0]], row}));
-    }
+    using Target = typename R::target;
+    constexpr std::size_t width = H2::from_columns.size();
+    using Key = typename link_key_of<Tj, H2>::type;
     using Junction = junction_row<S, Owner, R>;
-    // `keys` holds keys, or (key, junction row) pairs: the pivot data of each link.
     using Element = std::remove_cvref_t<decltype(*std::begin(keys))>;
+    // An element is a key, a target row, or a (key, junction row) pair: the pivot data of a link.
     constexpr bool with_pivot = requires(const Element& e) {
       requires std::is_same_v<std::remove_cvref_t<decltype(e.second)>, Junction>;
-      Key(e.first);
     };
-    const auto key_of = [](const Element& e) {
-      if constexpr (with_pivot) return Key(e.first);
-      else return Key(e);
-    };
-    std::unordered_set<Key, value_hash> wanted;
-    for (const auto& x : keys) wanted.insert(key_of(x));
-    for (const Key& k : current)
-      if (!wanted.contains(k)) result.detached.push_back(k);
-    const std::unordered_set<Key, value_hash> linked(current.begin(), current.end());
-    std::unordered_set<Key, value_hash> seen;
-    std::vector<Junction> links;
-    const auto link_for = [&](const Element& x, const Key& k) {
-      Junction j{};
-      if constexpr (with_pivot) j = x.second;
-      copy_key<H1::from_columns, H1::to_columns>(owner, j);
-      H1::where::each([&]<class C>() { C::fill(j); });
-      field_ref<H2::from_columns[0]>(j) = k;
-      return j;
-    };
-    for (const auto& x : keys) {
-      Key k = key_of(x);
-      if (!seen.insert(k).second) continue;  // the first of a repeated key counts
-      if (!linked.contains(k)) {
-        links.push_back(link_for(x, k));
-        result.attached.push_back(std::move(k));
-      } else if constexpr (with_pivot && pivot_columns<Tj, H1, H2>::count > 0) {
-        // The link stays and takes the pivot data given; found by its two sides, whatever the
-        // junction's own key, and counted only when a value changed.
-        using Gen = update_pivot_gen<Tj, H1, H2, dialect>;
-        if (write_row<B, Tj, pivot_columns<Tj, H1, H2>::value, H1::to_columns, H2::from_columns>(
-                conn, static_text<Gen>, link_for(x, k)) > 0)
-          result.updated.push_back(std::move(k));
+    using Given = typename key_part<Element, with_pivot>::type;
+    Synced<Key> result;
+    if constexpr (names_target<H2, Given>()) {
+      const auto key_of = [](const Element& e) {
+        const Given& given = [&]() -> const Given& {
+          if constexpr (with_pivot) return e.first;
+          else return e;
+        }();
+        if constexpr (std::is_same_v<Given, Target>) return link_key<Tj, H2>(given);
+        else return Key(given);
+      };
+      auto tx = db.transaction();
+      const auto owner_key = owner_key_values<S, Owner, R>(owner);  // bound without a copy
+      std::vector<Key> current;
+      {
+        using Gen = linked_keys_gen<Tj, H1, H2, dialect>;
+        statement st(conn, static_text<Gen>);
+        binder<statement> b{st};
+        b.all(owner_key);
+        const auto read = [&]<std::size_t K, class X>(std::size_t row) {
+          return st.template read<X>(K, cell{Tj::name, Tj::columns[H2::from_columns[K]], row});
+        };
+        for (std::size_t row = 1; st.step(); ++row) {
+          if constexpr (width == 1) {
+            current.push_back(read.template operator()<0, Key>(row));
+          } else {
+            current.push_back([&]<std::size_t... K>(std::index_sequence<K...>) {
+              return Key{read.template operator()<K, std::tuple_element_t<K, Key>>(row)...};
+            }(std::make_index_sequence<width>{}));
+          }
+        }
       }
+      std::unordered_set<Key, value_hash> wanted;
+      for (const auto& x : keys) wanted.insert(key_of(x));
+      for (const Key& k : current)
+        if (!wanted.contains(k)) result.detached.push_back(k);
+      const std::unordered_set<Key, value_hash> linked(current.begin(), current.end());
+      std::unordered_set<Key, value_hash> seen;
+      std::vector<Junction> links;
+      const auto link_for = [&](const Element& x, const Key& k) {
+        Junction j{};
+        if constexpr (with_pivot) j = x.second;
+        link_row<H1, H2>(owner, k, j);
+        return j;
+      };
+      for (const auto& x : keys) {
+        Key k = key_of(x);
+        if (!seen.insert(k).second) continue;  // the first of a repeated key counts
+        if (!linked.contains(k)) {
+          links.push_back(link_for(x, k));
+          result.attached.push_back(std::move(k));
+        } else if constexpr (with_pivot && pivot_columns<Tj, H1, H2>::count > 0) {
+          // The link stays and takes the pivot data given; found by its two sides, whatever the
+          // junction's own key, and counted only when a value changed.
+          using Gen = update_pivot_gen<Tj, H1, H2, dialect>;
+          if (write_row<B, Tj, pivot_columns<Tj, H1, H2>::value, H1::to_columns, H2::from_columns>(
+                  conn, static_text<Gen>, link_for(x, k)) > 0)
+            result.updated.push_back(std::move(k));
+        }
+      }
+      // Links removed: one DELETE for a list of one-column keys (no list of tuples binds as one
+      // parameter on every backend, so a composite key takes one DELETE per link). New links:
+      // one bulk insert (COPY on PostgreSQL). With pivot data, one UPDATE per link that stays.
+      if constexpr (width == 1) {
+        if (!result.detached.empty()) {
+          statement st(conn, static_text<detach_many_gen<Tj, H1, H2, Key, dialect>>);
+          binder<statement> b{st};
+          b.all(owner_key);
+          b(value_list<Key>{result.detached});
+          st.run();
+        }
+      } else {
+        for (const Key& k : result.detached) detach<R, true>(conn, owner, &k);
+      }
+      if (!links.empty()) db.insert_all(links);
+      tx.commit();
     }
-    // Two statements whatever the numbers: one DELETE for a list, and every new link inserted
-    // as a bulk insert (COPY on PostgreSQL); with pivot data, one UPDATE per link that stays.
-    if (!result.detached.empty()) {
-      statement st(conn, static_text<detach_many_gen<Tj, H1, H2, Key, dialect>>);
-      binder<statement> b{st};
-      b.all(owner_key);
-      b(value_list<Key>{result.detached});
-      st.run();
-    }
-    if (!links.empty()) db.insert_all(links);
-    tx.commit();
     return result;
   }
 };

@@ -39,6 +39,19 @@ struct hop {
   using where = Where;
 };
 
+/// Writes the conditions hop `H` carries (of a `Constrained` relation) in dialect `D`, each
+/// as the column (written by `column(out, index)`) followed by its test, joined by ` AND ` and
+/// led by it unless `first`. Joins qualify the column with the table's alias, writes do not.
+template <class H, class D>
+constexpr void hop_tests(auto& out, auto column, bool first = false) {
+  H::where::each([&]<class C>() {
+    if (!first) out.put(" AND ");
+    first = false;
+    column(out, C::index);
+    C::template write_test<D>(out);
+  });
+}
+
 /// Hop `H` with the conditions `More` added.
 template <class H, class More>
 struct add_where;

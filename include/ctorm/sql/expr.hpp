@@ -436,11 +436,12 @@ struct assignment {
   }
 };
 
-/// A column of a table, by member pointer.
-template <auto M>
-struct column : expression_base<column<M>> {
-  using value_type = member_type<M>;
-  using owner = member_owner<M>;
+/// A column of table type `T` by its position: for a column no member pointer names, such as a
+/// primary key found by its name.
+template <class T, std::size_t Index>
+struct indexed_column : expression_base<indexed_column<T, Index>> {
+  using value_type = field_type<T, Index>;
+  using owner = T;
   using owners = type_list<owner>;
   static constexpr int precedence = prec_atom;
   static constexpr std::size_t parameters = 0;
@@ -452,8 +453,24 @@ struct column : expression_base<column<M>> {
       using E = typename find_scoped<owner, typename Ctx::scope>::type;
       Ctx::dialect::identifier(out, E::alias);
       out.put('.');
-      Ctx::dialect::identifier(out, E::table::columns[member_index<M>]);
+      Ctx::dialect::identifier(out, E::table::columns[Index]);
     }
+  }
+  template <class B>
+  void bind(B&) const {}
+};
+
+/// A column of a table, by member pointer.
+template <auto M>
+struct column : expression_base<column<M>> {
+  using value_type = member_type<M>;
+  using owner = member_owner<M>;
+  using owners = type_list<owner>;
+  static constexpr int precedence = prec_atom;
+  static constexpr std::size_t parameters = 0;
+  template <class Ctx>
+  static constexpr void write(auto& out, std::size_t& next) {
+    indexed_column<owner, member_index<M>>::template write<Ctx>(out, next);
   }
   template <class B>
   void bind(B&) const {}

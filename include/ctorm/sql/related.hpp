@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <tuple>
+#include <type_traits>
 #include <utility>
 
 #include "ctorm/detail/type_list.hpp"
@@ -16,8 +17,8 @@
 namespace ctorm::detail {
 
 /// The rows related to one row of `Owner` through `R`, as a condition on the target's table:
-/// `"posts"."author_id" = ?1` for one step; for longer paths the target's key is looked up
-/// along the path.
+/// `"posts"."author_id" = ?1` for one step; for longer paths the target's key (one column or
+/// several, as a row value) is looked up along the path.
 template <class S, class Owner, class R, class Values>
 struct related_to : expression_base<related_to<S, Owner, R, Values>> {
   using value_type = bool;
@@ -51,10 +52,18 @@ struct related_to : expression_base<related_to<S, Owner, R, Values>> {
     } else {
       using Root = typename find_scoped<typename R::target, typename Ctx::scope>::type;
       using Tt = typename Root::table;
-      static_assert(Tt::primary_key.size() == 1, "ctorm: related<R> through a path needs a single-column key on the target");
-      scoped_column<Root, D>(out, Tt::primary_key[0]);
-      out.put(" IN (SELECT ");
-      scoped_column<Last, D>(out, Tt::primary_key[0]);
+      // A composite key is compared as a row value: `("a", "b") IN (SELECT "a", "b" ...)`.
+      constexpr bool several = Tt::primary_key.size() > 1;
+      const auto key_columns = [&]<class At>(std::type_identity<At>) {
+        for (std::size_t k = 0; k < Tt::primary_key.size(); ++k) {
+          if (k != 0) out.put(", ");
+          scoped_column<At, D>(out, Tt::primary_key[k]);
+        }
+      };
+      if (several) out.put('(');
+      key_columns(std::type_identity<Root>{});
+      out.put(several ? ") IN (SELECT " : " IN (SELECT ");
+      key_columns(std::type_identity<Last>{});
       out.put(" FROM ");
       table_reference<typename First::table, D, First>(out);
       join_hops<D, Hops, concat<type_list<void>, Scope>, Scope, false, 1>(out);

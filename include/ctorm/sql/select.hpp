@@ -43,11 +43,7 @@ constexpr void scoped_column(auto& out, std::size_t index) {
 /// the scoped table `To` it reaches.
 template <class H, class To, class D>
 constexpr void hop_conditions(auto& out) {
-  H::where::each([&]<class C>() {
-    out.put(" AND ");
-    scoped_column<To, D>(out, C::index);
-    C::template write_test<D>(out);
-  });
+  hop_tests<H, D>(out, [](auto& o, std::size_t c) { scoped_column<To, D>(o, c); });
 }
 
 /// The condition of hop `H` between scoped tables `From` and `To`.
