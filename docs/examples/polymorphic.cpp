@@ -143,6 +143,32 @@ int polymorphic_example() {
     docs::print_block("join", decltype(pairs)::sql);
   }
   {
+    // [morph-as]
+    using on_post = ctorm::MorphAs<target, Post>;  // target, where it points at a post
+    auto hello_likes = db.select<Like>().where_has<on_post>(ctorm::col<&Post::title> == std::string("Hello"));
+    CHECK(hello_likes.count() == 1);  // not the like of post 999, nor those of the video with key 1
+    auto counted = db.select<Like>().order_by(ctorm::asc<&Like::id>).with_count<on_post>();
+    auto rows = std::move(counted).all();
+    CHECK(rows[0].count<on_post>() == 1 && rows[1].count<on_post>() == 0);
+    auto titles = db.select(ctorm::col<&Like::id>, ctorm::col<&Post::title>).join<on_post>();
+    CHECK(titles.count() == 1);
+
+    auto loaded = db.select<Like>().order_by(ctorm::asc<&Like::id>).with<on_post>().all();
+    const std::optional<Post>& liked = loaded[0].get<on_post>();
+    CHECK(liked && liked->title == "Hello");
+    CHECK(!loaded[1].get<on_post>());  // a like of a video
+    CHECK(db.related<on_post>(loaded[0].row).count() == 1);
+
+    // The whole MorphTo: a like of an existing row of any target, or of none.
+    auto existing = db.select<Like>().where_has<target>();
+    CHECK(existing.count() == 3);
+    CHECK(db.select<Like>().where_doesnt_have<target>().count() == 2);  // post 999, and a user
+    // [morph-as-end]
+    docs::print_block("morph-as-where-has", decltype(hello_likes)::sql);
+    docs::print_block("morph-as-count", decltype(counted)::sql);
+    docs::print_block("morph-to-where-has", decltype(existing)::sql);
+  }
+  {
     // [retarget]
     Like moved = *db.get<Like>(a.id);
     moved.target_type = "videos";  // the new target's table name

@@ -178,9 +178,22 @@ inline constexpr bool is_count_bound = false;
 template <class Op>
 inline constexpr bool is_count_bound<count_bound<Op>> = true;
 
+/// `where_has` of a MorphTo: the row points at an existing row of any of its targets (each
+/// target's EXISTS, OR-ed); `where_doesnt_have`: at none (each NOT EXISTS, AND-ed).
+template <class R, bool Negate, class... Targets>
+auto related_any_target(std::type_identity<std::tuple<Targets...>>) {
+  if constexpr (Negate) return (related<MorphAs<R, Targets>, nothing, exists_mode, true>{} && ...);
+  else return (related<MorphAs<R, Targets>, nothing, exists_mode, false>{} || ...);
+}
+
 template <class R, bool Negate, class... Args>
 auto make_related(Args&&... args) {
-  if constexpr (sizeof...(Args) == 0) {
+  if constexpr (R::kind == relation_kind::morph_to) {
+    static_assert(sizeof...(Args) == 0,
+                  "ctorm: where_has and where_doesnt_have of a MorphTo take no condition or count (its target "
+                  "table differs from row to row) - give them to where_has<ctorm::MorphAs<R, Target>>(...)");
+    return related_any_target<R, Negate>(std::type_identity<typename R::targets>{});
+  } else if constexpr (sizeof...(Args) == 0) {
     return related<R, nothing, exists_mode, Negate>{};
   } else if constexpr (sizeof...(Args) == 1) {
     using A = std::remove_cvref_t<std::tuple_element_t<0, std::tuple<Args...>>>;

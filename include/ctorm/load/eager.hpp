@@ -181,13 +181,16 @@ struct pending_load {
   std::optional<typename B::statement> st;
   typename B::statement* statement() { return st ? &*st : nullptr; }
 
-  /// Indexes `parents` by their key (columns `Columns` of `Tb`) and, when one has a key, makes
-  /// the statement of `Sql` bound to the distinct keys, `constraint`'s values and its take.
-  template <class Tb, auto Columns, class Sql, class Parents, class C>
+  /// Indexes `parents` by their key at the first hop `H` and, when one has a key, makes the
+  /// statement of `Sql` bound to the distinct keys, `constraint`'s values and its take.
+  template <class H, class Sql, class Parents, class C>
   void start(typename B::connection& conn, const Parents& parents, const C& constraint) {
     auto& keys = index.emplace(parents.size());
     for (std::size_t i = 0; i < parents.size(); ++i) {
-      auto k = key_of<Key, Tb, Columns>(row_of(parents[i]));
+      // A parent that fails the path's owner-side conditions (a MorphAs whose type names
+      // another table) has no related row: its key is not asked for.
+      if (!conditions_hold<typename H::from_where>(row_of(parents[i]))) continue;
+      auto k = key_of<Key, typename H::from, H::from_columns>(row_of(parents[i]));
       if (k) keys.add(i, *k);
     }
     if (keys.empty()) return;  // no parent can have related rows: no query
@@ -217,8 +220,7 @@ struct path_loader {
 
   template <class Parents, class C>
   static void start(typename B::connection& conn, const Parents& parents, const C& constraint, pending& p) {
-    p.template start<table_in<S, Owner>, H1::from_columns, eager_gen<S, Owner, R, C, typename B::dialect, Via>>(
-        conn, parents, constraint);
+    p.template start<H1, eager_gen<S, Owner, R, C, typename B::dialect, Via>>(conn, parents, constraint);
   }
 
   template <class Parents, class C>
@@ -313,7 +315,7 @@ struct recursive_loader<B, S, Owner, Recursive<R, MaxDepth>, I> {
     if constexpr (self_many) {
       static_assert(C::order::size == 0 && !C::take,
                     "ctorm: with<Recursive<R>>(...) takes conditions only - the rows come in tree order");
-      p.template start<Tb, H::from_columns, gen<C>>(conn, parents, constraint);
+      p.template start<H, gen<C>>(conn, parents, constraint);
     }
   }
 
@@ -409,12 +411,7 @@ struct morph_to_loader<B, S, Owner, MorphTo<TypeColumn, IdColumn, Targets...>, W
     using Key = typename key_kind<column_types<Tb, key_column>>::type;
     parent_index<Key> index(parents.size());
     for (std::size_t p = 0; p < parents.size(); ++p) {
-      const auto& type = field_ref<member_index<TypeColumn>>(row_of(parents[p]));
-      if constexpr (is_optional_v<std::remove_cvref_t<decltype(type)>>) {
-        if (!type || *type != Tb::name) continue;
-      } else {
-        if (type != Tb::name) continue;
-      }
+      if (!type_is<Owner, member_index<TypeColumn>, Tb>::holds(row_of(parents[p]))) continue;
       if (auto k = key_of<Key, OwnerTable, id_column>(row_of(parents[p]))) index.add(p, *k);
     }
     if (index.empty()) return;

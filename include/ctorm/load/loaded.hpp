@@ -290,7 +290,7 @@ struct Loaded {
   const T& operator*() const noexcept { return row; }
 
   /// The rows loaded for relation `R`: the target row (non-null `BelongsTo`),
-  /// `std::optional` (nullable `BelongsTo`, `HasOne`, `MorphOne`, `HasOneThrough`),
+  /// `std::optional` (nullable `BelongsTo`, `HasOne`, `MorphOne`, `HasOneThrough`, `MorphAs`),
   /// `std::vector` (`HasMany`, `HasManyThrough`, `MorphMany`; of `Pivoted` for a
   /// `ManyToMany` with a junction struct), or a `std::variant` (`MorphTo`).
   template <class R>

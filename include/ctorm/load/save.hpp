@@ -131,8 +131,8 @@ struct graph_saver {
     using R = typename with_parts<W>::relation;
     using T = std::remove_cvref_t<decltype(g.row)>;
     constexpr relation_kind k = R::kind;
-    static_assert(k != relation_kind::morph_to && k != relation_kind::has_many_through &&
-                      k != relation_kind::has_one_through && !is_recursive<W> &&
+    static_assert(k != relation_kind::morph_to && k != relation_kind::morph_as &&
+                      k != relation_kind::has_many_through && k != relation_kind::has_one_through && !is_recursive<W> &&
                       std::is_void_v<typename with_parts<W>::via>,
                   "ctorm: save writes BelongsTo, HasOne, HasMany, MorphOne, MorphMany and ManyToMany relations - "
                   "save the rows a MorphTo, a through relation or a Recursive tree reaches on their own");

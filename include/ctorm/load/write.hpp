@@ -29,7 +29,7 @@ constexpr void column_parameters(auto& out, const auto& columns, std::size_t& ne
 /// the table `Tb` it reaches: a junction's pivot conditions.
 template <class Tb, class H, class D>
 constexpr void own_conditions(auto& out) {
-  hop_tests<H, D>(out, [](auto& o, std::size_t c) { D::identifier(o, Tb::columns[c]); });
+  condition_tests<typename H::where, D>(out, [](auto& o, std::size_t c) { D::identifier(o, Tb::columns[c]); });
 }
 
 /// ` AND "target_fk" IN (SELECT "id" FROM "target" WHERE <conditions>)` when hop `TargetHop`
@@ -53,7 +53,8 @@ constexpr void target_conditions(auto& out) {
     out.put(" FROM ");
     D::identifier(out, Tt::name);
     out.put(" WHERE ");
-    hop_tests<TargetHop, D>(out, [](auto& o, std::size_t c) { D::identifier(o, Tt::columns[c]); }, true);
+    condition_tests<typename TargetHop::where, D>(
+        out, [](auto& o, std::size_t c) { D::identifier(o, Tt::columns[c]); }, true);
     out.put(')');
   }
 }

@@ -20,6 +20,7 @@ enum class relation_kind {
   morph_to,
   morph_one,
   morph_many,
+  morph_as,
 };
 
 namespace detail {
@@ -38,7 +39,7 @@ concept relation = requires {
 constexpr bool is_to_one(relation_kind k) {
   return k == relation_kind::belongs_to || k == relation_kind::has_one ||
          k == relation_kind::has_one_through || k == relation_kind::morph_to ||
-         k == relation_kind::morph_one;
+         k == relation_kind::morph_one || k == relation_kind::morph_as;
 }
 
 template <class Opt, class Kind>
@@ -49,6 +50,8 @@ concept relation_option_of = requires { typename Opt::ctorm_relation_option; } &
 
 template <class R, class... Parts>
 struct Constrained;
+template <class R, class Target>
+struct MorphAs;
 
 namespace detail {
 /// The relation `R` declares, without the conditions and order of a `Constrained`: what decides
@@ -64,6 +67,19 @@ using base_relation = typename base_relation_of<R>::type;
 
 template <class R>
 inline constexpr bool is_constrained = !std::is_same_v<base_relation<R>, R>;
+
+/// The relation a table declares to make `R` usable on it: `R` itself, or the `MorphTo` of a
+/// `MorphAs`, which is a view of that declared relation and is never declared apart.
+template <class R>
+struct declared_relation_of {
+  using type = R;
+};
+template <class R, class Target>
+struct declared_relation_of<MorphAs<R, Target>> {
+  using type = R;
+};
+template <class R>
+using declared_relation = typename declared_relation_of<R>::type;
 }  // namespace detail
 
 /// A relation type: `BelongsTo`, `HasOne`, `HasMany`, `ManyToMany`, the through and morph kinds.

@@ -3,6 +3,7 @@
 /// Polymorphic relations: a (type, id) pair of columns that references one of several tables.
 
 #include <tuple>
+#include <type_traits>
 
 #include "ctorm/relation/kind.hpp"
 #include "ctorm/reflect/member.hpp"
@@ -39,6 +40,29 @@ struct MorphMany : detail::relation_base {
   using target = Target;
   static constexpr auto type_column = TypeColumn;
   static constexpr auto id_column = IdColumn;
+};
+
+namespace detail {
+/// Whether `R` is a `MorphTo` that lists `Target` among its targets.
+template <class R, class Target>
+inline constexpr bool is_morph_target = false;
+template <auto TypeColumn, auto IdColumn, class... Targets, class Target>
+inline constexpr bool is_morph_target<MorphTo<TypeColumn, IdColumn, Targets...>, Target> =
+    (std::is_same_v<Targets, Target> || ...);
+}  // namespace detail
+
+/// The `MorphTo` `R`, only where it points at a row of `Target` (one of `R`'s targets): a
+/// relation to `Target` that joins on (id = `Target`'s key) where the type column holds
+/// `Target`'s table name. Usable wherever `R` is declared, without a declaration of its own:
+/// `where_has<MorphAs<commentable, Post>>(...)`, `with_count`, `join`, `with` (an optional
+/// `Target` per row) and `related`.
+template <class R, class Target>
+struct MorphAs : R {
+  static_assert(detail::is_morph_target<R, Target>,
+                "ctorm: MorphAs<R, Target> takes a MorphTo R and one of the structs R lists as targets - "
+                "name one of R's targets, or add the struct to R's target list");
+  static constexpr relation_kind kind = relation_kind::morph_as;
+  using target = Target;
 };
 
 }  // namespace ctorm

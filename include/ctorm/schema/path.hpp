@@ -20,6 +20,7 @@
 #include "ctorm/relation/through.hpp"
 #include "ctorm/schema/lookup.hpp"
 #include "ctorm/schema/schema.hpp"
+#include "ctorm/types/value_traits.hpp"
 
 namespace ctorm::detail {
 
@@ -27,9 +28,10 @@ inline constexpr std::size_t no_column = static_cast<std::size_t>(-1);
 
 /// One step of a path: rows of `To` whose `ToColumns` equal `From`'s `FromColumns`, and, for a
 /// polymorphic step, whose `MorphColumn` holds `From`'s table name, and that pass the
-/// conditions `Where` (of a `Constrained` relation) on `To`'s columns.
+/// conditions `Where` (of a `Constrained` relation) on `To`'s columns; the rows of `From` it
+/// starts from pass the conditions `FromWhere` (a `MorphAs`'s type test).
 template <class From, class To, auto FromColumns, auto ToColumns, std::size_t MorphColumn = no_column,
-          class Where = type_list<>>
+          class Where = type_list<>, class FromWhere = type_list<>>
 struct hop {
   using from = From;
   using to = To;
@@ -37,14 +39,15 @@ struct hop {
   static constexpr auto to_columns = ToColumns;
   static constexpr std::size_t morph_column = MorphColumn;
   using where = Where;
+  using from_where = FromWhere;
 };
 
-/// Writes the conditions hop `H` carries (of a `Constrained` relation) in dialect `D`, each
-/// as the column (written by `column(out, index)`) followed by its test, joined by ` AND ` and
-/// led by it unless `first`. Joins qualify the column with the table's alias, writes do not.
-template <class H, class D>
-constexpr void hop_tests(auto& out, auto column, bool first = false) {
-  H::where::each([&]<class C>() {
+/// Writes the conditions `Conds` (a hop's `where` or `from_where`) in dialect `D`, each as the
+/// column (written by `column(out, index)`) followed by its test, joined by ` AND ` and led by
+/// it unless `first`. Joins qualify the column with the table's alias, writes do not.
+template <class Conds, class D>
+constexpr void condition_tests(auto& out, auto column, bool first = false) {
+  Conds::each([&]<class C>() {
     if (!first) out.put(" AND ");
     first = false;
     column(out, C::index);
@@ -55,10 +58,17 @@ constexpr void hop_tests(auto& out, auto column, bool first = false) {
 /// Hop `H` with the conditions `More` added.
 template <class H, class More>
 struct add_where;
-template <class F, class T, auto FC, auto TC, std::size_t M, class W, class More>
-struct add_where<hop<F, T, FC, TC, M, W>, More> {
-  using type = hop<F, T, FC, TC, M, concat<W, More>>;
+template <class F, class T, auto FC, auto TC, std::size_t M, class W, class FW, class More>
+struct add_where<hop<F, T, FC, TC, M, W, FW>, More> {
+  using type = hop<F, T, FC, TC, M, concat<W, More>, FW>;
 };
+
+/// Whether `row` passes the conditions `Conds`: a path's first hop tests its owner-side
+/// conditions on the row in memory, where no statement reads the owner's table.
+template <class Conds, class T>
+bool conditions_hold(const T& row) {
+  return []<class... C>(type_list<C...>, const T& r) { return (C::holds(r) && ...); }(Conds{}, row);
+}
 
 template <class T>
 struct condition_on {
@@ -169,6 +179,13 @@ struct type_is {
   static void fill(T& row) {
     field_ref<Index>(row) = std::string(Tb::name);
   }
+  /// Whether `row`'s type column names `Tb` (NULL names no table).
+  template <class T>
+  static bool holds(const T& row) {
+    const auto& type = field_ref<Index>(row);
+    if constexpr (column_traits<std::remove_cvref_t<decltype(type)>>::nullable) return type && *type == Tb::name;
+    else return type == Tb::name;
+  }
 };
 
 /// `MorphToMany` (the owner is named by the junction's type column) and `MorphedByMany` (the
@@ -204,6 +221,16 @@ template <class S, class Owner, class R>
 struct path_of<S, Owner, R, relation_kind::morph_many> : morph_path<S, Owner, R> {};
 template <class S, class Owner, class R>
 struct path_of<S, Owner, R, relation_kind::morph_one> : morph_path<S, Owner, R> {};
+
+/// `MorphAs<R, Target>`: owner -> `Target`, the id column equal to `Target`'s key, on the
+/// owner's rows whose type column names `Target`'s table.
+template <class S, class Owner, class R>
+struct path_of<S, Owner, R, relation_kind::morph_as> {
+  using Tt = table_in<S, typename R::target>;
+  static constexpr std::array<std::size_t, 1> id{member_index<R::id_column>};
+  using named = type_list<type_is<Owner, member_index<R::type_column>, Tt>>;
+  using type = type_list<hop<table_in<S, Owner>, Tt, id, Tt::primary_key, no_column, type_list<>, named>>;
+};
 
 template <class S, class Steps>
 struct through_path;

@@ -18,8 +18,9 @@ struct is_relation_pred : std::bool_constant<relation<Opt>> {};
 template <class Tb>
 using relations_of = filter<is_relation_pred, typename Tb::option_list>;
 
+/// Whether table `Tb` declares `R` (for a `MorphAs`, its `MorphTo`).
 template <class Tb, class R>
-inline constexpr bool declares = list_contains<R, typename Tb::option_list>;
+inline constexpr bool declares = list_contains<declared_relation<R>, typename Tb::option_list>;
 
 /// The struct whose table declares relation `R` first in `TableList` (`void` when none does).
 template <class R>

@@ -5,6 +5,7 @@
 /// looked up through it.
 
 #include <cstddef>
+#include <optional>
 #include <tuple>
 #include <type_traits>
 #include <utility>
@@ -96,12 +97,23 @@ struct related_to : expression_base<related_to<S, Owner, R, Values>> {
   }
 };
 
-/// The key values of `row` at the first hop's owner-side columns.
+/// The key values of `row` at the first hop's owner-side columns. Where that hop puts
+/// conditions on the owner (a `MorphAs`'s type test), the values are NULL when `row` fails
+/// them: NULL equals no key, so the query finds no row.
 template <class S, class Owner, class R>
 auto owner_key_values(const Owner& row) {
   using H1 = at<0, path<S, Owner, R>>;
   return [&]<std::size_t... K>(std::index_sequence<K...>) {
-    return std::make_tuple(field_ref<H1::from_columns[K]>(row)...);
+    if constexpr (H1::from_where::size == 0) {
+      return std::make_tuple(field_ref<H1::from_columns[K]>(row)...);
+    } else {
+      const bool holds = conditions_hold<typename H1::from_where>(row);
+      const auto value = [holds](const auto& v) -> std::optional<unwrap_optional<std::remove_cvref_t<decltype(v)>>> {
+        if (!holds) return std::nullopt;
+        return v;
+      };
+      return std::make_tuple(value(field_ref<H1::from_columns[K]>(row))...);
+    }
   }(std::make_index_sequence<H1::from_columns.size()>{});
 }
 

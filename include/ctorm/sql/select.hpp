@@ -39,11 +39,17 @@ constexpr void scoped_column(auto& out, std::size_t index) {
   D::identifier(out, E::table::columns[index]);
 }
 
+/// ` AND <condition>` for each condition of `Conds`, on the scoped table `E`.
+template <class Conds, class E, class D>
+constexpr void write_conditions(auto& out) {
+  condition_tests<Conds, D>(out, [](auto& o, std::size_t c) { scoped_column<E, D>(o, c); });
+}
+
 /// ` AND <condition>` for each condition of a `Constrained` relation that hop `H` carries, on
 /// the scoped table `To` it reaches.
 template <class H, class To, class D>
 constexpr void hop_conditions(auto& out) {
-  hop_tests<H, D>(out, [](auto& o, std::size_t c) { scoped_column<To, D>(o, c); });
+  write_conditions<typename H::where, To, D>(out);
 }
 
 /// The condition of hop `H` between scoped tables `From` and `To`.
@@ -55,6 +61,7 @@ constexpr void link(auto& out) {
     out.put(" = ");
     scoped_column<From, D>(out, H::from_columns[k]);
   }
+  write_conditions<typename H::from_where, From, D>(out);
   if constexpr (H::morph_column != no_column) {
     out.put(" AND ");
     scoped_column<To, D>(out, H::morph_column);
@@ -139,8 +146,8 @@ consteval void relation_is_in_query() {
 }
 template <class R, bool Walkable>
 consteval void relation_has_a_path() {
-  static_assert(Walkable, "ctorm: a MorphTo cannot be joined or counted — its target table depends on "
-                          "each row; query from the target side (MorphMany/MorphOne)");
+  static_assert(Walkable, "ctorm: a MorphTo cannot be joined or counted (its target table differs from row "
+                          "to row) - join or count ctorm::MorphAs<R, Target>, which follows it to one target");
 }
 template <class R, bool Fresh>
 consteval void join_adds_new_tables() {
