@@ -125,7 +125,8 @@ class Database : detail::checked_schema<S> {
         detail::bind_fields<Tb, sql::insert_columns<Tb>>(st, obj);
         st.step();
         const K key = st.template read<K>(0, detail::cell{Tb::name, Tb::columns[Tb::primary_key[0]], 1});
-        st.run();
+        while (st.step()) {  // to the statement's end; the one row it returns is read, no count is needed
+        }
         return key;
       } else if constexpr (narrow_rowid_key<Tb>()) {
         // The database may assign a key the member cannot hold: the row is then undone, not

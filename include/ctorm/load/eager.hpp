@@ -4,16 +4,15 @@
 /// keys are bound as one list (the backend's encoding); the children come back with the key
 /// they hang on and are grouped in memory.
 
-#include <algorithm>
 #include <array>
 #include <cstddef>
 #include <cstdint>
-#include <map>
 #include <optional>
 #include <span>
 #include <string>
 #include <tuple>
 #include <type_traits>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -345,7 +344,7 @@ struct recursive_loader<B, S, Owner, Recursive<R, MaxDepth>, I> {
         const auto depth = st.template read<std::int64_t>(1, cell{Tb::name, "ctorm_depth", row});
         rows.push_back(found{std::move(root), depth, read_row<Tb>(st, 2, row)});
       }
-      std::map<std::tuple<Key, std::int64_t, Key>, std::vector<std::size_t>> children;
+      std::unordered_map<std::tuple<Key, std::int64_t, Key>, std::vector<std::size_t>, value_hash> children;
       for (std::size_t i = 0; i < rows.size(); ++i) {
         auto above = key_of<Key, Tb, H::to_columns>(rows[i].row);
         if (above) children[{rows[i].root, rows[i].depth, *above}].push_back(i);
@@ -357,7 +356,10 @@ struct recursive_loader<B, S, Owner, Recursive<R, MaxDepth>, I> {
         if (it == children.end()) return out;
         for (std::size_t i : it->second) {
           auto own = key_of<Key, Tb, H::from_columns>(rows[i].row);
-          if (!own || std::find(branch.begin(), branch.end(), *own) != branch.end()) continue;
+          if (!own) continue;
+          bool seen = false;  // <algorithm>'s find would cost every program that includes ctorm
+          for (const Key& k : branch) seen = seen || k == *own;
+          if (seen) continue;
           branch.push_back(*own);
           auto below = self(self, root, depth + 1, *own);
           branch.pop_back();

@@ -18,13 +18,14 @@ template <class Statement>
 struct column_reader {
   const Statement* st;
   int first;
-  std::string_view table;
   const std::string_view* columns;
-  std::size_t row;
+  // One cell for the row, its column set per read: the table and row are written once.
+  mutable cell where;
 
   template <class X>
   X operator()(std::size_t i) const {
-    return st->template read<X>(first + static_cast<int>(i), cell{table, columns[i], row});
+    where.column = columns[i];
+    return st->template read<X>(first + static_cast<int>(i), where);
   }
 };
 
@@ -32,7 +33,7 @@ struct column_reader {
 /// member in order (see `ctorm::reflection<T>::make`).
 template <TableType Tb, class Statement>
 typename Tb::type read_row(const Statement& st, int first, std::size_t row) {
-  return reflection<typename Tb::type>::make(column_reader<Statement>{&st, first, Tb::name, Tb::columns.data(), row});
+  return reflection<typename Tb::type>::make(column_reader<Statement>{&st, first, Tb::columns.data(), cell{Tb::name, {}, row}});
 }
 
 /// Steps through every row of `st`, appending `read(row number)` (1-based, for messages) to

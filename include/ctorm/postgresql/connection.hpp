@@ -442,7 +442,10 @@ class statement {
   /// Advances to the next row; false when there is none.
   bool step() {
     if (!executed_) execute();
-    if (stream_) return next_streamed();
+    if (stream_) {
+      row_ = 0;  // a streamed result holds one row
+      return next_streamed();
+    }
     return ++row_ < rows_;
   }
 
@@ -463,12 +466,11 @@ class statement {
   /// Column `col` of the current row as a member of type `X`, or `conversion_error`.
   template <ColumnValue X>
   X read(int col, const cell& where) const {
-    const int r = stream_ ? 0 : row_;
-    const char* p = PQgetvalue(result_, r, col);
-    const int n = PQgetlength(result_, r, col);
+    const char* p = PQgetvalue(result_, row_, col);
+    const int n = PQgetlength(result_, row_, col);
     // A NULL has length 0; only then is it worth asking. The column types were described when
     // the statement was prepared and cannot change under it (the server refuses the plan).
-    if (n == 0 && PQgetisnull(result_, r, col)) p = nullptr;
+    if (n == 0 && PQgetisnull(result_, row_, col)) p = nullptr;
     return read_value<X>(prepared_->result_types[static_cast<std::size_t>(col)], p, n, where);
   }
 
