@@ -407,18 +407,15 @@ struct morph_to_loader<B, S, Owner, MorphTo<TypeColumn, IdColumn, Targets...>, W
   template <class Target, class Parents>
   static void load_target(typename B::connection& conn, Parents& parents) {
     using Tb = table_in<S, Target>;
-    using OwnerTable = table_in<S, Owner>;
-    constexpr std::array<std::size_t, 1> id_column{member_index<IdColumn>};
     constexpr std::array<std::size_t, 1> key_column{Tb::primary_key[0]};
     using Key = typename key_kind<column_types<Tb, key_column>>::type;
-    parent_index<Key> index(parents.size());
-    for (std::size_t p = 0; p < parents.size(); ++p) {
-      if (!type_is<Owner, member_index<TypeColumn>, Tb>::holds(row_of(parents[p]))) continue;
-      if (auto k = key_of<Key, OwnerTable, id_column>(row_of(parents[p]))) index.add(p, *k);
-    }
-    if (index.empty()) return;
-    typename B::statement st(conn, static_text<morph_target_gen<Tb, typename B::dialect>>);
-    st.bind_keys(index.keys());
+    // The parents whose type names this target, indexed by their id: MorphAs's first hop.
+    using H = at<0, path<S, Owner, MorphAs<MorphTo<TypeColumn, IdColumn, Targets...>, Target>>>;
+    pending_load<B, Key> p;
+    p.template start<H, morph_target_gen<Tb, typename B::dialect>>(conn, parents, load_constraint<>{});
+    if (!p.st) return;
+    auto& st = *p.st;
+    const parent_index<Key>& index = *p.index;
     for (std::size_t row = 1; st.step(); ++row) {
       Target t = read_row<Tb>(st, 0, row);
       const auto k = key_of<Key, Tb, key_column>(t);
