@@ -533,9 +533,11 @@ class Database : detail::checked_schema<S> {
  private:
   template <bool Prune, class G>
   void save_all(std::span<G> graphs) {
-    auto tx = transaction();
-    for (auto& g : graphs) detail::graph_saver<S, Database, Prune>::save_graph(*this, g);
-    tx.commit();
+    if constexpr (detail::graph_is_saveable<G>) {
+      auto tx = transaction();
+      for (auto& g : graphs) detail::graph_saver<S, Database, Prune>::save_graph(*this, g);
+      tx.commit();
+    }
   }
 
   /// The constraints of `load<Ws...>(rows, args...)`: none, or those `args` make for the one
@@ -588,7 +590,7 @@ class Database : detail::checked_schema<S> {
   template <class T>
   static consteval bool mapped() {
     static_assert(S::template contains<T>,
-                  "ctorm: this struct is not a table of the schema — add ctorm::Table<T> to the Schema");
+                  "ctorm: this struct is not a table of the schema - add ctorm::Table<T> to the Schema");
     return S::template contains<T>;
   }
 
@@ -606,7 +608,7 @@ class Database : detail::checked_schema<S> {
     } else {
       constexpr bool ok = table_of<S, T>::has_primary_key;
       static_assert(ok,
-                    "ctorm: this table has no primary key — add a member named id or declare "
+                    "ctorm: this table has no primary key - add a member named id or declare "
                     "ctorm::PrimaryKey<&T::member>");
       return ok;
     }
@@ -619,7 +621,7 @@ class Database : detail::checked_schema<S> {
     } else {
       constexpr bool ok = sql::value_columns<table_of<S, T>>.size() > 0;
       static_assert(ok, "ctorm: every column of this table is in its primary key, so update has "
-                        "nothing to set — use insert, upsert or remove");
+                        "nothing to set - use insert, upsert or remove");
       return ok;
     }
   }

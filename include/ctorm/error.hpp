@@ -143,7 +143,7 @@ class database_error : public error {
                               std::string_view advice) {
     std::string m = detail::cat("ctorm: ", msg, " (", code, ")");
     if (!sql.empty()) m.append(" in: ").append(sql);
-    if (!advice.empty()) m.append(" — ").append(advice);
+    if (!advice.empty()) m.append(" - ").append(advice);
     return m;
   }
   std::string engine_message_;

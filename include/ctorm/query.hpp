@@ -45,7 +45,7 @@ struct Counted {
   template <class R>
   std::int64_t count() const noexcept {
     constexpr std::size_t i = detail::index_of_type<R, Rs...>();
-    static_assert(i < sizeof...(Rs), "ctorm: this relation was not counted — add .with_count<R>() to the query");
+    static_assert(i < sizeof...(Rs), "ctorm: this relation was not counted - add .with_count<R>() to the query");
     return counts[i];
   }
 };
@@ -198,7 +198,7 @@ auto make_related(Args&&... args) {
   } else if constexpr (sizeof...(Args) == 1) {
     using A = std::remove_cvref_t<std::tuple_element_t<0, std::tuple<Args...>>>;
     if constexpr (is_count_bound<A>) {
-      static_assert(!Negate, "ctorm: where_doesnt_have takes no count — use where_has<R>(ctorm::exactly(0))");
+      static_assert(!Negate, "ctorm: where_doesnt_have takes no count - use where_has<R>(ctorm::exactly(0))");
       return related<R, nothing, A, Negate>{{}, {}, std::forward<Args>(args)...};
     } else {
       check_predicate<A>();
@@ -209,7 +209,7 @@ auto make_related(Args&&... args) {
       using P = std::remove_cvref_t<decltype(pred)>;
       using B = std::remove_cvref_t<decltype(bound)>;
       static_assert(is_count_bound<B>, "ctorm: where_has<R>(condition, ctorm::at_least(n)): the count comes second");
-      static_assert(!Negate, "ctorm: where_doesnt_have takes no count — use where_has<R>(ctorm::exactly(0))");
+      static_assert(!Negate, "ctorm: where_doesnt_have takes no count - use where_has<R>(ctorm::exactly(0))");
       if constexpr (is_count_bound<B> && !Negate) {
         check_predicate<P>();
         return related<R, P, B, Negate>{{}, std::forward<decltype(pred)>(pred), std::forward<decltype(bound)>(bound)};
@@ -280,7 +280,7 @@ class Select {
   /// What each row becomes: `T`, `Counted<T, Rs...>`, a `std::tuple`, or the `select_as` struct.
   using result_type = Result;
   /// The SELECT's SQL text.
-  static constexpr std::string_view sql = static_text<detail::select_gen<Spec, dialect>>;
+  static constexpr std::string_view sql = detail::checked_select_sql<Spec, dialect>();
   /// The SELECT's SQL text in dialect `D` (e.g. to show what another database would run).
   template <class D>
   static constexpr std::string_view sql_in = static_text<detail::select_gen<Spec, D>>;
@@ -304,13 +304,15 @@ class Select {
   /// them: `where_has<comments>(ctorm::at_least(3))`, `where_has<comments>(cond, ctorm::exactly(1))`.
   template <class R, class... Args>
   auto where_has(Args&&... args) && {
-    return std::move(*this).where(detail::make_related<R, false>(std::forward<Args>(args)...));
+    if constexpr (!detail::relation_declared<R, detail::select_scope<Spec>>()) return std::move(*this);
+    else return std::move(*this).where(detail::make_related<R, false>(std::forward<Args>(args)...));
   }
 
   /// Rows with no row related through `R` (meeting `condition`).
   template <class R, class... Args>
   auto where_doesnt_have(Args&&... args) && {
-    return std::move(*this).where(detail::make_related<R, true>(std::forward<Args>(args)...));
+    if constexpr (!detail::relation_declared<R, detail::select_scope<Spec>>()) return std::move(*this);
+    else return std::move(*this).where(detail::make_related<R, true>(std::forward<Args>(args)...));
   }
 
   /// Joins the table(s) of relation `R` (declared on the query's table or a joined one), so
@@ -411,7 +413,8 @@ class Select {
   auto with_count() && {
     constexpr bool whole_rows = std::is_void_v<typename Spec::projection>;
     static_assert(whole_rows, "ctorm: with_count applies to whole rows, not projections");
-    if constexpr (whole_rows) return add_count<R>();
+    if constexpr (!whole_rows || !detail::relation_usable<R, detail::select_scope<Spec>>()) return std::move(*this);
+    else return add_count<R>();
   }
 
  private:
@@ -431,10 +434,13 @@ class Select {
   template <class W, class... Args>
   auto with(Args&&... args) && {
     static_assert(std::is_void_v<typename Spec::projection> && Spec::counts::size == 0,
-                  "ctorm: with<R>() loads relations of whole rows — not of projections or counted rows");
+                  "ctorm: with<R>() loads relations of whole rows - not of projections or counted rows");
     auto c = detail::with_constraint<W>(std::forward<Args>(args)...);
-    return EagerSelect<B, Select, typename Spec::schema, Result, detail::with_item<W, decltype(c)>>(
-        *conn_, std::move(*this), std::make_tuple(std::move(c)));
+    if constexpr (!detail::with_is_usable<typename Spec::schema, typename Spec::root, W, decltype(c)>())
+      return std::move(*this);
+    else
+      return EagerSelect<B, Select, typename Spec::schema, Result, detail::with_item<W, decltype(c)>>(
+          *conn_, std::move(*this), std::make_tuple(std::move(c)));
   }
 
   /// Loads several relations, unrestricted: `.with<author, tags, Nested<comments, parent>>()`.
@@ -568,6 +574,12 @@ class Select {
 
   template <class J>
   auto add_join() {
+    if constexpr (!detail::join_is_usable<Spec, J>()) return std::move(*this);
+    else return add_checked_join<J>();
+  }
+
+  template <class J>
+  auto add_checked_join() {
     using Next = detail::respec<Spec, typename Spec::projection, detail::concat<typename Spec::joins, detail::type_list<J>>>;
     using NextResult = std::conditional_t<std::is_void_v<typename Spec::projection>, Result,
                                           detail::projection_result<Next, Result>>;
@@ -707,9 +719,9 @@ class EagerSelect {
   /// `asc<>`/`desc<>` terms and `ctorm::take(n)` (the first n per row).
   template <class W, class... Args>
   auto with(Args&&... args) && {
-    auto c = detail::with_constraint<W>(std::forward<Args>(args)...);
-    using Next = EagerSelect<B, Base, S, T, Items..., detail::with_item<W, decltype(c)>>;
-    return Next(*conn_, std::move(base_), std::tuple_cat(std::move(constraints_), std::make_tuple(std::move(c))));
+    if constexpr (!detail::report_loads_each_once<detail::loads_each_once<typename Items::with..., W>()>())
+      return std::move(*this);
+    else return add_with<W>(std::forward<Args>(args)...);
   }
 
   /// Loads several relations too, unrestricted.
@@ -747,6 +759,19 @@ class EagerSelect {
   bool exists() { return base_.exists(); }
 
  private:
+  template <class W, class... Args>
+  auto add_with(Args&&... args) {
+    auto c = detail::with_constraint<W>(std::forward<Args>(args)...);
+    if constexpr (!detail::with_is_usable<S, T, W, decltype(c)>()) return std::move(*this);
+    else return add_checked_with<W>(std::move(c));
+  }
+
+  template <class W, class C>
+  auto add_checked_with(C c) {
+    using Next = EagerSelect<B, Base, S, T, Items..., detail::with_item<W, C>>;
+    return Next(*conn_, std::move(base_), std::tuple_cat(std::move(constraints_), std::make_tuple(std::move(c))));
+  }
+
   typename B::connection* conn_;
   Base base_;
   std::tuple<typename Items::constraint...> constraints_;

@@ -160,7 +160,7 @@ class basic_transaction {
     }
     if (stack_->open.size() != depth_)
       throw usage_error(detail::cat("ctorm: cannot ", what,
-                                    " a transaction while an inner one is open — end the inner one first"));
+                                    " a transaction while an inner one is open - end the inner one first"));
   }
 
   /// Rolls back to where this transaction began, inner ones included. When the database

@@ -1,5 +1,5 @@
 // expect: ctorm: a foreign key member must have the type of the key it references
-// expect: foreign_key_type_matches<.*, &Post::author_id, 0>::(ok|fire)
+// expect-first: rule::foreign_key_type_matches<&Post::author_id, int, User, long( int)?>
 // expect-not: ctorm: OnDelete::SetNull and OnUpdate::SetNull need a nullable foreign key
 // Post::author_id breaks rule 2 (std::int32_t vs std::int64_t) and rule 3 (SetNull, not optional): only rule 2 is reported.
 #include <ctorm/ctorm.hpp>

@@ -1,5 +1,5 @@
 // expect: ctorm: a MorphTo is loaded whole
-// expect: morph_to_loader<|with S = 
+// expect: (W = |with<)ctorm::MorphTo<&Like::target_type, &Like::target_id, Post>
 // A MorphTo's rows come from several tables: a condition on one of them cannot apply.
 #include <ctorm/ctorm.hpp>
 struct Post { std::int64_t id{}; std::string title{}; };

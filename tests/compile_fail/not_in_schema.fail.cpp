@@ -1,4 +1,4 @@
-// expect: ctorm: this struct is not a table of the schema — add ctorm::Table<T> to the Schema
+// expect: ctorm: this struct is not a table of the schema - add ctorm::Table<T> to the Schema
 // expect: Stray
 #include <ctorm/ctorm.hpp>
 struct User { std::int64_t id{}; std::string email{}; };

@@ -1,5 +1,5 @@
 // expect: ctorm: a BelongsTo's foreign key must be members of the struct whose table declares it
-// expect: foreign_key_is_on_owner<Post, ctorm::BelongsTo<User, &Comment::author_id> ?>::(ok|fire)
+// expect-first: rule::foreign_key_is_on_owner<Post, ctorm::BelongsTo<User, &Comment::author_id> ?>
 // Post's table declares a BelongsTo whose foreign key is a member of Comment.
 #include <ctorm/ctorm.hpp>
 struct User { std::int64_t id{}; };

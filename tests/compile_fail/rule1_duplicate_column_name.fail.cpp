@@ -1,5 +1,5 @@
 // expect: ctorm: two columns of this table have the same name
-// expect: column_names_are_unique<ctorm::Table<User, ctorm::Column<&User::email, (ctorm::fixed_string<[0-9]+>)?{[^}]*}+> ?> ?>::(ok|fire)
+// expect-first: rule::column_names_are_unique<User>
 // The column of User::email is renamed "name", which is already the column of User::name.
 #include <ctorm/ctorm.hpp>
 struct User { std::int64_t id{}; std::string name{}; std::string email{}; };

@@ -1,5 +1,5 @@
 // expect: ctorm: a HasOne or HasMany foreign key must be members of the target struct
-// expect: foreign_key_is_on_target<User, ctorm::HasMany<Post, &Comment::author_id> ?>::(ok|fire)
+// expect-first: rule::foreign_key_is_on_target<User, ctorm::HasMany<Post, &Comment::author_id> ?>
 // User's HasMany<Post, ...> names a member of Comment instead of Post.
 #include <ctorm/ctorm.hpp>
 struct User { std::int64_t id{}; };

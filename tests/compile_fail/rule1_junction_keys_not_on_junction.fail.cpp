@@ -1,5 +1,5 @@
 // expect: ctorm: the members named in ManyToMany<Target, Junction, \.\.\.> must belong to the junction struct
-// expect: junction_keys_are_on_junction<ctorm::ManyToMany<User, Follow, &Follow::follower_id, &Block::blocked_id> ?>::(ok|fire)
+// expect-first: rule::junction_keys_are_on_junction<ctorm::ManyToMany<User, Follow, &Follow::follower_id, &Block::blocked_id> ?>
 // The ManyToMany names Block::blocked_id, a member of another struct than its junction Follow.
 #include <ctorm/ctorm.hpp>
 struct User { std::int64_t id{}; };

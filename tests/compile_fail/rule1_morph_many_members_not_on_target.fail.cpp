@@ -1,5 +1,5 @@
 // expect: ctorm: a MorphOne or MorphMany names the type and id members of the target struct
-// expect: morph_columns_are_on_target<Post, ctorm::MorphMany<Like, &Comment::target_type, &Comment::target_id> ?>::(ok|fire)
+// expect-first: rule::morph_columns_are_on_target<Post, ctorm::MorphMany<Like, &Comment::target_type, &Comment::target_id> ?>
 // Post's MorphMany<Like, ...> names members of Comment instead of Like.
 #include <ctorm/ctorm.hpp>
 struct Post { std::int64_t id{}; };

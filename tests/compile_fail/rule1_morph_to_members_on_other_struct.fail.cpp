@@ -1,5 +1,5 @@
 // expect: ctorm: a MorphTo's type and id members must belong to the struct whose table declares it
-// expect: morph_columns_are_on_owner<Comment, ctorm::MorphTo<&Like::target_type, &Like::target_id, Post> ?>::(ok|fire)
+// expect-first: rule::morph_columns_are_on_owner<Comment, ctorm::MorphTo<&Like::target_type, &Like::target_id, Post> ?>
 // Comment's table declares a MorphTo whose type and id members belong to Like.
 #include <ctorm/ctorm.hpp>
 struct Post { std::int64_t id{}; };

@@ -1,5 +1,5 @@
 // expect: ctorm: References<> must name members of the BelongsTo's target struct
-// expect: references_are_on_target<ctorm::BelongsTo<User, &Post::author_email, ctorm::References<&Account::email> ?> ?>::(ok|fire)
+// expect-first: rule::references_are_on_target<ctorm::BelongsTo<User, &Post::author_email, ctorm::References<&Account::email> ?> ?>
 // Post's BelongsTo<User, ...> references Account::email, a member of another struct.
 #include <ctorm/ctorm.hpp>
 struct User { std::int64_t id{}; std::string email{}; };

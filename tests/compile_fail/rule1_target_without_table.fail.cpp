@@ -1,5 +1,5 @@
 // expect: ctorm: the target of this relation has no table in the schema
-// expect: relation_target_has_table<.*, Post, User>::(ok|fire)
+// expect-first: rule::relation_target_has_table<Post, User>
 // Post belongs to User, but User has no ctorm::Table in the schema.
 #include <ctorm/ctorm.hpp>
 struct User { std::int64_t id{}; };

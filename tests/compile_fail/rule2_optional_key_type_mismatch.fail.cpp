@@ -1,5 +1,5 @@
 // expect: ctorm: a foreign key member must have the type of the key it references
-// expect: foreign_key_type_matches<.*, &Post::author_id, 0>::(ok|fire)
+// expect-first: rule::foreign_key_type_matches<&Post::author_id, std::optional<int>, User, long( int)?>
 // Post::author_id is std::optional<std::int32_t> but references User::id, a std::int64_t.
 #include <ctorm/ctorm.hpp>
 struct User { std::int64_t id{}; };

@@ -1,5 +1,5 @@
 // expect: ctorm: References<> must name the target's primary key or members it declares ctorm::Unique<
-// expect: referenced_members_are_unique<.*, ctorm::BelongsTo<User, &Post::author_email, ctorm::References<&User::email> ?> ?>::(ok|fire)
+// expect-first: rule::referenced_members_are_unique<ctorm::BelongsTo<User, &Post::author_email, ctorm::References<&User::email> ?> ?>
 // Post references User::email, which User's table does not declare unique.
 #include <ctorm/ctorm.hpp>
 struct User { std::int64_t id{}; std::string email{}; };

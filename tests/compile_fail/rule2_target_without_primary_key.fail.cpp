@@ -1,5 +1,5 @@
 // expect: ctorm: this BelongsTo references a table without a primary key
-// expect: referenced_table_has_key<.*, ctorm::BelongsTo<Account, &Post::account_email> ?>::(ok|fire)
+// expect-first: rule::referenced_table_has_key<ctorm::BelongsTo<Account, &Post::account_email> ?>
 // Post belongs to Account, whose table has no primary key (no PrimaryKey<>, no member named id).
 #include <ctorm/ctorm.hpp>
 struct Account { std::string email{}; std::string name{}; };

@@ -1,5 +1,5 @@
 // expect: ctorm: OnDelete::SetNull and OnUpdate::SetNull need a nullable foreign key
-// expect: set_null_needs_optional<ctorm::BelongsTo<User, &Post::author_id, ctorm::detail::action_option<ctorm::detail::on_delete_option, ctorm::action::set_null> ?> ?>::(ok|fire)
+// expect-first: rule::set_null_needs_optional<ctorm::BelongsTo<User, &Post::author_id, ctorm::detail::action_option<ctorm::detail::on_delete_option, ctorm::action::set_null> ?> ?>
 // OnDelete::SetNull on Post::author_id, which is a plain std::int64_t and cannot hold NULL.
 #include <ctorm/ctorm.hpp>
 struct User { std::int64_t id{}; };

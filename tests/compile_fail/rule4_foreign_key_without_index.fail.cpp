@@ -1,5 +1,5 @@
 // expect: ctorm: no index starts with this foreign key
-// expect: foreign_key_has_index<.*, ctorm::BelongsTo<User, &Post::author_id> ?>::(ok|fire)
+// expect-first: rule::foreign_key_has_index<Post, ctorm::BelongsTo<User, &Post::author_id> ?>
 // With RequireForeignKeyIndexes, Post::author_id needs an index that starts with it.
 #include <ctorm/ctorm.hpp>
 struct User { std::int64_t id{}; };

@@ -1,5 +1,5 @@
 // expect: ctorm: HasOne needs a unique foreign key
-// expect: has_one_key_is_unique<.*, User, ctorm::HasOne<Profile, &Profile::user_id> ?>::(ok|fire)
+// expect-first: rule::has_one_key_is_unique<User, ctorm::HasOne<Profile, &Profile::user_id> ?>
 // User has one Profile, but Profile::user_id is not unique: several profiles could name one user.
 #include <ctorm/ctorm.hpp>
 struct User { std::int64_t id{}; };

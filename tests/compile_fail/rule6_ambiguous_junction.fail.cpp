@@ -1,5 +1,5 @@
 // expect: ctorm: a junction needs exactly one BelongsTo to each side
-// expect: junction_foreign_keys<.*, User, ctorm::ManyToMany<User, Follow(, nullptr, nullptr)?> ?>::(ok|fire)
+// expect-first: rule::junction_foreign_keys<User, ctorm::ManyToMany<User, Follow(, nullptr, nullptr)?> ?>
 // Follow has two BelongsTo<User, ...> (follower_id, followee_id) and the ManyToMany names neither.
 #include <ctorm/ctorm.hpp>
 struct User { std::int64_t id{}; };

@@ -1,5 +1,5 @@
 // expect: ctorm: a junction needs exactly one BelongsTo to each side
-// expect: junction_foreign_keys<.*, Post, ctorm::ManyToMany<Tag, PostTag(, nullptr, nullptr)?> ?>::(ok|fire)
+// expect-first: rule::junction_foreign_keys<Post, ctorm::ManyToMany<Tag, PostTag(, nullptr, nullptr)?> ?>
 // PostTag has a BelongsTo<Post, ...> but none to Tag.
 #include <ctorm/ctorm.hpp>
 struct Post { std::int64_t id{}; };

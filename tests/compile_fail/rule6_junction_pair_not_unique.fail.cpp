@@ -1,5 +1,5 @@
 // expect: ctorm: a junction's pair of foreign keys must be unique
-// expect: junction_pair_is_unique<.*, Post, ctorm::ManyToMany<Tag, PostTag(, nullptr, nullptr)?> ?>::(ok|fire)
+// expect-first: rule::junction_pair_is_unique<Post, ctorm::ManyToMany<Tag, PostTag(, nullptr, nullptr)?> ?>
 // PostTag has neither a PrimaryKey nor a Unique over (post_id, tag_id): a link could be stored twice.
 #include <ctorm/ctorm.hpp>
 struct Post { std::int64_t id{}; };

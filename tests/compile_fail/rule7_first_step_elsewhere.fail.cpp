@@ -1,5 +1,5 @@
 // expect: ctorm: a through-chain's first step must be a relation of the table that declares the chain
-// expect: through_starts_at_owner<.*, Post, ctorm::HasManyThrough<ctorm::HasMany<Post, &Post::author_id>, ctorm::HasMany<Comment, &Comment::post_id> ?> ?>::(ok|fire)
+// expect-first: rule::through_starts_at_owner<Post, ctorm::HasManyThrough<ctorm::HasMany<Post, &Post::author_id>, ctorm::HasMany<Comment, &Comment::post_id> ?> ?>
 // Post's table declares a chain whose first step (posts) is a relation of User, not of Post.
 #include <ctorm/ctorm.hpp>
 struct User { std::int64_t id{}; };

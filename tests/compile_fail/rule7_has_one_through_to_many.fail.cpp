@@ -1,5 +1,5 @@
 // expect: ctorm: every step of a HasOneThrough must lead to at most one row
-// expect: has_one_through_is_to_one<ctorm::HasOneThrough<ctorm::HasMany<Post, &Post::author_id>, ctorm::HasMany<Comment, &Comment::post_id> ?> ?>::(ok|fire)
+// expect-first: rule::has_one_through_is_to_one<ctorm::HasOneThrough<ctorm::HasMany<Post, &Post::author_id>, ctorm::HasMany<Comment, &Comment::post_id> ?> ?>
 // HasOneThrough over two HasMany steps: a user's posts' comments are many rows, not one.
 #include <ctorm/ctorm.hpp>
 struct User { std::int64_t id{}; };

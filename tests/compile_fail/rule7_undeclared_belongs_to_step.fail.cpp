@@ -1,5 +1,5 @@
 // expect: ctorm: each step of a through-chain must be a BelongsTo, HasOne, HasMany or ManyToMany declared in the table of its owner
-// expect: through_step_is_a_relation<.*, ctorm::BelongsTo<User, &Post::author_id> ?>::(ok|fire)
+// expect-first: rule::through_step_is_a_relation<ctorm::HasOneThrough<ctorm::BelongsTo<Post, &Comment::post_id>, ctorm::BelongsTo<User, &Post::author_id> ?>, ctorm::BelongsTo<User, &Post::author_id> ?>
 // The chain's second step (author, a BelongsTo) is declared by no table: Post's table lacks it.
 #include <ctorm/ctorm.hpp>
 struct User { std::int64_t id{}; };

@@ -1,5 +1,5 @@
 // expect: ctorm: each step of a through-chain must be a BelongsTo, HasOne, HasMany or ManyToMany declared in the table of its owner
-// expect: through_step_is_a_relation<.*, ctorm::BelongsTo<Post, &Comment::post_id> ?>::(ok|fire)
+// expect-first: rule::through_step_is_a_relation<ctorm::HasOneThrough<ctorm::BelongsTo<Post, &Comment::post_id>, ctorm::BelongsTo<User, &Post::author_id> ?>, ctorm::BelongsTo<Post, &Comment::post_id> ?>
 // The chain's first step (post, a BelongsTo) is declared by no table, not even Comment's, which declares the chain.
 #include <ctorm/ctorm.hpp>
 struct User { std::int64_t id{}; };

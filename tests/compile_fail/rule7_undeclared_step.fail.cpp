@@ -1,5 +1,5 @@
 // expect: ctorm: each step of a through-chain must be a BelongsTo, HasOne, HasMany or ManyToMany declared in the table of its owner
-// expect: through_step_is_a_relation<.*, ctorm::HasMany<Comment, &Comment::post_id> ?>::(ok|fire)
+// expect-first: rule::through_step_is_a_relation<ctorm::HasManyThrough<ctorm::HasMany<Post, &Post::author_id>, ctorm::HasMany<Comment, &Comment::post_id> ?>, ctorm::HasMany<Comment, &Comment::post_id> ?>
 // The chain's second step (comments) is not declared by any table: Post's table lacks it.
 #include <ctorm/ctorm.hpp>
 struct User { std::int64_t id{}; };

@@ -1,5 +1,5 @@
 // expect: ctorm: a MorphTo's id member must have the type of each target's single-member primary key
-// expect: morph_id_matches_key<.*, ctorm::MorphTo<&Like::target_type, &Like::target_id, Post, Photo>, Photo>::(ok|fire)
+// expect-first: rule::morph_id_matches_key<ctorm::MorphTo<&Like::target_type, &Like::target_id, Post, Photo>, Photo>
 // Like::target_id is a std::int64_t but Photo's key Photo::id is a std::int32_t.
 #include <ctorm/ctorm.hpp>
 struct Post { std::int64_t id{}; };

@@ -1,5 +1,5 @@
 // expect: ctorm: a MorphTo's type member must be std::string
-// expect: morph_type_is_text<ctorm::MorphTo<&Like::target_type, &Like::target_id, Post> ?>::(ok|fire)
+// expect-first: rule::morph_type_is_text<ctorm::MorphTo<&Like::target_type, &Like::target_id, Post> ?>
 // Like::target_type is a std::int64_t; it must be std::string to hold the target's table name.
 #include <ctorm/ctorm.hpp>
 struct Post { std::int64_t id{}; };

@@ -128,7 +128,7 @@ TEST_CASE("PostgreSQL migrate: a change that breaks data rolls everything back",
   CHECK(test::caught<ctorm::usage_error>([&] {
           auto tx = db.transaction();
           db.migrate();
-        }).what() == std::string("ctorm: migrate() runs its own transaction — call it outside one"));
+        }).what() == std::string("ctorm: migrate() runs its own transaction - call it outside one"));
 }
 
 TEST_CASE("PostgreSQL migrate: extra tables, columns and indexes are kept unless a permit drops them",

@@ -459,8 +459,8 @@ TEST_CASE("NaN and -0.0 are refused on write with conversion_error", "[exactness
                                     std::bit_cast<double>(std::uint64_t{0x7ff0000000000001}), -0.0};
   for (const double v : refused) {
     INFO("bits " << bits_of(v));
-    const std::string cause = std::isnan(v) ? "NaN cannot be stored — SQLite would turn it into NULL"
-                                            : "-0.0 cannot be stored exactly — SQLite keeps a REAL zero without "
+    const std::string cause = std::isnan(v) ? "NaN cannot be stored - SQLite would turn it into NULL"
+                                            : "-0.0 cannot be stored exactly - SQLite keeps a REAL zero without "
                                               "its sign; write 0.0";
     Reals r;
     r.d = v;

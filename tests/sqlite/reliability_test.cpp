@@ -404,7 +404,7 @@ struct interleaving {
 
 TEST_CASE("NULL in a non-optional member", "[reliability][null]") {
   const Ledger ledger("ctorm_reliability_null.db");
-  const std::string cause = "NULL in a non-optional member — make the member std::optional or fix the data";
+  const std::string cause = "NULL in a non-optional member - make the member std::optional or fix the data";
   expect_unreadable<&Reading::label>(ledger, "label", "NULL", cause);
   expect_unreadable<&Reading::i32>(ledger, "i32", "NULL", cause);
   expect_unreadable<&Reading::amount>(ledger, "amount", "NULL", cause);
@@ -466,7 +466,7 @@ TEST_CASE("text in a number", "[reliability][storage]") {
 TEST_CASE("a fraction in an integer", "[reliability][real]") {
   const Ledger ledger("ctorm_reliability_fraction.db");
   expect_unreadable<&Reading::i64>(ledger, "i64", "2.5",
-                                   "REAL 2.5 has a fraction — an integer member cannot hold it");
+                                   "REAL 2.5 has a fraction - an integer member cannot hold it");
   expect_unreadable<&Reading::u8>(ledger, "u8", "0.5", "REAL 0.5 has a fraction");
   expect_unreadable<&Reading::i8>(ledger, "i8", "-1e-300", "has a fraction");
 }

@@ -17,7 +17,11 @@ struct relation_option {};
 template <class T>
 concept table_option = requires { typename T::ctorm_option; };
 
+/// False for a type that is no option at all, so that a table with an unknown option reports
+/// that one fact instead of failing in every lookup of its options.
 template <class Opt, class Kind>
-inline constexpr bool is_option_of = std::is_same_v<typename Opt::ctorm_option, Kind>;
+inline constexpr bool is_option_of = false;
+template <table_option Opt, class Kind>
+inline constexpr bool is_option_of<Opt, Kind> = std::is_same_v<typename Opt::ctorm_option, Kind>;
 
 }  // namespace ctorm::detail

@@ -112,6 +112,63 @@ consteval bool constraint_fits() {
   }(std::type_identity<typename C::subs>{});
 }
 
+// What `with<W>(args...)` must get right, reported from functions (where `with` is written, and
+// again by the loaders when `load<W>()` reaches them).
+namespace load_check {
+template <bool SelfMany>
+consteval bool recursive_on_self() {
+  static_assert(SelfMany,
+                "ctorm: Recursive<R, depth> takes a HasMany from a table to itself on a one-member key "
+                "(HasMany<Comment, &Comment::parent_id> on comments), loaded on rows of that table, and a "
+                "depth of at least 1");
+  return SelfMany;
+}
+template <bool Unordered>
+consteval bool recursive_unordered() {
+  static_assert(Unordered, "ctorm: with<Recursive<R>>(...) takes conditions only - the rows come in tree order");
+  return Unordered;
+}
+template <bool Whole>
+consteval bool morph_to_whole() {
+  static_assert(Whole, "ctorm: a MorphTo is loaded whole - with<R>() of a MorphTo takes no conditions, order or take");
+  return Whole;
+}
+}  // namespace load_check
+
+/// `R` links rows of `Owner` to rows of the same table by a one-member key (a tree).
+template <class S, class Owner, class R>
+inline constexpr bool recursive_is_self_many = [] {
+  if constexpr (R::kind != relation_kind::has_many || !std::is_same_v<typename R::target, Owner>) {
+    return false;
+  } else {
+    using Hops = path<S, Owner, R>;
+    return Hops::size == 1 && at<0, Hops>::from_columns.size() == 1;
+  }
+}();
+
+template <class W>
+inline constexpr bool with_parts_ok = true;
+template <class W>
+  requires requires { with_parts<W>::ok; }
+inline constexpr bool with_parts_ok<W> = with_parts<W>::ok;
+
+/// Checks `with<W>(...)` on rows of `T`, given its constraint `C`, where it is written; false
+/// after the message, and the query goes on without `W`.
+template <class S, class T, class W, class C>
+consteval bool with_is_usable() {
+  if constexpr (!with_parts_ok<W>) {
+    return false;
+  } else if constexpr (is_recursive<W>) {
+    using R = typename with_parts<W>::relation;
+    if constexpr (!load_check::recursive_on_self<recursive_is_self_many<S, T, R>>()) return false;
+    else return load_check::recursive_unordered<C::order::size == 0 && !C::take>();
+  } else if constexpr (with_parts<W>::relation::kind == relation_kind::morph_to) {
+    return load_check::morph_to_whole<std::is_same_v<C, load_constraint<>>>();
+  } else {
+    return true;
+  }
+}
+
 /// The constraint of `with<W>(args...)`, checked against the relations `W` loads.
 template <class W, class... Args>
 auto with_constraint(Args&&... args) {
@@ -294,13 +351,8 @@ struct recursive_loader<B, S, Owner, Recursive<R, MaxDepth>, I> {
   using Tb = table_in<S, Owner>;
   using Hops = path<S, Owner, R>;
   using H = at<0, Hops>;
-  static constexpr bool self_many = R::kind == relation_kind::has_many &&
-                                    std::is_same_v<typename R::target, Owner> && Hops::size == 1 &&
-                                    H::from_columns.size() == 1;
-  static_assert(self_many,
-                "ctorm: Recursive<R, depth> takes a HasMany from a table to itself on a one-member key "
-                "(HasMany<Comment, &Comment::parent_id> on comments), loaded on rows of that table, and a "
-                "depth of at least 1");
+  static constexpr bool self_many = recursive_is_self_many<S, Owner, R>;
+  static_assert(load_check::recursive_on_self<self_many>() || true);
   using Key = typename key_kind<column_types<Tb, H::from_columns>>::type;
   using index_type = parent_index<Key>;
   using Node = Tree<Owner>;
@@ -311,11 +363,8 @@ struct recursive_loader<B, S, Owner, Recursive<R, MaxDepth>, I> {
 
   template <class Parents, class C>
   static void start(typename B::connection& conn, const Parents& parents, const C& constraint, pending& p) {
-    if constexpr (self_many) {
-      static_assert(C::order::size == 0 && !C::take,
-                    "ctorm: with<Recursive<R>>(...) takes conditions only - the rows come in tree order");
+    if constexpr (self_many && load_check::recursive_unordered<C::order::size == 0 && !C::take>())
       p.template start<H, gen<C>>(conn, parents, constraint);
-    }
   }
 
   template <class Parents, class C>
@@ -384,9 +433,9 @@ template <class B, class S, class Owner, auto TypeColumn, auto IdColumn, class..
 struct morph_to_loader<B, S, Owner, MorphTo<TypeColumn, IdColumn, Targets...>, W, I> {
   template <class Parents, class C>
   static void load(typename B::connection& conn, Parents& parents, const C&) {
-    static_assert(std::is_same_v<C, load_constraint<>>,
-                  "ctorm: a MorphTo is loaded whole — with<R>() of a MorphTo takes no conditions, order or take");
-    if constexpr (with_parts<W>::subs::size == 0) (load_target<Targets>(conn, parents), ...);
+    if constexpr (load_check::morph_to_whole<std::is_same_v<C, load_constraint<>>>() &&
+                  with_parts<W>::subs::size == 0)
+      (load_target<Targets>(conn, parents), ...);
   }
 
   // Beside other relations of its level, a MorphTo runs its queries when its turn comes.
@@ -396,7 +445,7 @@ struct morph_to_loader<B, S, Owner, MorphTo<TypeColumn, IdColumn, Targets...>, W
   template <class Parents, class C>
   static void start(typename B::connection&, const Parents&, const C&, pending&) {
     static_assert(std::is_same_v<C, load_constraint<>>,
-                  "ctorm: a MorphTo is loaded whole — with<R>() of a MorphTo takes no conditions, order or take");
+                  "ctorm: a MorphTo is loaded whole - with<R>() of a MorphTo takes no conditions, order or take");
   }
   template <class Parents>
   static void finish(typename B::connection& conn, Parents& parents, pending&, const auto&) {

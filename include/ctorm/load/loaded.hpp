@@ -127,15 +127,31 @@ inline constexpr bool is_recursive = false;
 template <class R, std::size_t MaxDepth>
 inline constexpr bool is_recursive<Recursive<R, MaxDepth>> = true;
 
-template <class R>
-struct with_parts<Via<R>> {
-  static_assert(R::kind == relation_kind::has_many_through || R::kind == relation_kind::has_one_through,
+template <bool Through>
+consteval bool via_takes_a_through() {
+  static_assert(Through,
                 "ctorm: Via<R> takes a HasManyThrough or HasOneThrough - its rows come with the row of the "
                 "step before them");
+  return Through;
+}
+template <class R, bool Through>
+struct via_target {
+  using type = void;
+};
+template <class R>
+struct via_target<R, true> {
+  using type = typename std::tuple_element_t<std::tuple_size_v<typename R::steps> - 2, typename R::steps>::target;
+};
+
+template <class R>
+struct with_parts<Via<R>> {
+  static constexpr bool ok =
+      R::kind == relation_kind::has_many_through || R::kind == relation_kind::has_one_through;
+  static_assert(via_takes_a_through<ok>() || true);  // reported from a function: nothing cascades
   using relation = R;
   using subs = type_list<>;
   /// The target of the chain's step before the last.
-  using via = typename std::tuple_element_t<std::tuple_size_v<typename R::steps> - 2, typename R::steps>::target;
+  using via = typename via_target<R, ok>::type;
 };
 template <class R>
 struct with_parts<Nested<R>> {
@@ -256,6 +272,15 @@ consteval bool loads_each_once() {
   return unique<Rs>::size == Rs::size;
 }
 
+/// Reported where `.with<...>()` is written, and again by `Loaded` if formed directly.
+template <bool Once>
+consteval bool report_loads_each_once() {
+  static_assert(Once,
+                "ctorm: this relation is loaded twice on the same rows - load its branches together: "
+                "With<posts, comments, tags> (or Nested<posts, With<comments, author>>)");
+  return Once;
+}
+
 template <class X>
 struct row_type_of {
   using type = X;
@@ -278,9 +303,8 @@ constexpr auto& row_of(X& x) {
 /// `row->title` reaches the row, `row.get<author>()` a relation.
 template <class T, class... Ws>
 struct Loaded {
-  static_assert(detail::loads_each_once<Ws...>(),
-                "ctorm: this relation is loaded twice on the same rows - load its branches together: "
-                "With<posts, comments, tags> (or Nested<posts, With<comments, author>>)");
+  // Reported by a function, so that the class stays usable and nothing else fails after it.
+  static_assert(detail::report_loads_each_once<detail::loads_each_once<Ws...>()>() || true);
   T row;
   detail::slots<detail::slot_t<Ws>...> relations;
 
@@ -307,7 +331,7 @@ struct Loaded {
   template <class R, class V>
   void set(V&& value) {
     constexpr std::size_t i = detail::slot_index<R, Ws...>();
-    static_assert(i < sizeof...(Ws), "ctorm: this relation was not loaded — add it to .with<...>() or load<...>()");
+    static_assert(i < sizeof...(Ws), "ctorm: this relation was not loaded - add it to .with<...>() or load<...>()");
     if constexpr (i < sizeof...(Ws)) detail::slot_at<i>(relations) = std::forward<V>(value);
   }
 
@@ -316,7 +340,7 @@ struct Loaded {
   static auto& get_slot(Self& self) {
     constexpr std::size_t i = detail::slot_index<R, Ws...>();
     if constexpr (i == sizeof...(Ws)) {
-      static_assert(i < sizeof...(Ws), "ctorm: this relation was not loaded — add it to .with<...>() or load<...>()");
+      static_assert(i < sizeof...(Ws), "ctorm: this relation was not loaded - add it to .with<...>() or load<...>()");
       return self.row;
     } else {
       using W = detail::at<i, detail::type_list<Ws...>>;

@@ -33,6 +33,28 @@ inline constexpr delete_missing_t delete_missing{};
 
 namespace ctorm::detail {
 
+/// Whether `save` writes the relation of with-item `W`; false after the message.
+template <class W>
+consteval bool with_is_saveable() {
+  constexpr relation_kind k = with_parts<W>::relation::kind;
+  constexpr bool writes = k != relation_kind::morph_to && k != relation_kind::morph_as &&
+                          k != relation_kind::has_many_through && k != relation_kind::has_one_through &&
+                          !is_recursive<W> && std::is_void_v<typename with_parts<W>::via>;
+  static_assert(writes,
+                "ctorm: save writes BelongsTo, HasOne, HasMany, MorphOne, MorphMany and ManyToMany relations - "
+                "save the rows a MorphTo, a through relation or a Recursive tree reaches on their own");
+  if constexpr (!writes) return false;
+  else return []<class... Subs>(type_list<Subs...>) { return (with_is_saveable<Subs>() && ...); }(
+      typename with_parts<W>::subs{});
+}
+
+/// Whether `save` can write every relation of the graph type `G` (a `Loaded`), checked where
+/// `save` is called.
+template <class G>
+inline constexpr bool graph_is_saveable = false;
+template <class T, class... Ws>
+inline constexpr bool graph_is_saveable<Loaded<T, Ws...>> = (with_is_saveable<Ws>() && ...);
+
 /// What `db.save(graph)` does, on database `Db` of schema `S`; with `Prune`, what
 /// `ctorm::delete_missing` asks for too.
 template <class S, class Db, bool Prune = false>
@@ -131,11 +153,6 @@ struct graph_saver {
     using R = typename with_parts<W>::relation;
     using T = std::remove_cvref_t<decltype(g.row)>;
     constexpr relation_kind k = R::kind;
-    static_assert(k != relation_kind::morph_to && k != relation_kind::morph_as &&
-                      k != relation_kind::has_many_through && k != relation_kind::has_one_through && !is_recursive<W> &&
-                      std::is_void_v<typename with_parts<W>::via>,
-                  "ctorm: save writes BelongsTo, HasOne, HasMany, MorphOne, MorphMany and ManyToMany relations - "
-                  "save the rows a MorphTo, a through relation or a Recursive tree reaches on their own");
     auto& slot = slot_at<I>(g.relations);
     if constexpr (k == relation_kind::has_many || k == relation_kind::has_one || k == relation_kind::morph_many ||
                   k == relation_kind::morph_one) {

@@ -124,6 +124,25 @@ struct key_part<Element, true> {
   using type = std::remove_cvref_t<decltype(std::declval<const Element&>().first)>;
 };
 
+/// Whether `Key` names one target over hop `H2` (junction to target): the target row, a
+/// `std::tuple` with one value per key column, or one value when the key has one column.
+template <class H2, class Key>
+consteval bool names_target() {
+  constexpr std::size_t width = H2::from_columns.size();
+  if constexpr (std::is_same_v<Key, typename H2::to::type>) {
+    return true;
+  } else if constexpr (is_tuple<Key>) {
+    static_assert(std::tuple_size_v<Key> == width,
+                  "ctorm: a target key given as a std::tuple needs one value per column of the target's key");
+    return std::tuple_size_v<Key> == width;
+  } else {
+    static_assert(width == 1,
+                  "ctorm: the target's key has several columns - pass the target row or a std::tuple of its key "
+                  "values");
+    return width == 1;
+  }
+}
+
 /// The write-through operations of a `Database` `Db` of schema `S` on backend `B`.
 template <class S, class B, class Db>
 struct write_through {
@@ -206,7 +225,7 @@ struct write_through {
     static_assert(R::kind == relation_kind::belongs_to && std::is_same_v<typename R::owner, Child>,
                   "ctorm: dissociate<R>(child) takes a BelongsTo of the child's table");
     static_assert(foreign_key_nullable<R>,
-                  "ctorm: dissociate<R> needs a nullable foreign key (std::optional) — this one cannot be NULL");
+                  "ctorm: dissociate<R> needs a nullable foreign key (std::optional) - this one cannot be NULL");
     if constexpr (foreign_key_nullable<R>) {
       R::keys::each([&]<auto M, std::size_t>() { child.*M = std::nullopt; });
       using Tb = table_of<S, Child>;
@@ -227,24 +246,6 @@ struct write_through {
     }
   }
 
-  /// Whether `Key` names one target over hop `H2` (junction to target): the target row, a
-  /// `std::tuple` with one value per key column, or one value when the key has one column.
-  template <class H2, class Key>
-  static consteval bool names_target() {
-    constexpr std::size_t width = H2::from_columns.size();
-    if constexpr (std::is_same_v<Key, typename H2::to::type>) {
-      return true;
-    } else if constexpr (is_tuple<Key>) {
-      static_assert(std::tuple_size_v<Key> == width,
-                    "ctorm: a target key given as a std::tuple needs one value per column of the target's key");
-      return std::tuple_size_v<Key> == width;
-    } else {
-      static_assert(width == 1,
-                    "ctorm: the target's key has several columns - pass the target row or a std::tuple of its key "
-                    "values");
-      return width == 1;
-    }
-  }
 
   /// Deletes `owner`'s links to the target with key `*key`, or (`key` null) to every target.
   template <class R, bool One, class Owner, class Key>

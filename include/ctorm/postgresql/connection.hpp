@@ -250,7 +250,7 @@ class connection {
     if (transactions_->aborted.empty())
       transactions_->aborted = in_transaction() ? "PostgreSQL aborted it after an error" : "it was ended outside ctorm";
     throw usage_error(cat("ctorm: the transaction already ended (", transactions_->aborted,
-                          "); nothing more runs in it — roll it back (let the Transaction end), or wrap the "
+                          "); nothing more runs in it - roll it back (let the Transaction end), or wrap the "
                           "statement that may fail in a nested transaction"));
   }
 
@@ -258,7 +258,7 @@ class connection {
   /// on it meanwhile.
   void check_idle() const {
     if (streaming_)
-      throw usage_error("ctorm: a loop over a query is still reading rows from this PostgreSQL connection — "
+      throw usage_error("ctorm: a loop over a query is still reading rows from this PostgreSQL connection - "
                         "finish the loop (or read the rows with all()) before running another statement");
   }
 

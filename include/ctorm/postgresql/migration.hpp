@@ -165,7 +165,7 @@ std::string current_schema(connection& c) {
   auto name = detail::text_rows(c.handle(), "SELECT current_schema()").at(0).at(0);
   if (!name)
     throw usage_error("ctorm: the connection has no current schema: its search_path names no schema that exists "
-                      "— create the schema, or fix the search_path");
+                      "- create the schema, or fix the search_path");
   return *name;
 }
 
@@ -435,7 +435,7 @@ MigrationPlan plan_migration(connection& c, const Permit& permit) {
 template <class S>
 MigrationPlan migrate(connection& c, const Permit& permit) {
   if (c.transaction_depth() != 0)
-    throw usage_error("ctorm: migrate() runs its own transaction — call it outside one");
+    throw usage_error("ctorm: migrate() runs its own transaction - call it outside one");
   auto plan = plan_migration<S>(c, permit);
   if (!plan.blocked.empty()) {
     std::string m = "ctorm: migration refused, nothing was changed:";

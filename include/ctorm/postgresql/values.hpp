@@ -234,7 +234,7 @@ inline std::int64_t read_integer(Oid t, const char* p, int n, const cell& c) {
       const double d = t == oid::float4 ? static_cast<double>(std::bit_cast<float>(get_be<std::uint32_t>(p)))
                                         : std::bit_cast<double>(get_be<std::uint64_t>(p));
       if (d != std::trunc(d))
-        fail(c, cat(type_name(t), " ", show_double(d), " has a fraction — an integer member cannot hold it"));
+        fail(c, cat(type_name(t), " ", show_double(d), " has a fraction - an integer member cannot hold it"));
       if (d < -9223372036854775808.0 || d >= 9223372036854775808.0)
         fail(c, cat(type_name(t), " ", show_double(d), " is out of range for an integer member"));
       return static_cast<std::int64_t>(d);
@@ -379,7 +379,7 @@ inline void put_real(std::string& out, Oid t, double d, const cell& c) {
 inline void put_text(std::string& out, Oid t, std::string_view s, const cell& c) {
   if (!is_text_type(t) && t != oid::bytea) fail(c, cat("text cannot be sent as ", type_name(t)));
   if (t != oid::bytea && s.find('\0') != std::string_view::npos)
-    fail(c, cat("text with a NUL byte cannot be stored — PostgreSQL's text cannot hold NUL: ",
+    fail(c, cat("text with a NUL byte cannot be stored - PostgreSQL's text cannot hold NUL: ",
                 ctorm::detail::show_text(s)));
   out.append(s);
 }
@@ -413,7 +413,7 @@ X read_value(Oid t, const char* p, int n, const cell& c) {
     if (p == nullptr) return std::nullopt;
     return read_value<V>(t, p, n, c);
   } else {
-    if (p == nullptr) detail::fail(c, "NULL in a non-optional member — make the member std::optional or fix the data");
+    if (p == nullptr) detail::fail(c, "NULL in a non-optional member - make the member std::optional or fix the data");
     if constexpr (traits::kind == value_kind::integer) {
       if constexpr (std::is_same_v<V, std::int64_t>) return detail::integer_of(t, p, n, c);
       else return detail::narrow<V>(detail::integer_of(t, p, n, c), detail::type_name(t), c);

@@ -59,7 +59,7 @@ consteval std::size_t position_of() {
 template <class T>
 consteval bool default_constructible() {
   static_assert(std::is_default_constructible_v<T>,
-                "ctorm: a table type described with Boost.Hana must be default-constructible — "
+                "ctorm: a table type described with Boost.Hana must be default-constructible - "
                 "ctorm reads a row by default-constructing it and assigning each member");
   return std::is_default_constructible_v<T>;
 }
@@ -73,7 +73,7 @@ struct fields<T, boost::hana::tuple<boost::hana::pair<Names, Accessors>...>> {
   static consteval bool check() {
     if constexpr (!(member_of<Accessors>::is_pointer && ...)) {
       static_assert(always_false<T>,
-                    "ctorm: a Boost.Hana description of a table must name data members — use "
+                    "ctorm: a Boost.Hana description of a table must name data members - use "
                     "BOOST_HANA_DEFINE_STRUCT or BOOST_HANA_ADAPT_STRUCT, not BOOST_HANA_ADAPT_ADT");
       return false;
     } else {
@@ -100,7 +100,7 @@ struct fields<T, boost::hana::tuple<boost::hana::pair<Names, Accessors>...>> {
   static consteval std::size_t index() {
     constexpr std::size_t found = position_of<M, Accessors...>();
     static_assert(found < sizeof...(Accessors),
-                  "ctorm: this member is not in its type's Boost.Hana description — list it in "
+                  "ctorm: this member is not in its type's Boost.Hana description - list it in "
                   "BOOST_HANA_DEFINE_STRUCT or BOOST_HANA_ADAPT_STRUCT");
     return found;
   }

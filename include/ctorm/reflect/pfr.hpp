@@ -73,7 +73,7 @@ consteval std::size_t count_upwards() {
 template <class T, class U>
 consteval bool not_a_base() {
   static_assert(!std::is_base_of_v<U, T>,
-                "ctorm: a table struct cannot have a base class — declare the base's members in the "
+                "ctorm: a table struct cannot have a base class - declare the base's members in the "
                 "struct itself");
   return true;
 }
@@ -88,6 +88,17 @@ struct first_initializer {
   template <class U>
   operator U&() const& noexcept(not_a_base<T, U>());
 };
+
+// Converts only to a base of T: `T{base_only<T>{}}` compiles when T's first initialiser is a
+// base, which tells a struct with a base class before anything reads its fields.
+template <class T>
+struct base_only {
+  template <class U>
+    requires std::is_base_of_v<U, T> && (!std::is_same_v<U, T>)
+  operator U&() const& noexcept;
+};
+template <class T>
+inline constexpr bool first_initializer_is_base = requires { T{base_only<T>{}}; };
 
 template <class T, std::size_t... I>
 consteval void check_first_not_base(std::index_sequence<0, I...>) {
@@ -104,7 +115,8 @@ template <class T>
 consteval std::size_t count_fields() {
   if constexpr (std::is_class_v<T> && std::is_aggregate_v<T> && initializable<T, std::index_sequence<>>) {
     constexpr std::size_t n = count_upwards<T>();
-    if constexpr (std::is_copy_constructible_v<T>) check_first_not_base<T>(std::make_index_sequence<n>{});
+    if constexpr (std::is_copy_constructible_v<T> && !first_initializer_is_base<T>)
+      check_first_not_base<T>(std::make_index_sequence<n>{});
     return n;
   } else {
     return boost::pfr::tuple_size_v<T>;  // PFR's search, and its diagnostics

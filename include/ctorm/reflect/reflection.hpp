@@ -34,13 +34,18 @@ struct reflection {
   static consteval bool check() {
     if constexpr (requires { typename T::hana_accessors_impl; }) {
       static_assert(detail::always_false<T>,
-                    "ctorm: this type is described with BOOST_HANA_DEFINE_STRUCT — #include "
+                    "ctorm: this type is described with BOOST_HANA_DEFINE_STRUCT - #include "
                     "<ctorm/hana.hpp> so that ctorm reads its fields from the description");
       return false;
     } else if constexpr (!std::is_aggregate_v<T> || !std::is_class_v<T>) {
       static_assert(detail::always_false<T>,
                     "ctorm: a table type must be a plain aggregate struct, or be described with "
                     "BOOST_HANA_DEFINE_STRUCT or BOOST_HANA_ADAPT_STRUCT and #include <ctorm/hana.hpp>");
+      return false;
+    } else if constexpr (detail::pfr_source::first_initializer_is_base<T>) {
+      static_assert(detail::always_false<T>,
+                    "ctorm: a table struct cannot have a base class - declare the base's members in the "
+                    "struct itself");
       return false;
     } else {
       return true;
@@ -49,8 +54,9 @@ struct reflection {
 
   static consteval std::size_t count() { return detail::pfr_source::count_fields<T>(); }
 
-  template <std::size_t I>
-  using type = std::remove_reference_t<decltype(detail::pfr_source::get<I, count()>(std::declval<T&>()))>;
+  // `Self` keeps the count dependent: a type that check() refuses is never counted.
+  template <std::size_t I, class Self = reflection>
+  using type = std::remove_reference_t<decltype(detail::pfr_source::get<I, Self::count()>(std::declval<T&>()))>;
 
   template <std::size_t I>
   static consteval std::string_view name() {

@@ -17,36 +17,45 @@ inline constexpr bool is_check_list = false;
 template <class... Cs>
 inline constexpr bool is_check_list<type_list<Cs...>> = true;
 
-consteval bool run_checks(type_list<>);
+consteval std::type_identity<void> first_failing(type_list<>);
 template <class C, class... Rest>
-consteval bool run_checks(type_list<C, Rest...>);
+consteval auto first_failing(type_list<C, Rest...>);
 
-/// Runs one check, or every check of a sub-list; false (after its message) on the first failure.
-template <class C>
-consteval bool run_check() {
+/// The first failing check of a tree of checks, as `std::type_identity<Check>` (`void` when
+/// all hold). The checks after it are not instantiated: they may assume that it holds.
+template <class C, class... Rest>
+consteval auto first_failing(type_list<C, Rest...>) {
   if constexpr (is_check_list<C>) {
-    return run_checks(C{});
+    using found = decltype(detail::first_failing(C{}));
+    if constexpr (!std::is_void_v<typename found::type>) return found{};
+    else return detail::first_failing(type_list<Rest...>{});
   } else if constexpr (!C::ok) {
-    C::fire();
-    return false;
+    return std::type_identity<C>{};
   } else {
-    return true;
+    return detail::first_failing(type_list<Rest...>{});
   }
 }
-
-template <class C, class... Rest>
-consteval bool run_checks(type_list<C, Rest...>) {
-  if constexpr (!run_check<C>()) return false;
-  else if constexpr (sizeof...(Rest) == 0) return true;
-  else return run_checks(type_list<Rest...>{});
-}
-consteval bool run_checks(type_list<>) { return true; }
+consteval std::type_identity<void> first_failing(type_list<>) { return {}; }
 
 template <class S>
-consteval bool tables_well_formed() {
-  bool ok = true;
-  S::for_each_table([&]<class Tb>() { ok = ok && Tb::well_formed; });
-  return ok;
+using first_failing_check = typename decltype(detail::first_failing(all_checks<S>{}))::type;
+
+/// Instantiates a broken rule's report, whose static_assert is the compiler's message. Only the
+/// report's arguments (a few structs and members) reach the output, never the whole schema.
+template <class Report>
+inline constexpr bool report_rule = Report::fire();
+
+template <class T>
+inline constexpr bool argument_well_formed = true;  // a policy
+template <class T, class... Options>
+inline constexpr bool argument_well_formed<Table<T, Options...>> =
+    options_ok<check_table<T, Options...>(), T, Options...>();  // Table::well_formed, not instantiating Table
+
+/// Each table's own rules, asked of the Schema's arguments without instantiating the Schema:
+/// a broken table is then reported straight from the line that checks the schema.
+template <class... Args>
+consteval bool tables_well_formed(std::type_identity<Schema<Args...>>) {
+  return (argument_well_formed<Args> && ...);
 }
 
 }  // namespace detail
@@ -56,8 +65,13 @@ consteval bool tables_well_formed() {
 /// `static_assert(ctorm::valid<Blog>);`
 template <class S>
 inline constexpr bool valid = [] {
-  if constexpr (!detail::tables_well_formed<S>()) return false;
-  else return detail::run_checks(detail::all_checks<S>{});
+  if constexpr (!detail::tables_well_formed(std::type_identity<S>{})) {
+    return false;
+  } else {
+    using failing = detail::first_failing_check<S>;
+    if constexpr (std::is_void_v<failing>) return true;
+    else return detail::report_rule<typename failing::report>;
+  }
 }();
 
 }  // namespace ctorm

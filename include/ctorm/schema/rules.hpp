@@ -1,8 +1,7 @@
 #pragma once
 /// \file
-/// The schema rules: one check type per rule instance in `ctorm::check`, with `ok` and
-/// `fire()`; its template arguments name the structs and members involved, so they appear in
-/// the compiler's "required from" lines next to the message. `all_checks<S>` lists the checks
+/// The schema rules: one check type per rule instance in `ctorm::check`, with `ok` and the
+/// `report` that the compiler prints when it fails (in `ctorm::rule`). `all_checks<S>` lists the checks
 /// a schema's tables and relations call for, rule by rule.
 
 #include <cstddef>
@@ -28,6 +27,339 @@
 #include "ctorm/schema/path.hpp"
 
 namespace ctorm {
+/// What the compiler prints when a rule is broken: one report type per rule, whose template
+/// arguments are the structs, members and relations involved. Only the first broken rule's
+/// report is ever instantiated, outside of any type that spells out the whole schema.
+namespace rule {
+
+/// Never true. A report's `fire()` asserts `holds<report>`, so GCC's note ("... evaluates to false") and
+/// Clang's "due to requirement" show the rule with the structs and members it names.
+template <class Report>
+inline constexpr bool holds = false;
+
+template <class Struct>
+struct table_name_is_unique {
+  static consteval bool fire() {
+    static_assert(holds<table_name_is_unique>,
+                  "ctorm: two tables have the same name - rename one with ctorm::Name<\"...\">");
+    return false;
+  }
+};
+
+template <class Struct>
+struct column_names_are_unique {
+  static consteval bool fire() {
+    static_assert(holds<column_names_are_unique>,
+                  "ctorm: two columns of this table have the same name - rename one with "
+                  "ctorm::Column<&T::member, \"...\">");
+    return false;
+  }
+};
+
+template <class Owner, class Target>
+struct relation_target_has_table {
+  static consteval bool fire() {
+    static_assert(holds<relation_target_has_table>,
+                  "ctorm: the target of this relation has no table in the schema - add "
+                  "ctorm::Table<Target> to the Schema");
+    return false;
+  }
+};
+
+template <class Owner, class Junction>
+struct junction_has_table {
+  static consteval bool fire() {
+    static_assert(holds<junction_has_table>,
+                  "ctorm: the junction struct of this ManyToMany has no table in the schema - add "
+                  "ctorm::Table<Junction, ...> to the Schema");
+    return false;
+  }
+};
+
+template <class Owner, class Relation>
+struct foreign_key_is_on_owner {
+  static consteval bool fire() {
+    static_assert(holds<foreign_key_is_on_owner>,
+                  "ctorm: a BelongsTo's foreign key must be members of the struct whose table declares "
+                  "it");
+    return false;
+  }
+};
+
+template <class Owner, class Relation>
+struct foreign_key_is_on_target {
+  static consteval bool fire() {
+    static_assert(holds<foreign_key_is_on_target>,
+                  "ctorm: a HasOne or HasMany foreign key must be members of the target struct "
+                  "(HasMany<Post, &Post::author_id>)");
+    return false;
+  }
+};
+
+template <class Relation>
+struct references_are_on_target {
+  static consteval bool fire() {
+    static_assert(holds<references_are_on_target>,
+                  "ctorm: References<> must name members of the BelongsTo's target struct");
+    return false;
+  }
+};
+
+template <class Relation>
+struct junction_keys_are_on_junction {
+  static consteval bool fire() {
+    static_assert(holds<junction_keys_are_on_junction>,
+                  "ctorm: the members named in ManyToMany<Target, Junction, ...> must belong to the "
+                  "junction struct");
+    return false;
+  }
+};
+
+template <class Owner, class Relation>
+struct morph_columns_are_on_owner {
+  static consteval bool fire() {
+    static_assert(holds<morph_columns_are_on_owner>,
+                  "ctorm: a MorphTo's type and id members must belong to the struct whose table "
+                  "declares it");
+    return false;
+  }
+};
+
+template <class Owner, class Relation>
+struct morph_columns_are_on_target {
+  static consteval bool fire() {
+    static_assert(holds<morph_columns_are_on_target>,
+                  "ctorm: a MorphOne or MorphMany names the type and id members of the target struct "
+                  "(MorphMany<Like, &Like::target_type, &Like::target_id>)");
+    return false;
+  }
+};
+
+template <class Relation>
+struct referenced_table_has_key {
+  static consteval bool fire() {
+    static_assert(holds<referenced_table_has_key>,
+                  "ctorm: this BelongsTo references a table without a primary key - give the target a "
+                  "key, or reference unique members with References<&Target::member>");
+    return false;
+  }
+};
+
+template <class Relation>
+struct referenced_members_are_unique {
+  static consteval bool fire() {
+    static_assert(holds<referenced_members_are_unique>,
+                  "ctorm: References<> must name the target's primary key or members it declares "
+                  "ctorm::Unique<...>");
+    return false;
+  }
+};
+
+template <class Relation>
+struct foreign_key_arity_matches {
+  static consteval bool fire() {
+    static_assert(holds<foreign_key_arity_matches>,
+                  "ctorm: a foreign key must have as many members as the key it references - use "
+                  "ctorm::Keys<&T::a, &T::b> for a composite key");
+    return false;
+  }
+};
+
+template <auto ForeignKey, class ForeignKeyType, class Target, class KeyType>
+struct foreign_key_type_matches {
+  static consteval bool fire() {
+    static_assert(holds<foreign_key_type_matches>,
+                  "ctorm: a foreign key member must have the type of the key it references "
+                  "(std::optional of it when nullable) - make the types equal");
+    return false;
+  }
+};
+
+template <class Relation>
+struct set_null_needs_optional {
+  static consteval bool fire() {
+    static_assert(holds<set_null_needs_optional>,
+                  "ctorm: OnDelete::SetNull and OnUpdate::SetNull need a nullable foreign key - make "
+                  "the member std::optional, or choose another action");
+    return false;
+  }
+};
+
+template <auto ForeignKey, class Relation>
+struct set_default_needs_default {
+  static consteval bool fire() {
+    static_assert(holds<set_default_needs_default>,
+                  "ctorm: OnDelete::SetDefault and OnUpdate::SetDefault need a default on a NOT NULL "
+                  "foreign key - add ctorm::Default<&T::fk, value> (the key of a row that exists) to "
+                  "the table, or make the member std::optional");
+    return false;
+  }
+};
+
+template <class Owner, class Relation>
+struct foreign_key_has_index {
+  static consteval bool fire() {
+    static_assert(holds<foreign_key_has_index>,
+                  "ctorm: no index starts with this foreign key - add ctorm::Index<&T::fk> "
+                  "(RequireForeignKeyIndexes turns automatic indexes off)");
+    return false;
+  }
+};
+
+template <class Owner, class Relation>
+struct inverse_belongs_to_exists {
+  static consteval bool fire() {
+    static_assert(holds<inverse_belongs_to_exists>,
+                  "ctorm: HasOne and HasMany need the matching BelongsTo<Owner, &Target::fk> in the "
+                  "target's table");
+    return false;
+  }
+};
+
+template <class Owner, class Relation>
+struct has_one_key_is_unique {
+  static consteval bool fire() {
+    static_assert(holds<has_one_key_is_unique>,
+                  "ctorm: HasOne needs a unique foreign key - add Unique<> to the target's BelongsTo, "
+                  "or ctorm::Unique<&Target::fk> to its table (else use HasMany)");
+    return false;
+  }
+};
+
+template <class Owner, class Relation>
+struct junction_foreign_keys {
+  static consteval bool fire() {
+    static_assert(holds<junction_foreign_keys>,
+                  "ctorm: a junction needs exactly one BelongsTo to each side - or name both: "
+                  "ManyToMany<Target, Junction, &Junction::owner_fk, &Junction::target_fk>, each with "
+                  "its BelongsTo in the junction's table");
+    return false;
+  }
+};
+
+template <class Owner, class Relation>
+struct junction_pair_is_unique {
+  static consteval bool fire() {
+    static_assert(holds<junction_pair_is_unique>,
+                  "ctorm: a junction's pair of foreign keys must be unique - make the pair its "
+                  "PrimaryKey<...> or add Unique<...>");
+    return false;
+  }
+};
+
+template <class Owner, class Relation>
+struct join_table_is_possible {
+  static consteval bool fire() {
+    static_assert(holds<join_table_is_possible>,
+                  "ctorm: ManyToMany<Target> without a junction struct links two different tables with "
+                  "single-member primary keys - otherwise declare a junction struct");
+    return false;
+  }
+};
+
+template <class Relation, class Step>
+struct through_step_is_a_relation {
+  static consteval bool fire() {
+    static_assert(holds<through_step_is_a_relation>,
+                  "ctorm: each step of a through-chain must be a BelongsTo, HasOne, HasMany or "
+                  "ManyToMany declared in the table of its owner");
+    return false;
+  }
+};
+
+template <class Owner, class Relation>
+struct through_starts_at_owner {
+  static consteval bool fire() {
+    static_assert(holds<through_starts_at_owner>,
+                  "ctorm: a through-chain's first step must be a relation of the table that declares "
+                  "the chain");
+    return false;
+  }
+};
+
+template <class Step, class NextStep>
+struct through_step_connects {
+  static consteval bool fire() {
+    static_assert(holds<through_step_connects>,
+                  "ctorm: a through-chain is broken - each step's target must be the next step's owner");
+    return false;
+  }
+};
+
+template <class Relation>
+struct has_one_through_is_to_one {
+  static consteval bool fire() {
+    static_assert(holds<has_one_through_is_to_one>,
+                  "ctorm: every step of a HasOneThrough must lead to at most one row (BelongsTo or "
+                  "HasOne) - use HasManyThrough");
+    return false;
+  }
+};
+
+template <class Relation>
+struct morph_type_is_text {
+  static consteval bool fire() {
+    static_assert(holds<morph_type_is_text>,
+                  "ctorm: a MorphTo's type member must be std::string - it holds the target's table "
+                  "name");
+    return false;
+  }
+};
+
+template <class Relation, class Target>
+struct morph_id_matches_key {
+  static consteval bool fire() {
+    static_assert(holds<morph_id_matches_key>,
+                  "ctorm: a MorphTo's id member must have the type of each target's single-member "
+                  "primary key (std::optional of it when nullable)");
+    return false;
+  }
+};
+
+template <class Owner, class Relation>
+struct morph_inverse_exists {
+  static consteval bool fire() {
+    static_assert(holds<morph_inverse_exists>,
+                  "ctorm: MorphOne and MorphMany need a MorphTo on the target with the same type and id "
+                  "members that lists this table's struct");
+    return false;
+  }
+};
+
+template <class Owner, class Relation>
+struct conditions_are_reached {
+  static consteval bool fire() {
+    static_assert(holds<conditions_are_reached>,
+                  "ctorm: a condition of this Constrained relation is on a member of a table the "
+                  "relation does not reach - use a member of its target (or of its junction, for a "
+                  "ManyToMany)");
+    return false;
+  }
+};
+
+template <class Owner, class Relation>
+struct morph_junction_is_valid {
+  static consteval bool fire() {
+    static_assert(holds<morph_junction_is_valid>,
+                  "ctorm: MorphToMany and MorphedByMany need a junction table with one BelongsTo to the "
+                  "shared side (the tags), a std::string type member and an id member of the type of "
+                  "the tagged table's one-member key, both on the junction");
+    return false;
+  }
+};
+
+template <class Relation>
+struct default_order_is_on_target {
+  static consteval bool fire() {
+    static_assert(holds<default_order_is_on_target>,
+                  "ctorm: OrderBy<> of a Constrained relation takes asc<&T::m> and desc<&T::m> terms on "
+                  "members of its target - order by other tables in with<R>(...)");
+    return false;
+  }
+};
+
+}  // namespace rule
+
 /// One check type per rule instance; the template arguments name what is checked.
 namespace check {
 
@@ -36,9 +368,7 @@ namespace check {
 template <class S, class Tb>
 struct table_name_is_unique {
   static constexpr bool ok = detail::count_tables_named<typename S::table_list>(Tb::name) == 1;
-  static consteval void fire() {
-    static_assert(ok, "ctorm: two tables have the same name — rename one with ctorm::Name<\"...\">");
-  }
+  using report = rule::table_name_is_unique<typename Tb::type>;
 };
 
 template <class Tb>
@@ -49,84 +379,58 @@ struct column_names_are_unique {
         if (Tb::columns[i] == Tb::columns[j]) return false;
     return true;
   }();
-  static consteval void fire() {
-    static_assert(ok, "ctorm: two columns of this table have the same name — rename one with "
-                      "ctorm::Column<&T::member, \"...\">");
-  }
+  using report = rule::column_names_are_unique<typename Tb::type>;
 };
 
 template <class S, class Owner, class Target>
 struct relation_target_has_table {
   static constexpr bool ok = S::template contains<Target>;
-  static consteval void fire() {
-    static_assert(ok, "ctorm: the target of this relation has no table in the schema — add "
-                      "ctorm::Table<Target> to the Schema");
-  }
+  using report = rule::relation_target_has_table<Owner, Target>;
 };
 
 template <class S, class Owner, class Junction>
 struct junction_has_table {
   static constexpr bool ok = S::template contains<Junction>;
-  static consteval void fire() {
-    static_assert(ok, "ctorm: the junction struct of this ManyToMany has no table in the schema — "
-                      "add ctorm::Table<Junction, ...> to the Schema");
-  }
+  using report = rule::junction_has_table<Owner, Junction>;
 };
 
 template <class Owner, class R>
 struct foreign_key_is_on_owner {
   static constexpr bool ok = R::keys::template all_members_of<Owner>;
-  static consteval void fire() {
-    static_assert(ok, "ctorm: a BelongsTo's foreign key must be members of the struct whose table "
-                      "declares it");
-  }
+  using report = rule::foreign_key_is_on_owner<Owner, R>;
 };
 
 template <class Owner, class R>
 struct foreign_key_is_on_target {
   static constexpr bool ok = R::keys::template all_members_of<typename R::target>;
-  static consteval void fire() {
-    static_assert(ok, "ctorm: a HasOne or HasMany foreign key must be members of the target struct "
-                      "(HasMany<Post, &Post::author_id>)");
-  }
+  using report = rule::foreign_key_is_on_target<Owner, R>;
 };
 
 template <class R>
 struct references_are_on_target {
   static constexpr bool ok = R::references::template all_members_of<typename R::target>;
-  static consteval void fire() {
-    static_assert(ok, "ctorm: References<> must name members of the BelongsTo's target struct");
-  }
+  using report = rule::references_are_on_target<R>;
 };
 
 template <class R>
 struct junction_keys_are_on_junction {
   static constexpr bool ok = std::is_same_v<member_owner<R::owner_key>, typename R::junction> &&
                              std::is_same_v<member_owner<R::target_key>, typename R::junction>;
-  static consteval void fire() {
-    static_assert(ok, "ctorm: the members named in ManyToMany<Target, Junction, ...> must belong to "
-                      "the junction struct");
-  }
+  using report = rule::junction_keys_are_on_junction<R>;
 };
 
 template <class Owner, class R>
 struct morph_columns_are_on_owner {
   static constexpr bool ok = std::is_same_v<member_owner<R::type_column>, Owner> &&
                              std::is_same_v<member_owner<R::id_column>, Owner>;
-  static consteval void fire() {
-    static_assert(ok, "ctorm: a MorphTo's type and id members must belong to the struct whose table "
-                      "declares it");
-  }
+  using report = rule::morph_columns_are_on_owner<Owner, R>;
 };
 
 template <class Owner, class R>
 struct morph_columns_are_on_target {
   static constexpr bool ok = std::is_same_v<member_owner<R::type_column>, typename R::target> &&
                              std::is_same_v<member_owner<R::id_column>, typename R::target>;
-  static consteval void fire() {
-    static_assert(ok, "ctorm: a MorphOne or MorphMany names the type and id members of the target "
-                      "struct (MorphMany<Like, &Like::target_type, &Like::target_id>)");
-  }
+  using report = rule::morph_columns_are_on_target<Owner, R>;
 };
 
 // ---- Rule 2: a foreign key matches the key it references. ----
@@ -134,29 +438,20 @@ struct morph_columns_are_on_target {
 template <class S, class R>
 struct referenced_table_has_key {
   static constexpr bool ok = detail::table_in<S, typename R::target>::has_primary_key;
-  static consteval void fire() {
-    static_assert(ok, "ctorm: this BelongsTo references a table without a primary key — give the "
-                      "target a key, or reference unique members with References<&Target::member>");
-  }
+  using report = rule::referenced_table_has_key<R>;
 };
 
 template <class S, class R>
 struct referenced_members_are_unique {
   static constexpr bool ok =
       detail::is_unique_set<detail::table_in<S, typename R::target>>(R::references::indices);
-  static consteval void fire() {
-    static_assert(ok, "ctorm: References<> must name the target's primary key or members it declares "
-                      "ctorm::Unique<...>");
-  }
+  using report = rule::referenced_members_are_unique<R>;
 };
 
 template <class S, class R>
 struct foreign_key_arity_matches {
   static constexpr bool ok = R::keys::size == detail::referenced_columns<S, R>().size();
-  static consteval void fire() {
-    static_assert(ok, "ctorm: a foreign key must have as many members as the key it references — use "
-                      "ctorm::Keys<&T::a, &T::b> for a composite key");
-  }
+  using report = rule::foreign_key_arity_matches<R>;
 };
 
 template <class S, class R, auto ForeignKey, std::size_t Position>
@@ -164,10 +459,7 @@ struct foreign_key_type_matches {
   using target = typename R::target;
   using key_type = field_type<target, detail::referenced_columns<S, R>()[Position]>;
   static constexpr bool ok = detail::key_type_matches<member_type<ForeignKey>, key_type>;
-  static consteval void fire() {
-    static_assert(ok, "ctorm: a foreign key member must have the type of the key it references "
-                      "(std::optional of it when nullable) — make the types equal");
-  }
+  using report = rule::foreign_key_type_matches<ForeignKey, member_type<ForeignKey>, target, key_type>;
 };
 
 // ---- Rule 3: SET NULL only on a nullable foreign key. ----
@@ -183,10 +475,7 @@ struct set_null_needs_optional {
       return all;
     }
   }();
-  static consteval void fire() {
-    static_assert(ok, "ctorm: OnDelete::SetNull and OnUpdate::SetNull need a nullable foreign key — "
-                      "make the member std::optional, or choose another action");
-  }
+  using report = rule::set_null_needs_optional<R>;
 };
 
 // ---- Rule 3 (continued): SET DEFAULT on a NOT NULL foreign key needs a column default. ----
@@ -195,11 +484,7 @@ template <auto ForeignKey, class R, class Tb>
 struct set_default_needs_default {
   static constexpr bool ok =
       column_traits<member_type<ForeignKey>>::nullable || Tb::has_default(member_index<ForeignKey>);
-  static consteval void fire() {
-    static_assert(ok, "ctorm: OnDelete::SetDefault and OnUpdate::SetDefault need a default on a NOT NULL "
-                      "foreign key — add ctorm::Default<&T::fk, value> (the key of a row that exists) to "
-                      "the table, or make the member std::optional");
-  }
+  using report = rule::set_default_needs_default<ForeignKey, R>;
 };
 
 // ---- Rule 4: an index leads with every foreign key (with RequireForeignKeyIndexes). ----
@@ -208,10 +493,7 @@ template <class S, class Tb, class R>
 struct foreign_key_has_index {
   static constexpr bool ok =
       !S::require_foreign_key_indexes || detail::has_leading_index<Tb>(R::keys::indices);
-  static consteval void fire() {
-    static_assert(ok, "ctorm: no index starts with this foreign key — add ctorm::Index<&T::fk> "
-                      "(RequireForeignKeyIndexes turns automatic indexes off)");
-  }
+  using report = rule::foreign_key_has_index<typename Tb::type, R>;
 };
 
 // ---- Rule 5: HasOne/HasMany have their BelongsTo; HasOne's key is unique. ----
@@ -219,20 +501,14 @@ struct foreign_key_has_index {
 template <class S, class Owner, class R>
 struct inverse_belongs_to_exists {
   static constexpr bool ok = detail::count_belongs_to_in_target<S, Owner, R>() > 0;
-  static consteval void fire() {
-    static_assert(ok, "ctorm: HasOne and HasMany need the matching BelongsTo<Owner, &Target::fk> in "
-                      "the target's table");
-  }
+  using report = rule::inverse_belongs_to_exists<Owner, R>;
 };
 
 template <class S, class Owner, class R>
 struct has_one_key_is_unique {
   static constexpr bool ok =
       detail::is_unique_set<detail::table_in<S, typename R::target>>(R::keys::indices);
-  static consteval void fire() {
-    static_assert(ok, "ctorm: HasOne needs a unique foreign key — add Unique<> to the target's "
-                      "BelongsTo, or ctorm::Unique<&Target::fk> to its table (else use HasMany)");
-  }
+  using report = rule::has_one_key_is_unique<Owner, R>;
 };
 
 // ---- Rule 6: junctions. ----
@@ -250,11 +526,7 @@ struct junction_foreign_keys {
              detail::count_belongs_to<Tj, typename R::target>() == 1;
     }
   }();
-  static consteval void fire() {
-    static_assert(ok, "ctorm: a junction needs exactly one BelongsTo to each side — or name both: "
-                      "ManyToMany<Target, Junction, &Junction::owner_fk, &Junction::target_fk>, each "
-                      "with its BelongsTo in the junction's table");
-  }
+  using report = rule::junction_foreign_keys<Owner, R>;
 };
 
 template <class S, class Owner, class R>
@@ -265,10 +537,7 @@ struct junction_pair_is_unique {
   static constexpr bool ok = detail::is_unique_set<Tj>(
       detail::join_columns(detail::junction_side_columns<Tj, Owner, owner_named>(),
                            detail::junction_side_columns<Tj, typename R::target, target_named>()));
-  static consteval void fire() {
-    static_assert(ok, "ctorm: a junction's pair of foreign keys must be unique — make the pair its "
-                      "PrimaryKey<...> or add Unique<...>");
-  }
+  using report = rule::junction_pair_is_unique<Owner, R>;
 };
 
 template <class S, class Owner, class R>
@@ -276,10 +545,7 @@ struct join_table_is_possible {
   static constexpr bool ok = !std::is_same_v<Owner, typename R::target> &&
                              detail::table_in<S, Owner>::primary_key.size() == 1 &&
                              detail::table_in<S, typename R::target>::primary_key.size() == 1;
-  static consteval void fire() {
-    static_assert(ok, "ctorm: ManyToMany<Target> without a junction struct links two different tables "
-                      "with single-member primary keys — otherwise declare a junction struct");
-  }
+  using report = rule::join_table_is_possible<Owner, R>;
 };
 
 // ---- Rule 7: through-chains connect. ----
@@ -296,10 +562,7 @@ struct through_step_is_a_relation {
              !std::is_void_v<typename detail::declaring_table<typename S::table_list, Step>::type>;
     }
   }();
-  static consteval void fire() {
-    static_assert(ok, "ctorm: each step of a through-chain must be a BelongsTo, HasOne, HasMany or "
-                      "ManyToMany declared in the table of its owner");
-  }
+  using report = rule::through_step_is_a_relation<R, Step>;
 };
 
 template <class S, class Owner, class R>
@@ -307,20 +570,14 @@ struct through_starts_at_owner {
   using first = std::tuple_element_t<0, typename R::steps>;
   static constexpr bool ok =
       std::is_same_v<typename detail::declaring_table<typename S::table_list, first>::type, Owner>;
-  static consteval void fire() {
-    static_assert(ok, "ctorm: a through-chain's first step must be a relation of the table that "
-                      "declares the chain");
-  }
+  using report = rule::through_starts_at_owner<Owner, R>;
 };
 
 template <class S, class R, class Step, class Next>
 struct through_step_connects {
   static constexpr bool ok = std::is_same_v<typename Step::target,
                                             typename detail::declaring_table<typename S::table_list, Next>::type>;
-  static consteval void fire() {
-    static_assert(ok, "ctorm: a through-chain is broken — each step's target must be the next "
-                      "step's owner");
-  }
+  using report = rule::through_step_connects<Step, Next>;
 };
 
 template <class R>
@@ -328,10 +585,7 @@ struct has_one_through_is_to_one {
   static constexpr bool ok = []<class... Steps>(std::type_identity<std::tuple<Steps...>>) {
     return (detail::is_to_one(Steps::kind) && ...);
   }(std::type_identity<typename R::steps>{});
-  static consteval void fire() {
-    static_assert(ok, "ctorm: every step of a HasOneThrough must lead to at most one row "
-                      "(BelongsTo or HasOne) — use HasManyThrough");
-  }
+  using report = rule::has_one_through_is_to_one<R>;
 };
 
 // ---- Rule 8: polymorphic relations. ----
@@ -340,10 +594,7 @@ template <class R>
 struct morph_type_is_text {
   static constexpr bool ok = std::is_same_v<member_type<R::type_column>, std::string> ||
                              std::is_same_v<member_type<R::type_column>, std::optional<std::string>>;
-  static consteval void fire() {
-    static_assert(ok, "ctorm: a MorphTo's type member must be std::string — it holds the target's "
-                      "table name");
-  }
+  using report = rule::morph_type_is_text<R>;
 };
 
 template <class S, class R, class Target>
@@ -355,10 +606,7 @@ struct morph_id_matches_key {
     else
       return detail::key_type_matches<member_type<R::id_column>, field_type<Target, Tt::primary_key[0]>>;
   }();
-  static consteval void fire() {
-    static_assert(ok, "ctorm: a MorphTo's id member must have the type of each target's single-member "
-                      "primary key (std::optional of it when nullable)");
-  }
+  using report = rule::morph_id_matches_key<R, Target>;
 };
 
 template <class S, class Owner, class R>
@@ -378,10 +626,7 @@ struct morph_inverse_exists {
     });
     return found;
   }();
-  static consteval void fire() {
-    static_assert(ok, "ctorm: MorphOne and MorphMany need a MorphTo on the target with the same type "
-                      "and id members that lists this table's struct");
-  }
+  using report = rule::morph_inverse_exists<Owner, R>;
 };
 
 // ---- Rule 8 (continued): the conditions of a Constrained relation are on its tables. ----
@@ -390,10 +635,7 @@ template <class S, class Owner, class R>
 struct conditions_are_reached {
   static constexpr bool ok =
       detail::constrained_path<S, Owner, R>::placed::rest::size == 0;
-  static consteval void fire() {
-    static_assert(ok, "ctorm: a condition of this Constrained relation is on a member of a table the relation "
-                      "does not reach - use a member of its target (or of its junction, for a ManyToMany)");
-  }
+  using report = rule::conditions_are_reached<Owner, R>;
 };
 
 // ---- Rule 6 (continued): a polymorphic junction. ----
@@ -417,11 +659,7 @@ struct morph_junction_is_valid {
                std::is_same_v<member_type<R::id_column>, field_type<Morph, Tm::primary_key[0]>>;
     }
   }();
-  static consteval void fire() {
-    static_assert(ok, "ctorm: MorphToMany and MorphedByMany need a junction table with one BelongsTo to the "
-                      "shared side (the tags), a std::string type member and an id member of the type of the "
-                      "tagged table's one-member key, both on the junction");
-  }
+  using report = rule::morph_junction_is_valid<Owner, R>;
 };
 
 template <class R>
@@ -439,10 +677,7 @@ struct default_order_is_on_target {
   static constexpr bool ok = []<class... Xs>(detail::type_list<Xs...>) {
     return (term_ok<Xs> && ...);
   }(typename detail::default_order_of<R>::type{});
-  static consteval void fire() {
-    static_assert(ok, "ctorm: OrderBy<> of a Constrained relation takes asc<&T::m> and desc<&T::m> terms on "
-                      "members of its target - order by other tables in with<R>(...)");
-  }
+  using report = rule::default_order_is_on_target<R>;
 };
 
 }  // namespace check

@@ -24,6 +24,13 @@ namespace detail {
 template <class T>
 concept schema_policy = requires { typename T::ctorm_schema_policy; };
 
+/// A table or a policy. A table is known by its name alone: asking it for a policy's member
+/// would instantiate it, and a broken table would then be reported inside Schema's own check.
+template <class T>
+inline constexpr bool schema_argument = schema_policy<T>;
+template <class T, class... Options>
+inline constexpr bool schema_argument<Table<T, Options...>> = true;
+
 template <class T>
 struct is_table_pred : std::bool_constant<TableType<T>> {};
 
@@ -71,7 +78,7 @@ struct junctions_of<type_list<Tbs...>> {
 /// (`RequireForeignKeyIndexes`).
 template <class... Args>
 struct Schema {
-  static_assert(((TableType<Args> || detail::schema_policy<Args>) && ...),
+  static_assert((detail::schema_argument<Args> && ...),
                 "ctorm: every argument of Schema must be a ctorm::Table<...> or a schema policy");
 
   /// The tables as declared.
@@ -106,7 +113,7 @@ struct found_table {
 template <class T>
 struct found_table<void, T> {
   static_assert(always_false<T>,
-                "ctorm: this struct is not a table of the schema — add ctorm::Table<T> to the Schema");
+                "ctorm: this struct is not a table of the schema - add ctorm::Table<T> to the Schema");
   using type = void;
 };
 }  // namespace detail

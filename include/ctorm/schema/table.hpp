@@ -27,7 +27,7 @@ struct member_named {};
 template <class Struct, class Member, class MemberType>
 consteval bool check_member_type() {
   static_assert(always_false<MemberType>,
-                "ctorm: this member type cannot be a column — use an integer, bool, float, double, "
+                "ctorm: this member type cannot be a column - use an integer, bool, float, double, "
                 "std::string, std::vector<std::byte>, an enum, std::chrono::sys_seconds or sys_days, "
                 "or std::optional of one of them");
   return false;
@@ -54,7 +54,7 @@ consteval bool check_table() {
     return false;
   } else if constexpr (!(table_option<Opts> && ...)) {
     static_assert(always_false<T>,
-                  "ctorm: unknown table option — use Name, Column, PrimaryKey, Unique, Index, Default or a "
+                  "ctorm: unknown table option - use Name, Column, PrimaryKey, Unique, Index, Default or a "
                   "relation");
     return false;
   } else if constexpr (count_options<T, name_option, Opts...> > 1) {
@@ -62,7 +62,7 @@ consteval bool check_table() {
     return false;
   } else if constexpr (count_options<T, primary_key_option, Opts...> > 1) {
     static_assert(always_false<T>,
-                  "ctorm: a table takes at most one ctorm::PrimaryKey<> — list every key member in it");
+                  "ctorm: a table takes at most one ctorm::PrimaryKey<> - list every key member in it");
     return false;
   } else {
     return []<std::size_t... I>(std::index_sequence<I...>) {
@@ -75,16 +75,16 @@ template <class T, class Opt>
 consteval bool option_members_ok() {
   if constexpr (is_option_of<Opt, column_option>) {
     static_assert(std::is_same_v<typename Opt::owner, T>,
-                  "ctorm: Column<> names a member of another struct — use a member of this table's struct");
+                  "ctorm: Column<> names a member of another struct - use a member of this table's struct");
     return std::is_same_v<typename Opt::owner, T>;
   } else if constexpr (is_option_of<Opt, default_option>) {
     static_assert(std::is_same_v<typename Opt::owner, T>,
-                  "ctorm: Default<> names a member of another struct — use a member of this table's struct");
+                  "ctorm: Default<> names a member of another struct - use a member of this table's struct");
     return std::is_same_v<typename Opt::owner, T> && Opt::well_formed;
   } else if constexpr (is_option_of<Opt, primary_key_option> || is_option_of<Opt, unique_option> ||
                        is_option_of<Opt, index_option>) {
     static_assert(Opt::template all_members_of<T>,
-                  "ctorm: a key or index names a member of another struct — use members of this "
+                  "ctorm: a key or index names a member of another struct - use members of this "
                   "table's struct");
     static_assert(Opt::indices.size() > 0,
                   "ctorm: a key or index needs at least one member (an empty Unique<> belongs inside "
@@ -187,12 +187,38 @@ consteval bool defaults_ok() {
       return false;
     } else if constexpr (on_assigned_key) {
       static_assert(!on_assigned_key, "ctorm: the integer primary key is assigned by the database and takes no "
-                                      "Default<> — remove it");
+                                      "Default<> - remove it");
       return false;
     } else {
       return true;
     }
   }
+}
+
+/// The options' own rules, checked only once the table itself is well formed: an unknown
+/// option or a wrong member type is one message, not a cascade.
+template <bool WellFormed, class T, class... Opts>
+consteval bool options_ok() {
+  if constexpr (!WellFormed) return false;
+  else return (option_members_ok<T, Opts>() && ...) && defaults_ok<T, Opts...>();
+}
+
+// A table that is not well formed has no columns and no key: its one message is all the
+// compiler prints, not a failure in each member that reads the struct's fields.
+template <bool WellFormed, class T>
+consteval std::size_t checked_column_count() {
+  if constexpr (WellFormed) return field_count<T>;
+  else return 0;
+}
+template <bool WellFormed, class T, class... Opts>
+consteval auto checked_column_names() {
+  if constexpr (WellFormed) return column_names<T, Opts...>();
+  else return std::array<std::string_view, 0>{};
+}
+template <bool WellFormed, class T, class... Opts>
+consteval auto checked_primary_key() {
+  if constexpr (WellFormed) return primary_key_of<T, Opts...>::value;
+  else return std::array<std::size_t, 0>{};
 }
 
 }  // namespace detail
@@ -204,20 +230,20 @@ consteval bool defaults_ok() {
 /// checks.
 template <class T, class... Options>
 struct Table {
-  static constexpr bool well_formed = detail::check_table<T, Options...>();
-  static_assert(!well_formed ||
-                ((detail::option_members_ok<T, Options>() && ...) && detail::defaults_ok<T, Options...>()));
+  /// False after a message when `T` or an option breaks a rule of its own; the messages come
+  /// from function bodies, so the class stays usable and nothing cascades.
+  static constexpr bool well_formed = detail::options_ok<detail::check_table<T, Options...>(), T, Options...>();
 
   using type = T;
 
   /// The SQL name of the table.
   static constexpr std::string_view name = detail::table_name<T, Options...>();
   /// Number of columns (one per field of `T`).
-  static constexpr std::size_t column_count = field_count<T>;
+  static constexpr std::size_t column_count = detail::checked_column_count<well_formed, T>();
   /// SQL name of each column, in field order.
-  static constexpr auto columns = detail::column_names<T, Options...>();
+  static constexpr auto columns = detail::checked_column_names<well_formed, T, Options...>();
   /// Field indexes of the primary key; empty when the table has none.
-  static constexpr auto primary_key = detail::primary_key_of<T, Options...>::value;
+  static constexpr auto primary_key = detail::checked_primary_key<well_formed, T, Options...>();
   static constexpr bool has_primary_key = primary_key.size() > 0;
   /// True when the key is one integer column, which the database assigns (SQLite's rowid, an
   /// identity column on PostgreSQL).

@@ -192,7 +192,7 @@ struct kw_like {
 struct kw_glob {
   template <class D>
   static constexpr std::string_view text() {
-    static_assert(!D::glob.empty(), "ctorm: glob() is SQLite's, this database has no GLOB — use like()");
+    static_assert(!D::glob.empty(), "ctorm: glob() is SQLite's, this database has no GLOB - use like()");
     return D::glob;
   }
 };
@@ -294,7 +294,7 @@ struct fn_max { static constexpr std::string_view name = "max"; static constexpr
 template <class L, class R>
 consteval void check_comparable() {
   static_assert(comparable_values<typename L::value_type, typename R::value_type>,
-                "ctorm: these two sides cannot be compared — a column compares with a value or "
+                "ctorm: these two sides cannot be compared - a column compares with a value or "
                 "column of its own type (numbers with numbers, std::optional<X> with X)");
 }
 
@@ -406,7 +406,7 @@ struct expression_base : expression_tag {
   template <class Keyword>
   auto null_test() const {
     static_assert(is_optional_v<typename Derived::value_type>,
-                  "ctorm: is_null() and is_not_null() apply to optional columns — this one is never NULL");
+                  "ctorm: is_null() and is_not_null() apply to optional columns - this one is never NULL");
     return postfix<Derived, Keyword, nothing>{{}, self(), {}};
   }
 
@@ -482,13 +482,13 @@ struct column : expression_base<column<M>> {
     if constexpr (std::is_same_v<std::remove_cvref_t<V>, std::nullopt_t>) {
       static_assert(is_optional_v<value_type>, "ctorm: only an optional column can be set to NULL");
       return assignment<M, parameter<value_type>>{{{}, value_type{}}};
-    } else if constexpr (expression<std::remove_cvref_t<V>>) {
+    } else if constexpr (!comparable_values<value_type, typename E::value_type>) {
       static_assert(comparable_values<value_type, typename E::value_type>,
                     "ctorm: the value's type does not match the column's type");
+      return assignment<M, parameter<value_type>>{{{}, value_type{}}};  // reported above, nothing more
+    } else if constexpr (expression<std::remove_cvref_t<V>>) {
       return assignment<M, E>{to_expression(std::forward<V>(v))};
     } else {
-      static_assert(comparable_values<value_type, typename E::value_type>,
-                    "ctorm: the value's type does not match the column's type");
       // A plain value is stored as the member's type, so it must fit it.
       return assignment<M, parameter<value_type>>{{{}, assigned_value<value_type>(std::forward<V>(v))}};
     }

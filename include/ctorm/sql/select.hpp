@@ -142,7 +142,7 @@ namespace query_check {
 template <class R, bool Declared>
 consteval void relation_is_in_query() {
   static_assert(Declared, "ctorm: this relation is not declared on the query's table (nor on a joined "
-                          "one) — use a relation of that table");
+                          "one) - use a relation of that table");
 }
 template <class R, bool Walkable>
 consteval void relation_has_a_path() {
@@ -151,18 +151,24 @@ consteval void relation_has_a_path() {
 }
 template <class R, bool Fresh>
 consteval void join_adds_new_tables() {
-  static_assert(Fresh, "ctorm: this join brings a table into the query a second time — a query joins "
+  static_assert(Fresh, "ctorm: this join brings a table into the query a second time - a query joins "
                        "each table once");
 }
 }  // namespace query_check
 
-/// Checks that `R` is declared on a table of `Scope` and has a path to walk; callers stop when
-/// it returns false, so a mistake gives one message.
+/// Checks that `R` is declared on a table of `Scope`; callers stop when it returns false, so a
+/// mistake gives one message.
+template <class R, class Scope>
+consteval bool relation_declared() {
+  constexpr bool declared = !std::is_void_v<typename scoped_owner<R, Scope>::type>;
+  query_check::relation_is_in_query<R, declared>();
+  return declared;
+}
+
+/// Like `relation_declared`, and `R` has a path to walk (a MorphTo has none).
 template <class R, class Scope>
 consteval bool relation_usable() {
-  using E = typename scoped_owner<R, Scope>::type;
-  query_check::relation_is_in_query<R, !std::is_void_v<E>>();
-  if constexpr (std::is_void_v<E>) {
+  if constexpr (!relation_declared<R, Scope>()) {
     return false;
   } else {
     query_check::relation_has_a_path<R, R::kind != relation_kind::morph_to>();
@@ -304,6 +310,68 @@ template <class Spec>
 using left_joined = typename joined_scope<typename Spec::schema, type_list<scoped<table_in<typename Spec::schema, typename Spec::root>>>,
                                           typename Spec::joins>::left_tables;
 
+/// Checks join `J` where it is written, against the query's tables so far: its relation is
+/// declared on one of them and brings tables the query does not have yet. False after the
+/// message; the query then goes on without the join, so the mistake is reported once.
+template <class Spec, class J>
+consteval bool join_is_usable() {
+  using Scope = select_scope<Spec>;
+  if constexpr (!relation_usable<typename J::relation, Scope>()) {
+    return false;
+  } else {
+    using Owner = relation_owner<typename J::relation, Scope>;
+    using Added = typename path_scope<path<typename Spec::schema, typename Owner::table::type, typename J::relation>,
+                                      type_list<>, 0>::type;
+    constexpr bool fresh = !clashes<Added, Scope>();
+    query_check::join_adds_new_tables<typename J::relation, fresh>();
+    return fresh;
+  }
+}
+
+/// The tables whose columns `X` names: an expression, an order term, a list of them, or none.
+template <class X>
+struct owners_of {
+  using type = type_list<>;
+};
+template <class X>
+  requires requires { typename X::owners; }
+struct owners_of<X> {
+  using type = typename X::owners;
+};
+template <class X>
+  requires requires { typename X::expression; } && (!requires { typename X::owners; })
+struct owners_of<X> {
+  using type = typename owners_of<typename X::expression>::type;
+};
+template <class... Xs>
+struct owners_of<type_list<Xs...>> {
+  using type = concat<type_list<>, typename owners_of<Xs>::type...>;
+};
+
+template <class Scope>
+struct outside_of {
+  template <class T>
+  using pred = std::bool_constant<!in_scope<T, Scope>>;
+};
+
+/// Checks, before any SQL is written, that every column the query names is of a table in it:
+/// a mistake is reported from the call that runs the query, not from inside its text. False
+/// after the message.
+template <class Spec>
+consteval bool columns_in_query() {
+  using Scope = select_scope<Spec>;
+  using Owners = concat<typename owners_of<typename Spec::projection>::type, typename owners_of<typename Spec::where>::type,
+                        typename owners_of<typename Spec::group>::type, typename owners_of<typename Spec::having>::type,
+                        typename owners_of<typename Spec::order>::type>;
+  using missing = find_first<outside_of<Scope>::template pred, Owners>;
+  if constexpr (std::is_void_v<missing>) {
+    return true;
+  } else {
+    check::column_is_in_query<missing, false>();
+    return false;
+  }
+}
+
 template <class Spec, class D>
 using select_context = query_context<typename Spec::schema, select_scope<Spec>, D>;
 
@@ -408,6 +476,13 @@ struct select_gen {
     }
   }
 };
+
+/// The SELECT's text, once its columns are known to be in it (empty after the message).
+template <class Spec, class D>
+consteval std::string_view checked_select_sql() {
+  if constexpr (!columns_in_query<Spec>()) return {};
+  else return static_text<select_gen<Spec, D>>;
+}
 
 /// `SELECT count(*) FROM (<query>)`: counts what the query would return.
 template <class Spec, class D>

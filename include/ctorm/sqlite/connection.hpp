@@ -145,7 +145,7 @@ class connection {
     if (transactions_->aborted.empty() && sqlite3_get_autocommit(db_) == 0) return;
     if (transactions_->aborted.empty()) transactions_->aborted = "it was ended outside ctorm";
     throw usage_error("ctorm: the transaction already ended (" + transactions_->aborted +
-                      "); nothing more runs in it — let the Transaction end, then start a new one");
+                      "); nothing more runs in it - let the Transaction end, then start a new one");
   }
 
   /// Throws the error for `rc`. A busy error inside a transaction that SQLite did not let

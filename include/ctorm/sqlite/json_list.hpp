@@ -70,7 +70,7 @@ void append_json_value(std::string& out, const X& v) {
     out += std::to_string(v);
   } else if constexpr (std::floating_point<X>) {
     const double d = static_cast<double>(v);
-    if (std::isnan(d)) throw conversion_error({}, "in() list", 0, "NaN cannot be compared — SQLite has no NaN");
+    if (std::isnan(d)) throw conversion_error({}, "in() list", 0, "NaN cannot be compared - SQLite has no NaN");
     if (std::isinf(d)) {
       out += d > 0 ? "9e999" : "-9e999";  // JSON has no infinity; SQLite reads these as one
       return;

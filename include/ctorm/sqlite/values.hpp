@@ -53,7 +53,7 @@ inline std::string show_double(double d) {
 
 [[noreturn]] inline void fail_storage(const cell& c, int type, std::string_view wanted) {
   if (type == SQLITE_NULL)
-    fail(c, "NULL in a non-optional member — make the member std::optional or fix the data");
+    fail(c, "NULL in a non-optional member - make the member std::optional or fix the data");
   fail(c, ctorm::detail::cat(storage_name(type), " cannot be read into ", wanted));
 }
 
@@ -68,7 +68,7 @@ inline std::int64_t read_integer(sqlite3_value* v, const cell& c) {
   if (type == SQLITE_FLOAT) {
     const double d = sqlite3_value_double(v);
     if (d != std::trunc(d))  // also true for NaN
-      fail(c, ctorm::detail::cat("REAL ", show_double(d), " has a fraction — an integer member cannot hold it"));
+      fail(c, ctorm::detail::cat("REAL ", show_double(d), " has a fraction - an integer member cannot hold it"));
     if (d < -9223372036854775808.0 || d >= 9223372036854775808.0)
       fail(c, ctorm::detail::cat("REAL ", show_double(d), " is out of range for an integer member"));
     return static_cast<std::int64_t>(d);
@@ -204,10 +204,10 @@ void bind_value(sqlite3_stmt* s, int idx, const X& v, const cell& c) {
   } else if constexpr (traits::kind == value_kind::boolean) {
     detail::check(sqlite3_bind_int64(s, idx, v ? 1 : 0), s);
   } else if constexpr (traits::kind == value_kind::real) {
-    if (std::isnan(v)) detail::fail(c, "NaN cannot be stored — SQLite would turn it into NULL");
+    if (std::isnan(v)) detail::fail(c, "NaN cannot be stored - SQLite would turn it into NULL");
     // SQLite writes a REAL without a fraction as an integer on disk, which drops the sign of -0.0.
     if (v == 0 && std::signbit(v))
-      detail::fail(c, "-0.0 cannot be stored exactly — SQLite keeps a REAL zero without its sign; "
+      detail::fail(c, "-0.0 cannot be stored exactly - SQLite keeps a REAL zero without its sign; "
                       "write 0.0");
     detail::check(sqlite3_bind_double(s, idx, static_cast<double>(v)), s);
   } else if constexpr (traits::kind == value_kind::text) {
