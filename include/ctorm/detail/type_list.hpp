@@ -3,6 +3,7 @@
 
 #include <cstddef>
 #include <type_traits>
+#include <utility>
 
 namespace ctorm::detail {
 
@@ -24,6 +25,23 @@ consteval std::size_t index_of_type() {
   while (!matches[i]) ++i;
   return i;
 }
+
+template <std::size_t I, class T>
+struct indexed {
+  using type = T;
+};
+template <class Indices, class... Ts>
+struct indexed_pack;
+template <std::size_t... I, class... Ts>
+struct indexed_pack<std::index_sequence<I...>, Ts...> : indexed<I, Ts>... {};
+template <std::size_t I, class T>
+indexed<I, T> indexed_base(const indexed<I, T>*);  // never defined: picks the base numbered I
+
+/// Element `I` of `Ts...`. One class per pack, whose bases are numbered, and overload
+/// resolution to find base `I`: no recursion, and no instantiation per position.
+template <std::size_t I, class... Ts>
+using pack_at = typename decltype(detail::indexed_base<I>(
+    static_cast<const indexed_pack<std::index_sequence_for<Ts...>, Ts...>*>(nullptr)))::type;
 
 template <class... Lists>
 struct concat_impl;

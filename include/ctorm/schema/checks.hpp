@@ -48,8 +48,7 @@ inline constexpr bool report_rule = Report::fire();
 template <class T>
 inline constexpr bool argument_well_formed = true;  // a policy
 template <class T, class... Options>
-inline constexpr bool argument_well_formed<Table<T, Options...>> =
-    options_ok<check_table<T, Options...>(), T, Options...>();  // Table::well_formed, not instantiating Table
+inline constexpr bool argument_well_formed<Table<T, Options...>> = table_well_formed<T, Options...>;
 
 /// Each table's own rules, asked of the Schema's arguments without instantiating the Schema:
 /// a broken table is then reported straight from the line that checks the schema.

@@ -165,6 +165,21 @@ consteval bool default_has_nul() {
   }
 }
 
+/// Whether `V` is a well-formed default of a member of type `T`, without a message: a class
+/// that holds a `Default<>` asks this, and only the table's check asks `check_default`.
+template <class T, auto V>
+consteval bool default_fits() {
+  using L = typename decltype(V)::type;
+  if constexpr (!ColumnValue<T>) {
+    return false;
+  } else {
+    using X = typename column_traits<T>::value_type;
+    if constexpr (!default_type_fits<X, L>()) return false;
+    else return default_is_finite(V.get()) && default_in_range<X>(V.get()) && !default_has_nul<V>();
+  }
+}
+
+/// `default_fits`, saying why not in a static_assert.
 template <class T, auto V>
 consteval bool check_default() {
   using L = typename decltype(V)::type;
@@ -202,7 +217,7 @@ consteval bool check_default() {
 /// exactly: SQLite's REAL is a double), a `std::string_view` for text.
 template <class T, auto V>
 consteval auto default_literal() {
-  if constexpr (!check_default<T, V>()) {
+  if constexpr (!default_fits<T, V>()) {
     return 0;
   } else {
     using X = typename column_traits<T>::value_type;
@@ -229,10 +244,13 @@ struct Default {
   using ctorm_option = detail::default_option;
   using owner = member_owner<M>;
   static constexpr std::size_t index = member_index<M>;
-  /// True when the value fits the member; otherwise a static_assert said why.
-  static constexpr bool well_formed = detail::check_default<member_type<M>, V>();
+  /// True when the value fits the member.
+  static constexpr bool well_formed = detail::default_fits<member_type<M>, V>();
   /// The value the dialect writes (see `detail::default_literal`).
   static constexpr auto value = detail::default_literal<member_type<M>, V>();
+  /// `well_formed`, with a static_assert that says why not. Asked by the table's check alone:
+  /// the class itself is instantiated wherever its kind is asked, deep in other checks.
+  static consteval bool check() { return detail::check_default<member_type<M>, V>(); }
 };
 
 }  // namespace ctorm

@@ -34,11 +34,19 @@ inline constexpr bool schema_argument<Table<T, Options...>> = true;
 template <class T>
 struct is_table_pred : std::bool_constant<TableType<T>> {};
 
-/// Whether a table maps `T`.
-template <class T>
-struct maps {
-  template <class Tb>
-  using pred = std::is_same<typename Tb::type, T>;
+/// The first table of `TableList` that maps `T` (`void` when none), and its position. Asked
+/// for every struct a schema names, so it is a constant search, not a recursion over the list.
+template <class T, class TableList>
+struct first_table_for;
+template <class T, class... Tbs>
+struct first_table_for<T, type_list<Tbs...>> {
+  static constexpr std::size_t index = [] {
+    constexpr bool maps_t[] = {std::is_same_v<typename Tbs::type, T>..., true};
+    std::size_t i = 0;
+    while (!maps_t[i]) ++i;
+    return i;
+  }();
+  using type = pack_at<index, Tbs..., void>;
 };
 
 template <class TableList, class Owner, class R>
@@ -48,8 +56,8 @@ struct auto_junction {
 template <class TableList, class Owner, class Target>
   requires(!std::is_same_v<Owner, Target>)
 struct auto_junction<TableList, Owner, ManyToMany<Target>> {
-  using A = find_first<maps<Owner>::template pred, TableList>;
-  using B = find_first<maps<Target>::template pred, TableList>;
+  using A = typename first_table_for<Owner, TableList>::type;
+  using B = typename first_table_for<Target, TableList>::type;
   static constexpr bool possible = [] {
     if constexpr (std::is_void_v<A> || std::is_void_v<B>) return false;
     else return A::primary_key.size() == 1 && B::primary_key.size() == 1;
@@ -91,7 +99,7 @@ struct Schema {
 
   /// True when `T` has a table in this schema.
   template <class T>
-  static constexpr bool contains = !std::is_void_v<detail::find_first<detail::maps<T>::template pred, table_list>>;
+  static constexpr bool contains = detail::first_table_for<T, table_list>::index < table_count;
 
   /// Calls `f.template operator()<Table>()` for each table, declared ones first.
   template <class F>
@@ -104,7 +112,7 @@ namespace detail {
 /// The `Table<T, ...>` that maps `T` in schema `S`, or `void`: the one table lookup. Schema
 /// checks use it (a missing table is a rule of its own); everything else uses `table_of`.
 template <class S, class T>
-using table_in = find_first<maps<T>::template pred, typename S::table_list>;
+using table_in = typename first_table_for<T, typename S::table_list>::type;
 
 template <class Found, class T>
 struct found_table {

@@ -80,7 +80,7 @@ consteval bool option_members_ok() {
   } else if constexpr (is_option_of<Opt, default_option>) {
     static_assert(std::is_same_v<typename Opt::owner, T>,
                   "ctorm: Default<> names a member of another struct - use a member of this table's struct");
-    return std::is_same_v<typename Opt::owner, T> && Opt::well_formed;
+    return std::is_same_v<typename Opt::owner, T> && Opt::check();
   } else if constexpr (is_option_of<Opt, primary_key_option> || is_option_of<Opt, unique_option> ||
                        is_option_of<Opt, index_option>) {
     static_assert(Opt::template all_members_of<T>,
@@ -221,6 +221,10 @@ consteval auto checked_primary_key() {
   else return std::array<std::size_t, 0>{};
 }
 
+/// `Table<T, Opts...>::well_formed`, known without instantiating the `Table`.
+template <class T, class... Opts>
+inline constexpr bool table_well_formed = options_ok<check_table<T, Opts...>(), T, Opts...>();
+
 }  // namespace detail
 
 /// Maps the struct `T` to a table: a plain aggregate, or a type described with Boost.Hana
@@ -232,7 +236,7 @@ template <class T, class... Options>
 struct Table {
   /// False after a message when `T` or an option breaks a rule of its own; the messages come
   /// from function bodies, so the class stays usable and nothing cascades.
-  static constexpr bool well_formed = detail::options_ok<detail::check_table<T, Options...>(), T, Options...>();
+  static constexpr bool well_formed = detail::table_well_formed<T, Options...>;
 
   using type = T;
 

@@ -6,7 +6,6 @@
 /// and holds only the values to bind, in the order their parameters are numbered. The
 /// functions and operators that build them are in `sql/functions.hpp`.
 
-#include <cmath>
 #include <concepts>
 #include <cstddef>
 #include <cstdint>
@@ -18,6 +17,7 @@
 #include <utility>
 #include <vector>
 
+#include "ctorm/types/real.hpp"
 #include "ctorm/detail/type_list.hpp"
 #include "ctorm/error.hpp"
 #include "ctorm/reflect/member.hpp"
@@ -509,7 +509,7 @@ struct column : expression_base<column<M>> {
       return static_cast<T>(v);
     } else if constexpr (std::floating_point<T> && !std::same_as<T, A>) {
       const auto t = static_cast<T>(v);
-      if (static_cast<long double>(t) != static_cast<long double>(v) && !std::isnan(static_cast<double>(v)))
+      if (static_cast<long double>(t) != static_cast<long double>(v) && !detail::is_nan(static_cast<double>(v)))
         throw conversion_error({}, member_name<M>, 0, "the value cannot be held exactly by the member's type");
       return t;
     } else {

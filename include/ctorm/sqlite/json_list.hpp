@@ -4,7 +4,6 @@
 /// parameter and read with `json_each`, so one SQL text serves every length.
 
 #include <chrono>
-#include <cmath>
 #include <concepts>
 #include <cstddef>
 #include <cstdint>
@@ -16,6 +15,7 @@
 #include <type_traits>
 #include <vector>
 
+#include "ctorm/types/real.hpp"
 #include "ctorm/error.hpp"
 #include "ctorm/sql/value_concepts.hpp"
 #include "ctorm/types/chrono.hpp"
@@ -70,8 +70,8 @@ void append_json_value(std::string& out, const X& v) {
     out += std::to_string(v);
   } else if constexpr (std::floating_point<X>) {
     const double d = static_cast<double>(v);
-    if (std::isnan(d)) throw conversion_error({}, "in() list", 0, "NaN cannot be compared - SQLite has no NaN");
-    if (std::isinf(d)) {
+    if (ctorm::detail::is_nan(d)) throw conversion_error({}, "in() list", 0, "NaN cannot be compared - SQLite has no NaN");
+    if (!ctorm::detail::is_finite(d)) {
       out += d > 0 ? "9e999" : "-9e999";  // JSON has no infinity; SQLite reads these as one
       return;
     }

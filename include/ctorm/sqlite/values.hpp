@@ -8,7 +8,6 @@
 #include <sqlite3.h>
 
 #include <chrono>
-#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <limits>
@@ -19,6 +18,7 @@
 #include <type_traits>
 #include <vector>
 
+#include "ctorm/types/real.hpp"
 #include "ctorm/error.hpp"
 #include "ctorm/sqlite/error.hpp"
 #include "ctorm/types/chrono.hpp"
@@ -67,7 +67,7 @@ inline std::int64_t read_integer(sqlite3_value* v, const cell& c) {
   if (type == SQLITE_INTEGER) return sqlite3_value_int64(v);
   if (type == SQLITE_FLOAT) {
     const double d = sqlite3_value_double(v);
-    if (d != std::trunc(d))  // also true for NaN
+    if (ctorm::detail::has_fraction(d))  // also true for NaN
       fail(c, ctorm::detail::cat("REAL ", show_double(d), " has a fraction - an integer member cannot hold it"));
     if (d < -9223372036854775808.0 || d >= 9223372036854775808.0)
       fail(c, ctorm::detail::cat("REAL ", show_double(d), " is out of range for an integer member"));
@@ -147,12 +147,8 @@ X read_value(sqlite3_value* s, const cell& c) {
   } else if constexpr (traits::kind == value_kind::real) {
     const double d = detail::read_real(s, c);
     if constexpr (std::is_same_v<V, float>) {
-      // Converting a finite double beyond float's range is undefined: refuse it before.
-      const bool in_range = !std::isfinite(d) || std::fabs(d) <= static_cast<double>(std::numeric_limits<float>::max());
-      const auto f = in_range ? static_cast<float>(d) : 0.0f;
-      if (!in_range || (static_cast<double>(f) != d && !std::isnan(d)))
-        detail::fail(c, ctorm::detail::cat("REAL ", detail::show_double(d), " cannot be held exactly by a float"));
-      return f;
+      if (const auto f = ctorm::detail::exact_float(d)) return *f;
+      detail::fail(c, ctorm::detail::cat("REAL ", detail::show_double(d), " cannot be held exactly by a float"));
     } else {
       return d;
     }
@@ -204,9 +200,9 @@ void bind_value(sqlite3_stmt* s, int idx, const X& v, const cell& c) {
   } else if constexpr (traits::kind == value_kind::boolean) {
     detail::check(sqlite3_bind_int64(s, idx, v ? 1 : 0), s);
   } else if constexpr (traits::kind == value_kind::real) {
-    if (std::isnan(v)) detail::fail(c, "NaN cannot be stored - SQLite would turn it into NULL");
+    if (ctorm::detail::is_nan(static_cast<double>(v))) detail::fail(c, "NaN cannot be stored - SQLite would turn it into NULL");
     // SQLite writes a REAL without a fraction as an integer on disk, which drops the sign of -0.0.
-    if (v == 0 && std::signbit(v))
+    if (v == 0 && ctorm::detail::sign_bit(static_cast<double>(v)))
       detail::fail(c, "-0.0 cannot be stored exactly - SQLite keeps a REAL zero without its sign; "
                       "write 0.0");
     detail::check(sqlite3_bind_double(s, idx, static_cast<double>(v)), s);
