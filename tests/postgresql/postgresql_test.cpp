@@ -243,6 +243,24 @@ TEST_CASE("PostgreSQL: tables ctorm did not create map by their values", "[postg
   CHECK_THROWS_WITH(cal.get<Event>(std::int64_t{3}), Catch::Contains("infinity cannot be held"));
 }
 
+TEST_CASE("PostgreSQL: a floating-point cell a member cannot hold exactly is refused", "[postgresql]") {
+  fresh f;
+  f.exec("CREATE TABLE accounts (id integer PRIMARY KEY, owner text NOT NULL, balance double precision NOT NULL);"
+         "INSERT INTO accounts VALUES (1, 'ann', 3), (2, 'bob', 2.5), (3, 'cy', 1e300), (4, 'di', -0.0)");
+  Db db{f.conninfo};
+  CHECK(db.get<Account>(std::int64_t{1})->balance == 3);
+  CHECK(db.get<Account>(std::int64_t{4})->balance == 0);
+  CHECK_THROWS_WITH(db.get<Account>(std::int64_t{2}), Catch::Contains("2.5 has a fraction - an integer member cannot hold it"));
+  CHECK_THROWS_WITH(db.get<Account>(std::int64_t{3}), Catch::Contains("is out of range for an integer member"));
+  f.exec("CREATE TABLE readings (id bigint PRIMARY KEY, value double precision NOT NULL, small double precision NOT NULL);"
+         "INSERT INTO readings VALUES (1, 0, 0.5), (2, 0, 0.1), (3, 0, 1e39), (4, 0, '-Infinity')");
+  ctorm::Database<Lab, ctorm::postgresql> lab{f.conninfo};
+  CHECK(lab.get<Reading>(std::int64_t{1})->small == 0.5f);
+  CHECK(lab.get<Reading>(std::int64_t{4})->small == -std::numeric_limits<float>::infinity());
+  CHECK_THROWS_WITH(lab.get<Reading>(std::int64_t{2}), Catch::Contains("cannot be held exactly by a float"));
+  CHECK_THROWS_WITH(lab.get<Reading>(std::int64_t{3}), Catch::Contains("cannot be held exactly by a float"));
+}
+
 TEST_CASE("PostgreSQL: an out-of-range cell names table, column and row", "[postgresql]") {
   struct Small {
     std::int64_t id{};

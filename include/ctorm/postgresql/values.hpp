@@ -23,10 +23,10 @@
 #include <type_traits>
 #include <vector>
 
-#include "ctorm/types/real.hpp"
 #include "ctorm/error.hpp"
 #include "ctorm/sql/value_concepts.hpp"
 #include "ctorm/types/enum.hpp"
+#include "ctorm/types/real.hpp"
 #include "ctorm/types/value_traits.hpp"
 
 namespace ctorm::postgresql_backend {

@@ -244,12 +244,11 @@ struct Default {
   using ctorm_option = detail::default_option;
   using owner = member_owner<M>;
   static constexpr std::size_t index = member_index<M>;
-  /// True when the value fits the member.
-  static constexpr bool well_formed = detail::default_fits<member_type<M>, V>();
   /// The value the dialect writes (see `detail::default_literal`).
   static constexpr auto value = detail::default_literal<member_type<M>, V>();
-  /// `well_formed`, with a static_assert that says why not. Asked by the table's check alone:
-  /// the class itself is instantiated wherever its kind is asked, deep in other checks.
+  /// True when the value fits the member, else false after a static_assert that says why.
+  /// Asked by the table's check alone: the class itself is instantiated wherever its kind is
+  /// asked, deep in other checks, and a message from there would print that backtrace.
   static consteval bool check() { return detail::check_default<member_type<M>, V>(); }
 };
 

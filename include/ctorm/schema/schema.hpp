@@ -40,12 +40,7 @@ template <class T, class TableList>
 struct first_table_for;
 template <class T, class... Tbs>
 struct first_table_for<T, type_list<Tbs...>> {
-  static constexpr std::size_t index = [] {
-    constexpr bool maps_t[] = {std::is_same_v<typename Tbs::type, T>..., true};
-    std::size_t i = 0;
-    while (!maps_t[i]) ++i;
-    return i;
-  }();
+  static constexpr std::size_t index = index_of_type<T, typename Tbs::type...>();
   using type = pack_at<index, Tbs..., void>;
 };
 

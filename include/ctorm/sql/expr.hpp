@@ -17,13 +17,13 @@
 #include <utility>
 #include <vector>
 
-#include "ctorm/types/real.hpp"
 #include "ctorm/detail/type_list.hpp"
 #include "ctorm/error.hpp"
 #include "ctorm/reflect/member.hpp"
 #include "ctorm/sql/dialect.hpp"
 #include "ctorm/sql/scope.hpp"
 #include "ctorm/sql/value_concepts.hpp"
+#include "ctorm/types/real.hpp"
 #include "ctorm/types/value_traits.hpp"
 
 namespace ctorm {

@@ -15,10 +15,10 @@
 #include <type_traits>
 #include <vector>
 
-#include "ctorm/types/real.hpp"
 #include "ctorm/error.hpp"
 #include "ctorm/sql/value_concepts.hpp"
 #include "ctorm/types/chrono.hpp"
+#include "ctorm/types/real.hpp"
 
 namespace ctorm::sqlite_backend {
 

@@ -18,11 +18,11 @@
 #include <type_traits>
 #include <vector>
 
-#include "ctorm/types/real.hpp"
 #include "ctorm/error.hpp"
 #include "ctorm/sqlite/error.hpp"
 #include "ctorm/types/chrono.hpp"
 #include "ctorm/types/enum.hpp"
+#include "ctorm/types/real.hpp"
 #include "ctorm/types/value_traits.hpp"
 
 namespace ctorm::sqlite_backend {
