@@ -4,6 +4,8 @@
     generate.py ctorm N [-o FILE]   N tables as a ctorm::Schema; insert + select().with<>() each
     generate.py ctorm N --hana      the same, each struct described with BOOST_HANA_DEFINE_STRUCT
     generate.py raw N [-o FILE]     the same N tables with hand-written sqlite3 calls
+    generate.py raw N --eager       the same, and each table's first relation loaded by hand
+                                    as ctorm loads it: the same work as the ctorm unit
     generate.py deps [-o FILE]      only #include <boost/pfr.hpp>, <boost/hana.hpp>, <sqlite3.h>
     generate.py header [-o FILE]    only #include <ctorm/ctorm.hpp>
     generate.py hana [-o FILE]      only #include <ctorm/ctorm.hpp> and <ctorm/hana.hpp>
@@ -288,7 +290,7 @@ RAW_PRELUDE = r"""#include <sqlite3.h>
 #include <stdexcept>
 #include <string>
 #include <vector>
-
+@EAGER_INCLUDES@
 namespace {
 
 void check(sqlite3* db, int rc, int expected = SQLITE_OK) {
@@ -336,9 +338,119 @@ void read(sqlite3_stmt* st, int i, std::optional<T>& v) {
 """
 
 
-def gen_raw(n):
+RAW_EAGER_PRELUDE = r"""
+namespace {
+
+// The parents' keys as one JSON array (bound once, read with json_each), and for each key the
+// parents that hold it.
+struct key_index {
+  std::string json = "[";
+  std::unordered_map<std::int64_t, std::vector<std::size_t>> parents;
+  void add(std::int64_t key, std::size_t parent) {
+    auto& at = parents[key];
+    if (at.empty()) json += (json.size() > 1 ? "," : "") + std::to_string(key);
+    at.push_back(parent);
+  }
+  const std::vector<std::size_t>* find(std::int64_t key) const {
+    auto it = parents.find(key);
+    return it == parents.end() ? nullptr : &it->second;
+  }
+};
+
+}  // namespace
+"""
+
+
+def eager_sql(m, i, kind, t):
+    """The statement ctorm's with<> runs for table i's relation (kind, t): the key the rows hang
+    on, then the target's columns; the parents' keys bound as ?1."""
+    cols = ", ".join(f'"{table(t)}"."{name}"' for _, name, _, _ in m.members(t))
+    keys = "IN (SELECT value FROM json_each(?1))"
+    if kind in ("has_many", "has_one"):
+        fk = f'"{table(t)}"."{fk_member(i)}"'
+        return f'SELECT {fk}, {cols} FROM "{table(t)}" WHERE {fk} {keys}'
+    if kind == "belongs_to":
+        return f'SELECT "{table(t)}"."id", {cols} FROM "{table(t)}" WHERE "{table(t)}"."id" {keys}'
+    a, b = sorted([i, t], key=table)
+    junction = f"{table(a)}_{table(b)}"
+    own = f'"{junction}"."{fk_member(i)}"'
+    return (f'SELECT {own}, {cols} FROM "{junction}" JOIN "{table(t)}" ON "{table(t)}"."id" = '
+            f'"{junction}"."{fk_member(t)}" WHERE {own} {keys}')
+
+
+def emit_raw_eager(m, out, i):
+    """Table i loaded with its first relation, written by hand: a struct for the row and its
+    related rows, and a function that reads the rows, then the related rows in one statement."""
+    kind, t = m.relations(i)[0]
+    s, ts = struct(i), struct(t)
+    many = kind in ("has_many", "many_to_many")
+    slot = f"std::vector<{ts}>" if many else f"std::optional<{ts}>"
+    out.append(f"struct {s}With {{")
+    out.append(f"  {s} row;")
+    out.append(f"  {slot} related;")
+    out.append("};")
+    out.append(f"std::vector<{s}With> select_{table(i)}_with(sqlite3* db) {{")
+    out.append(f"  std::vector<{s}With> rows;")
+    out.append("  key_index keys;")
+    sel = f'SELECT {", ".join(chr(34) + name + chr(34) for _, name, _, _ in m.members(i))} FROM "{table(i)}"'
+    out.append(f"  sqlite3_stmt* st = prepare(db, {cpp_string(sel)});")
+    out.append("  int rc;")
+    out.append("  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {")
+    out.append(f"    {s}With& w = rows.emplace_back();")
+    out.append(f"    read_{table(i)}(st, 0, w.row);")
+    if kind == "belongs_to":
+        fk = m.foreign_key(i)
+        member = f"w.row.{fk_member(t)}"
+        if fk[1]:
+            out.append(f"    if ({member}) keys.add(*{member}, rows.size() - 1);")
+        else:
+            out.append(f"    keys.add({member}, rows.size() - 1);")
+    else:
+        out.append("    keys.add(w.row.id, rows.size() - 1);")
+    out.append("  }")
+    out.append("  sqlite3_finalize(st);")
+    out.append("  check(db, rc, SQLITE_DONE);")
+    out.append("  if (keys.parents.empty()) return rows;")
+    out.append("  keys.json += ']';")
+    out.append(f"  st = prepare(db, {cpp_string(eager_sql(m, i, kind, t))});")
+    out.append("  sqlite3_bind_text(st, 1, keys.json.data(), static_cast<int>(keys.json.size()), SQLITE_STATIC);")
+    out.append("  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {")
+    out.append("    std::int64_t key;")
+    out.append("    read(st, 0, key);")
+    out.append(f"    {ts} related;")
+    out.append(f"    read_{table(t)}(st, 1, related);")
+    out.append("    const std::vector<std::size_t>* parents = keys.find(key);")
+    out.append("    if (parents == nullptr) continue;")
+    out.append("    for (std::size_t p : *parents) {")
+    if many:
+        out.append("      rows[p].related.push_back(related);")
+    else:
+        out.append("      if (!rows[p].related) rows[p].related = related;")
+    out.append("    }")
+    out.append("  }")
+    out.append("  sqlite3_finalize(st);")
+    out.append("  check(db, rc, SQLITE_DONE);")
+    out.append("  return rows;")
+    out.append("}")
+
+
+def raw_check(m, i, kind, t):
+    """What main checks of table i's eager load (the same as the ctorm unit)."""
+    if kind == "has_many":
+        return "rows[0].related.size() == 1"
+    if kind == "many_to_many":
+        return "rows[0].related.empty()"
+    if kind == "has_one":
+        return "rows[0].related.has_value()"
+    return f"rows[0].related && rows[0].related->id == id{t}"
+
+
+def gen_raw(n, eager=False):
     m = Model(n)
-    out = [f"// Generated by generate.py: hand-written sqlite3, {n} tables.", RAW_PRELUDE, "namespace gen {", ""]
+    title = f"hand-written sqlite3, {n} tables{', first relations loaded' if eager else ''}"
+    prelude = RAW_PRELUDE.replace("@EAGER_INCLUDES@", "#include <unordered_map>\n" if eager else "")
+    out = [f"// Generated by generate.py: {title}.", prelude + (RAW_EAGER_PRELUDE if eager else ""),
+           "namespace gen {", ""]
     emit_structs(m, out)
     out.append("")
     out.append("const char* const schema_sql[] = {")
@@ -363,6 +475,14 @@ def gen_raw(n):
         out.append("  check(db, rc, SQLITE_DONE);")
         out.append("  return sqlite3_last_insert_rowid(db);")
         out.append("}")
+        if eager:
+            # The columns read from `first` on: the rows of a table and its related rows alike.
+            out.append(f"void read_{t}(sqlite3_stmt* st, int first, {s}& row) {{")
+            for k, c in enumerate(cols):
+                out.append(f"  read(st, first + {k}, row.{c});")
+            out.append("}")
+            if m.relations(i):
+                continue
         out.append(f"std::vector<{s}> select_{t}(sqlite3* db) {{")
         out.append(f"  sqlite3_stmt* st = prepare(db, {cpp_string(sel)});")
         out.append(f"  std::vector<{s}> rows;")
@@ -376,6 +496,10 @@ def gen_raw(n):
         out.append("  check(db, rc, SQLITE_DONE);")
         out.append("  return rows;")
         out.append("}")
+    if eager:
+        for i in range(n):
+            if m.relations(i):
+                emit_raw_eager(m, out, i)
     out.append("")
     out.append("}  // namespace gen")
     out.append("")
@@ -394,8 +518,13 @@ def gen_raw(n):
         out.append(f"    const std::int64_t id{i} = insert_{table(i)}(db, {struct(i)}{{{row_value(m, i, lambda p: f'id{p}')}}});")
     for i in range(n):
         out.append(f"    {{")
-        out.append(f"      auto rows = select_{table(i)}(db);")
-        out.append(f"      ok = ok && rows.size() == 1 && rows[0].id == id{i};")
+        if eager and m.relations(i):
+            kind, t = m.relations(i)[0]
+            out.append(f"      auto rows = select_{table(i)}_with(db);")
+            out.append(f"      ok = ok && rows.size() == 1 && rows[0].row.id == id{i} && {raw_check(m, i, kind, t)};")
+        else:
+            out.append(f"      auto rows = select_{table(i)}(db);")
+            out.append(f"      ok = ok && rows.size() == 1 && rows[0].id == id{i};")
         out.append(f"    }}")
     out.append("  } catch (const std::exception& e) {")
     out.append('    std::fprintf(stderr, "%s\\n", e.what());')
@@ -432,6 +561,7 @@ def main(argv):
     p.add_argument("-o", "--output", help="file to write (default: standard output)")
     p.add_argument("--stats", action="store_true", help="print the table and relation counts instead")
     p.add_argument("--hana", action="store_true", help="ctorm: describe the structs with Boost.Hana")
+    p.add_argument("--eager", action="store_true", help="raw: load each table's first relation by hand")
     a = p.parse_args(argv)
     if a.kind in ("ctorm", "raw") and a.tables is None:
         p.error(f"{a.kind} needs the number of tables")
@@ -446,7 +576,7 @@ def main(argv):
               + ", ".join(f"{k} {v}" for k, v in sorted(kinds.items()))
               + f"; join tables {len(m.many_to_many_pairs())}")
         return 0
-    text = {"ctorm": lambda: gen_ctorm(a.tables, a.hana), "raw": lambda: gen_raw(a.tables),
+    text = {"ctorm": lambda: gen_ctorm(a.tables, a.hana), "raw": lambda: gen_raw(a.tables, a.eager),
             "deps": gen_deps, "header": gen_header, "hana": gen_hana_header}[a.kind]()
     if a.output:
         with open(a.output, "w") as f:

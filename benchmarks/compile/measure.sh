@@ -39,6 +39,7 @@ python3 "$gen" deps -o "$out/deps.cpp"
 python3 "$gen" header -o "$out/header.cpp"
 python3 "$gen" hana -o "$out/hana.cpp"
 python3 "$gen" raw 10 -o "$out/raw10.cpp"
+python3 "$gen" raw 10 --eager -o "$out/raweager10.cpp"
 for n in 10 20 30 50; do python3 "$gen" ctorm "$n" -o "$out/ctorm$n.cpp"; done
 python3 "$gen" ctorm 10 --hana -o "$out/hana10.cpp"
 
@@ -46,7 +47,7 @@ python3 "$gen" ctorm 10 --hana -o "$out/hana10.cpp"
 cells=()
 for cxx in $compilers; do
   for level in -O0 -O2; do
-    for tu in deps header hana raw10 ctorm10 hana10 ctorm20 ctorm30 ctorm50; do
+    for tu in deps header hana raw10 raweager10 ctorm10 hana10 ctorm20 ctorm30 ctorm50; do
       if [[ $level == -O0 && ( $tu == ctorm20 || $tu == ctorm30 || $tu == hana10 ) ]]; then continue; fi
       cells+=("$tu $cxx $level")
     done
@@ -59,6 +60,7 @@ describe() {
     header) echo "includes only: ctorm/ctorm.hpp" ;;
     hana) echo "includes only: ctorm/ctorm.hpp, ctorm/hana.hpp" ;;
     raw10) echo "hand-written sqlite3, 10 tables" ;;
+    raweager10) echo "hand-written sqlite3, 10 tables, related rows loaded" ;;
     hana10) echo "ctorm, 10 tables described with Boost.Hana" ;;
     ctorm*) echo "ctorm, ${1#ctorm} tables" ;;
   esac

@@ -588,10 +588,12 @@ class Select {
 
   void bind(statement& s) const {
     detail::binder<statement> b{s};
-    std::apply([&](const auto&... e) { (e.bind(b), ...); }, values_.projection);
+    if constexpr (std::tuple_size_v<decltype(values_.projection)> > 0)
+      std::apply([&](const auto&... e) { (e.bind(b), ...); }, values_.projection);
     values_.where.bind(b);
     values_.having.bind(b);
-    std::apply([&](const auto&... o) { (o.expression_value.bind(b), ...); }, values_.order);
+    if constexpr (std::tuple_size_v<decltype(values_.order)> > 0)
+      std::apply([&](const auto&... o) { (o.expression_value.bind(b), ...); }, values_.order);
     if constexpr (Spec::limit) b(values_.limit);
     if constexpr (Spec::offset) b(values_.offset);
   }

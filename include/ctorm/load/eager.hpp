@@ -324,10 +324,12 @@ struct path_loader {
       std::conditional_t<Gen::pivot, std::vector<typename First::table::type>, nothing> pivots;
       std::vector<Key> item_keys;
       for (std::size_t row = 1; st.step(); ++row) {
-        if (row == 1) {
-          item_keys.reserve(st.rows_expected());
-          items.reserve(st.rows_expected());
-          if constexpr (Gen::pivot) pivots.reserve(st.rows_expected());
+        if constexpr (B::statement::counts_rows) {
+          if (row == 1) {
+            item_keys.reserve(st.rows_expected());
+            items.reserve(st.rows_expected());
+            if constexpr (Gen::pivot) pivots.reserve(st.rows_expected());
+          }
         }
         item_keys.push_back(read_key<Key, key_table, H1::to_columns>(st, row));
         items.push_back(Item{read_row<typename Last::table>(st, key_width, row), {}});
@@ -388,7 +390,8 @@ struct recursive_loader<B, S, Owner, Recursive<R, MaxDepth>, I> {
       };
       std::vector<found> rows;
       for (std::size_t row = 1; st.step(); ++row) {
-        if (row == 1) rows.reserve(st.rows_expected());
+        if constexpr (B::statement::counts_rows)
+          if (row == 1) rows.reserve(st.rows_expected());
         Key root = read_key<Key, Tb, H::to_columns>(st, row);
         const auto depth = st.template read<std::int64_t>(1, cell{Tb::name, "ctorm_depth", row});
         rows.push_back(found{std::move(root), depth, read_row<Tb>(st, 2, row)});

@@ -37,11 +37,12 @@ typename Tb::type read_row(const Statement& st, int first, std::size_t row) {
 }
 
 /// Steps through every row of `st`, appending `read(row number)` (1-based, for messages) to
-/// `rows`; room for them is reserved once the backend knows how many there are.
+/// `rows`; room for them is reserved once the backend knows how many there are (a backend
+/// that never does compiles no reserve).
 template <class Statement, class Rows, class Read>
 void collect(Statement& st, Rows& rows, Read&& read) {
   if (!st.step()) return;
-  rows.reserve(rows.size() + st.rows_expected());
+  if constexpr (Statement::counts_rows) rows.reserve(rows.size() + st.rows_expected());
   do rows.push_back(read(rows.size() + 1));
   while (st.step());
 }

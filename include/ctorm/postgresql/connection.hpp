@@ -477,6 +477,7 @@ class statement {
   /// How many rows the result holds, once it has run in full (not streamed); else 0. Lets a
   /// caller reserve room for them.
   std::size_t rows_expected() const noexcept { return stream_ ? 0 : static_cast<std::size_t>(rows_); }
+  static constexpr bool counts_rows = true;
 
  private:
   Oid next_type(const cell& where) const {

@@ -317,7 +317,9 @@ class statement {
     conn_->fail(rc, sql_, waits_);
   }
 
-  /// SQLite finds rows one at a time: it cannot say how many are coming.
+  /// SQLite finds rows one at a time: it cannot say how many are coming, and room for them is
+  /// not reserved.
+  static constexpr bool counts_rows = false;
   static constexpr std::size_t rows_expected() noexcept { return 0; }
 
   /// Runs a statement that returns no rows; returns the number of rows it changed.
