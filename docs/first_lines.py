@@ -40,6 +40,8 @@ def first_lines(compiler, source):
             break
     # "file:line:col: error: ..." -> "error: ..."; GCC's typographic quotes -> ASCII.
     out = [re.sub(r"^.*?(error|note): ", r"\1: ", p) for p in picked]
+    # Paths inside messages (Clang's "lambda at FILE") are written from the repository root.
+    out = [p.replace(ROOT + os.sep, "") for p in out]
     return [p.replace("\u2018", "'").replace("\u2019", "'") for p in out]
 
 
@@ -65,7 +67,7 @@ def main():
     with open(DOC) as f:
         text = f.read()
     # Drop what an earlier run wrote.
-    text = re.sub(r"\n" + re.escape(MARK) + r"\n\n```console\n.*?\n```\n", "\n", text, flags=re.S)
+    text = re.sub(r"\n" + re.escape(MARK) + r"\n\n```console\n.*?\n```\n", "", text, flags=re.S)
 
     tests = tests_by_message()
     blocks = list(re.finditer(r"```text\n(ctorm: [^\n]*)\n```\n", text))

@@ -12,6 +12,7 @@ int many_to_many_example();
 int through_example();
 int polymorphic_example();
 int postgresql_example();
+int scale_out_example();
 
 namespace {
 struct guide {
@@ -23,6 +24,7 @@ constexpr guide guides[] = {
     {"has_one", has_one_example},           {"has_many", has_many_example},
     {"many_to_many", many_to_many_example}, {"through", through_example},
     {"polymorphic", polymorphic_example},   {"postgresql", postgresql_example},
+    {"scale_out", scale_out_example},
 };
 }  // namespace
 

@@ -113,8 +113,9 @@ class Database : detail::checked_schema<S> {
   }
 
   /// Inserts `obj`. A single integer primary key is left to the database, which assigns it;
-  /// the new key is returned. Tables without one return what the backend reports (SQLite:
-  /// the new row's rowid).
+  /// the new key is returned. A `ctorm::Uuid` key is written as given and returned; with
+  /// `UuidKeys` a nil one is made first (`uuid_v7()`). Tables with other keys return what the
+  /// backend reports (SQLite: the new row's rowid).
   template <class T>
   auto insert(const T& obj) {
     if constexpr (mapped<T>()) {
@@ -137,6 +138,19 @@ class Database : detail::checked_schema<S> {
             detail::cell{Tb::name, Tb::columns[Tb::primary_key[0]], 1});
         tx.commit();
         return key;
+      } else if constexpr (Tb::has_uuid_key) {
+        constexpr std::size_t k = Tb::uuid_key;
+        if constexpr (Tb::makes_uuid_keys) {
+          if (detail::field_ref<k>(obj).is_nil()) {
+            const Uuid made = uuid_v7();
+            statement st(conn(), sql::insert<Tb, D>);
+            detail::bind_fields_keyed<Tb, sql::insert_columns<Tb>, k>(st, obj, made);
+            st.run();
+            return made;
+          }
+        }
+        write<Tb, sql::insert_columns<Tb>>(sql::insert<Tb, D>, obj);
+        return Uuid{detail::field_ref<k>(obj)};
       } else {
         write<Tb, sql::insert_columns<Tb>>(sql::insert<Tb, D>, obj);
         return conn().template inserted_key<std::int64_t>(detail::cell{Tb::name, "rowid", 1});

@@ -56,6 +56,17 @@ inline void pg_exec(const std::string& conninfo, const std::string& sql) {
   if (!ok) throw std::runtime_error(m + " in: " + sql);
 }
 
+/// Runs SQL that returns no rows on a Database's own connection (`db.native_handle()`): to
+/// plant rows or tables that ctorm would refuse to write.
+inline void raw(sqlite3* c, const std::string& sql) { exec(c, sql); }
+inline void raw(PGconn* c, const std::string& sql) {
+  PGresult* r = PQexec(c, sql.c_str());
+  const bool ok = PQresultStatus(r) == PGRES_COMMAND_OK;
+  std::string m = ok ? "" : PQresultErrorMessage(r);
+  PQclear(r);
+  if (!ok) throw std::runtime_error(m + " in: " + sql);
+}
+
 /// The schemas this process made, dropped when it ends (a server named by CTORM_PG_CONNINFO
 /// is not the tests' own).
 struct pg_schemas {

@@ -49,15 +49,7 @@ using OldItems = ctorm::Schema<
 using Oldest = OldItems<ctorm::Default<&OldItem::status, "it's new">>;
 using Ancient = OldItems<>;  // nor a default for status
 
-/// Runs SQL that returns no rows on the database's own connection.
-inline void raw(sqlite3* c, const std::string& sql) { test::exec(c, sql); }
-inline void raw(PGconn* c, const std::string& sql) {
-  PGresult* r = PQexec(c, sql.c_str());
-  const bool ok = PQresultStatus(r) == PGRES_COMMAND_OK;
-  std::string m = ok ? "" : PQresultErrorMessage(r);
-  PQclear(r);
-  if (!ok) throw std::runtime_error(m + " in: " + sql);
-}
+using test::raw;
 
 /// Where a test opens one database twice: a file for SQLite, a schema for PostgreSQL.
 template <class On>

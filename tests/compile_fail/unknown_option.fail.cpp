@@ -1,4 +1,4 @@
-// expect: ctorm: unknown table option.*use Name, Column, PrimaryKey, Unique, Index, Default or a relation
+// expect: ctorm: unknown table option.*use Name, Column, PrimaryKey, Unique, Index, Default, UuidKeys, DistributedBy, ReferenceTable or a relation
 #include <ctorm/ctorm.hpp>
 struct Post { std::int64_t id{}; };
 struct NotAnOption {};

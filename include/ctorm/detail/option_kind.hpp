@@ -12,6 +12,9 @@ struct primary_key_option {};
 struct unique_option {};
 struct index_option {};
 struct default_option {};
+struct uuid_keys_option {};
+struct distributed_by_option {};
+struct reference_table_option {};
 struct relation_option {};
 
 template <class T>

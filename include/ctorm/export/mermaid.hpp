@@ -54,11 +54,15 @@ template <class Tb, std::size_t I>
 constexpr void mermaid_attribute(auto& out) {
   using traits = column_traits<field_type<typename Tb::type, I>>;
   out.put("        ");
-  switch (traits::type) {
-    case sql_type::integer: out.put("INTEGER "); break;
-    case sql_type::real: out.put("REAL "); break;
-    case sql_type::text: out.put("TEXT "); break;
-    case sql_type::blob: out.put("BLOB "); break;
+  if constexpr (traits::kind == value_kind::uuid) {
+    out.put("UUID ");
+  } else {
+    switch (traits::type) {
+      case sql_type::integer: out.put("INTEGER "); break;
+      case sql_type::real: out.put("REAL "); break;
+      case sql_type::text: out.put("TEXT "); break;
+      case sql_type::blob: out.put("BLOB "); break;
+    }
   }
   mermaid_name(out, Tb::columns[I]);
   constexpr bool pk = Tb::is_key_column(I);

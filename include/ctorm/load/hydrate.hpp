@@ -55,6 +55,18 @@ void bind_fields(Statement& st, const typename Tb::type& obj) {
   }(std::make_index_sequence<Fields.size()>{});
 }
 
+/// `bind_fields`, with `key` bound in place of the member at field index `Key`.
+template <TableType Tb, const auto& Fields, std::size_t Key, class Statement, class K>
+void bind_fields_keyed(Statement& st, const typename Tb::type& obj, const K& key) {
+  [&]<std::size_t... I>(std::index_sequence<I...>) {
+    const auto one = [&]<std::size_t F>(std::integral_constant<std::size_t, F>) {
+      if constexpr (F == Key) st.bind(key, cell{Tb::name, Tb::columns[F], 0});
+      else st.bind(field_ref<F>(obj), cell{Tb::name, Tb::columns[F], 0});
+    };
+    (one(std::integral_constant<std::size_t, Fields[I]>{}), ...);
+  }(std::make_index_sequence<Fields.size()>{});
+}
+
 /// Binds a query's values to its parameters in the order they are numbered; `target` names a
 /// value that cannot be bound in the error: the column an UPDATE writes it to, else a query
 /// parameter.

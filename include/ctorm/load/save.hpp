@@ -59,7 +59,8 @@ inline constexpr bool graph_is_saveable<Loaded<T, Ws...>> = (with_is_saveable<Ws
 /// `ctorm::delete_missing` asks for too.
 template <class S, class Db, bool Prune = false>
 struct graph_saver {
-  /// Writes one row: a new row (a database-assigned key still 0) is inserted and takes its key;
+  /// Writes one row: a new row (a database-assigned key still 0, or a nil key that `UuidKeys`
+  /// makes) is inserted and takes its key;
   /// any other row is written by key (`upsert`).
   template <class T>
   static void save_row(Db& db, T& row) {
@@ -69,6 +70,12 @@ struct graph_saver {
       if constexpr (Tb::has_rowid_key) {
         auto& key = field_ref<Tb::primary_key[0]>(row);
         if (key == 0) {
+          key = db.insert(row);
+          return;
+        }
+      } else if constexpr (Tb::makes_uuid_keys) {
+        auto& key = field_ref<Tb::uuid_key>(row);
+        if (key.is_nil()) {
           key = db.insert(row);
           return;
         }

@@ -189,6 +189,7 @@ struct write_through {
       hang_on<at<0, path<S, Owner, R>>>(owner, child);
       const auto key = db.insert(child);
       if constexpr (table_of<S, Child>::has_rowid_key) field_ref<table_of<S, Child>::primary_key[0]>(child) = key;
+      else if constexpr (table_of<S, Child>::makes_uuid_keys) field_ref<table_of<S, Child>::uuid_key>(child) = key;
     }
   }
 
@@ -203,6 +204,7 @@ struct write_through {
       auto tx = db.transaction();
       const auto key = db.insert(target);
       if constexpr (table_of<S, Target>::has_rowid_key) field_ref<table_of<S, Target>::primary_key[0]>(target) = key;
+      else if constexpr (table_of<S, Target>::makes_uuid_keys) field_ref<table_of<S, Target>::uuid_key>(target) = key;
       attach<R>(db, owner, target, std::move(pivot));
       tx.commit();
     }

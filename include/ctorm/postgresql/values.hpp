@@ -38,11 +38,11 @@ using ctorm::detail::cell;
 namespace oid {
 inline constexpr Oid boolean = 16, bytea = 17, name = 19, int8 = 20, int2 = 21, int4 = 23, text = 25,
                      float4 = 700, float8 = 701, unknown = 705, bpchar = 1042, varchar = 1043, date = 1082,
-                     timestamp = 1114, timestamptz = 1184, numeric = 1700;
+                     timestamp = 1114, timestamptz = 1184, numeric = 1700, uuid = 2950;
 inline constexpr Oid boolean_array = 1000, bytea_array = 1001, int2_array = 1005, int4_array = 1007,
                      text_array = 1009, bpchar_array = 1014, varchar_array = 1015, int8_array = 1016,
                      float4_array = 1021, float8_array = 1022, timestamp_array = 1115, date_array = 1182,
-                     timestamptz_array = 1185, numeric_array = 1231;
+                     timestamptz_array = 1185, numeric_array = 1231, uuid_array = 2951;
 }  // namespace oid
 
 namespace detail {
@@ -64,6 +64,7 @@ inline Oid element_of(Oid array) noexcept {
     case oid::timestamptz_array: return oid::timestamptz;
     case oid::date_array: return oid::date;
     case oid::numeric_array: return oid::numeric;
+    case oid::uuid_array: return oid::uuid;
     default: return 0;
   }
 }
@@ -86,6 +87,7 @@ inline std::string_view type_name(Oid t) noexcept {
     case oid::timestamp: return "TIMESTAMP";
     case oid::timestamptz: return "TIMESTAMPTZ";
     case oid::numeric: return "NUMERIC";
+    case oid::uuid: return "UUID";
     case oid::unknown: return "unknown";
     default: return "a type ctorm does not map";
   }
@@ -382,6 +384,19 @@ inline void put_text(std::string& out, Oid t, std::string_view s, const cell& c)
   out.append(s);
 }
 
+/// A UUID cell: a UUID, or text in its canonical form (a database ctorm did not create).
+inline Uuid read_uuid(Oid t, const char* p, int n, const cell& c) {
+  if (t == oid::uuid && n == 16) {
+    Uuid u;
+    for (std::size_t i = 0; i < 16; ++i) u.bytes[i] = static_cast<std::uint8_t>(p[i]);
+    return u;
+  }
+  if (!is_text_type(t)) fail(c, cat(type_name(t), " cannot be read into a UUID"));
+  const std::string_view text(p, static_cast<std::size_t>(n));
+  if (auto u = Uuid::parse(text)) return *u;
+  fail(c, cat(type_name(t), " ", ctorm::detail::show_text(text), " is not a UUID (8-4-4-4-12 hex digits)"));
+}
+
 inline void put_timestamp(std::string& out, Oid t, std::int64_t unix_seconds, const cell& c) {
   if (t != oid::timestamptz && t != oid::timestamp) fail(c, cat("a time point cannot be sent as ", type_name(t)));
   // Microseconds since 2000 in 64 bits: PostgreSQL's own range (4713 BC to 294276 AD) is narrower.
@@ -435,6 +450,8 @@ X read_value(Oid t, const char* p, int n, const cell& c) {
       if (t != oid::bytea) detail::fail(c, cat(detail::type_name(t), " cannot be read into a byte vector"));
       const auto* b = reinterpret_cast<const std::byte*>(p);
       return std::vector<std::byte>(b, b + n);
+    } else if constexpr (traits::kind == value_kind::uuid) {
+      return detail::read_uuid(t, p, n, c);
     } else if constexpr (traits::kind == value_kind::enumeration) {
       using U = std::underlying_type_t<V>;
       const U u = detail::narrow<U>(detail::integer_of(t, p, n, c), detail::type_name(t), c);
@@ -475,6 +492,9 @@ std::optional<std::string_view> borrow(Oid t, const X& v, const cell& c) {
       // An empty vector's data() may be null, which libpq reads as NULL.
       return v.empty() ? std::string_view("", 0) : std::string_view(reinterpret_cast<const char*>(v.data()), v.size());
     }
+  } else if constexpr (traits::kind == value_kind::uuid) {
+    if (t != oid::uuid) return std::nullopt;
+    return std::string_view(reinterpret_cast<const char*>(v.bytes.data()), v.bytes.size());
   } else {
     return std::nullopt;
   }
@@ -505,6 +525,9 @@ bool encode(std::string& out, Oid t, const X& v, const cell& c) {
     } else if constexpr (traits::kind == value_kind::blob) {
       if (t != oid::bytea) detail::fail(c, cat("bytes cannot be sent as ", detail::type_name(t)));
       out.append(reinterpret_cast<const char*>(v.data()), v.size());
+    } else if constexpr (traits::kind == value_kind::uuid) {
+      if (t != oid::uuid) detail::fail(c, cat("a UUID cannot be sent as ", detail::type_name(t)));
+      out.append(reinterpret_cast<const char*>(v.bytes.data()), v.bytes.size());
     } else if constexpr (traits::kind == value_kind::enumeration) {
       using U = std::underlying_type_t<V>;
       const auto u = static_cast<U>(v);

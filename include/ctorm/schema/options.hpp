@@ -1,6 +1,7 @@
 #pragma once
 /// \file
-/// Table options: `Name`, `Column`, `PrimaryKey`, `Unique`, `Index`, `Default`.
+/// Table options: `Name`, `Column`, `PrimaryKey`, `Unique`, `Index`, `Default`, `UuidKeys`,
+/// and where rows live on a distributed database: `DistributedBy`, `ReferenceTable`.
 
 #include <array>
 #include <bit>
@@ -55,6 +56,38 @@ struct Column {
 template <auto... Ms>
 struct PrimaryKey : detail::member_list<Ms...> {
   using ctorm_option = detail::primary_key_option;
+};
+
+/// The table's `ctorm::Uuid` key is made by the client: `insert` (and `create`, `save`) writes
+/// a new `ctorm::uuid_v7()` where it is nil, and returns the key written. The key is the
+/// primary key's one member, or, in a composite key such as `(tenant_id, id)`, its one
+/// `ctorm::Uuid` member that is neither the distribution column nor in a foreign key. Keys
+/// made by every client at once neither collide nor wait for a sequence, and sort by time:
+/// what distributed databases ask for.
+struct UuidKeys {
+  using ctorm_option = detail::uuid_keys_option;
+};
+
+/// Citus: the table's rows are spread over the nodes by member `M`, its distribution column
+/// (`DistributedBy<&Project::tenant_id>`). Rows with the same value live together, so the
+/// schema rules make the primary key, unique constraints and foreign keys to other
+/// distributed tables include it; `schema_sql<S, ctorm::citus_dialect>()` distributes the
+/// table with `create_distributed_table`, co-located with the other tables whose
+/// distribution column has the same type.
+template <auto M>
+  requires DataMember<M>
+struct DistributedBy {
+  using ctorm_option = detail::distributed_by_option;
+  using owner = member_owner<M>;
+  static constexpr auto member = M;
+  static constexpr std::size_t index = member_index<M>;
+};
+
+/// Citus: the table is copied whole to every node (`create_reference_table`): small tables
+/// that distributed tables reference, such as countries or plans. It may reference other
+/// reference tables, never a distributed one.
+struct ReferenceTable {
+  using ctorm_option = detail::reference_table_option;
 };
 
 /// A UNIQUE constraint over one or more members. Empty (`Unique<>`) inside a `BelongsTo`,

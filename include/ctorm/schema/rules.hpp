@@ -4,6 +4,7 @@
 /// `report` that the compiler prints when it fails (in `ctorm::rule`). `all_checks<S>` lists the checks
 /// a schema's tables and relations call for, rule by rule.
 
+#include <array>
 #include <cstddef>
 #include <optional>
 #include <string>
@@ -358,6 +359,72 @@ struct default_order_is_on_target {
   }
 };
 
+// Rule 9: where rows live on a distributed database (Citus). A table's rows are spread over
+// the nodes by its distribution column; a constraint the database checks on one node only
+// must include it, and related rows must be on the same node.
+
+template <class Struct, class Distribution>
+struct distributed_key_includes_column {
+  static consteval bool fire() {
+    static_assert(holds<distributed_key_includes_column>,
+                  "ctorm: a distributed table's primary key must include its distribution column - "
+                  "PrimaryKey<&T::tenant_id, &T::id>: each node checks the keys of the rows it holds");
+    return false;
+  }
+};
+
+template <class Struct, class Distribution>
+struct distributed_unique_includes_column {
+  static consteval bool fire() {
+    static_assert(holds<distributed_unique_includes_column>,
+                  "ctorm: a distributed table's unique constraints must include its distribution column - "
+                  "Unique<&T::tenant_id, &T::member>, or a unique BelongsTo whose foreign key holds it");
+    return false;
+  }
+};
+
+template <class Owner, class Relation>
+struct distributed_belongs_to_is_colocated {
+  static consteval bool fire() {
+    static_assert(holds<distributed_belongs_to_is_colocated>,
+                  "ctorm: a BelongsTo between two distributed tables must include both distribution columns - "
+                  "give the target the key (tenant_id, id) and reference it with "
+                  "ctorm::Keys<&T::tenant_id, &T::target_id>, so related rows live on one node");
+    return false;
+  }
+};
+
+template <class Owner, class Relation>
+struct distributed_table_references_local {
+  static consteval bool fire() {
+    static_assert(holds<distributed_table_references_local>,
+                  "ctorm: a distributed table can reference only a reference table or another distributed "
+                  "table - make the target ctorm::ReferenceTable, or distribute it by the same column");
+    return false;
+  }
+};
+
+template <class Owner, class Relation>
+struct reference_table_references_distributed {
+  static consteval bool fire() {
+    static_assert(holds<reference_table_references_distributed>,
+                  "ctorm: a reference table (or a table that is not distributed) cannot reference a "
+                  "distributed table - its rows are on every node, the target's on one: distribute this "
+                  "table by the same column, or reverse the relation");
+    return false;
+  }
+};
+
+template <class Owner, class Relation>
+struct distributed_many_to_many_has_junction {
+  static consteval bool fire() {
+    static_assert(holds<distributed_many_to_many_has_junction>,
+                  "ctorm: a ManyToMany with a distributed side needs a junction struct that holds the "
+                  "distribution column - ManyToMany<Target, Junction> with the junction DistributedBy<> it");
+    return false;
+  }
+};
+
 }  // namespace rule
 
 /// One check type per rule instance; the template arguments name what is checked.
@@ -680,11 +747,101 @@ struct default_order_is_on_target {
   using report = rule::default_order_is_on_target<R>;
 };
 
+// ---- Rule 9: distribution (Citus). ----
+
+namespace distribution {
+template <std::size_t N>
+constexpr bool holds_column(const std::array<std::size_t, N>& columns, std::size_t c) {
+  for (std::size_t k : columns)
+    if (k == c) return true;
+  return false;
+}
+template <class S, class R>
+using target_table = detail::table_in<S, typename R::target>;
+/// The `DistributedBy` option of table `Tb`, named in the reports.
+template <class Tb>
+using option = detail::find_first<detail::is_distribution_option, typename Tb::option_list>;
+}  // namespace distribution
+
+template <class Tb>
+struct distributed_key_includes_column {
+  static constexpr bool ok = !Tb::is_distributed || distribution::holds_column(Tb::primary_key, Tb::distribution_column);
+  using report = rule::distributed_key_includes_column<typename Tb::type, distribution::option<Tb>>;
+};
+
+template <class Tb>
+struct distributed_unique_includes_column {
+  static constexpr bool ok = [] {
+    if constexpr (!Tb::is_distributed) {
+      return true;
+    } else {
+      bool all = true;
+      Tb::for_each_option([&]<class Opt>() {
+        if constexpr (detail::is_option_of<Opt, detail::unique_option>) {
+          all = all && distribution::holds_column(Opt::indices, Tb::distribution_column);
+        } else if constexpr (detail::is_belongs_to<Opt>) {
+          if constexpr (Opt::unique) all = all && distribution::holds_column(Opt::keys::indices, Tb::distribution_column);
+        }
+      });
+      return all;
+    }
+  }();
+  using report = rule::distributed_unique_includes_column<typename Tb::type, distribution::option<Tb>>;
+};
+
+template <class S, class Tb, class R>
+struct distributed_belongs_to_is_colocated {
+  static constexpr bool ok = [] {
+    using Tt = distribution::target_table<S, R>;
+    if constexpr (std::is_void_v<Tt>) {
+      return true;
+    } else if constexpr (!Tb::is_distributed || !Tt::is_distributed) {
+      return true;
+    } else {
+      constexpr auto refs = detail::referenced_columns<S, R>();
+      for (std::size_t p = 0; p < refs.size() && p < R::keys::indices.size(); ++p)
+        if (refs[p] == Tt::distribution_column) return R::keys::indices[p] == Tb::distribution_column;
+      return false;
+    }
+  }();
+  using report = rule::distributed_belongs_to_is_colocated<typename Tb::type, R>;
+};
+
+template <class S, class Tb, class R>
+struct distributed_table_references_local {
+  static constexpr bool ok = [] {
+    using Tt = distribution::target_table<S, R>;
+    if constexpr (std::is_void_v<Tt>) return true;
+    else return !Tb::is_distributed || Tt::is_distributed || Tt::is_reference;
+  }();
+  using report = rule::distributed_table_references_local<typename Tb::type, R>;
+};
+
+template <class S, class Tb, class R>
+struct reference_table_references_distributed {
+  static constexpr bool ok = [] {
+    using Tt = distribution::target_table<S, R>;
+    if constexpr (std::is_void_v<Tt>) return true;
+    else return Tb::is_distributed || !Tt::is_distributed;
+  }();
+  using report = rule::reference_table_references_distributed<typename Tb::type, R>;
+};
+
+template <class S, class Tb, class R>
+struct distributed_many_to_many_has_junction {
+  static constexpr bool ok = [] {
+    using Tt = distribution::target_table<S, R>;
+    if constexpr (std::is_void_v<Tt> || !std::is_void_v<typename R::junction>) return true;
+    else return !Tb::is_distributed && !Tt::is_distributed;
+  }();
+  using report = rule::distributed_many_to_many_has_junction<typename Tb::type, R>;
+};
+
 }  // namespace check
 
 namespace detail {
 
-/// The checks of one relation `R` declared on table `Tb`, one list per rule (index 1..8).
+/// The checks of one relation `R` declared on table `Tb`, one list per rule (index 1..9).
 template <class S, class Tb, class R, std::size_t Rule>
 struct relation_checks {
   using type = type_list<>;
@@ -733,6 +890,14 @@ struct relation_checks<S, Tb, BelongsTo<Target, FK, O...>, 4> {
   using type = type_list<check::foreign_key_has_index<S, Tb, BelongsTo<Target, FK, O...>>>;
 };
 
+template <class S, class Tb, class Target, auto FK, class... O>
+struct relation_checks<S, Tb, BelongsTo<Target, FK, O...>, 9> {
+  using R = BelongsTo<Target, FK, O...>;
+  using type = type_list<check::distributed_table_references_local<S, Tb, R>,
+                         check::reference_table_references_distributed<S, Tb, R>,
+                         check::distributed_belongs_to_is_colocated<S, Tb, R>>;
+};
+
 // HasOne / HasMany
 template <class S, class Tb, class R>
 struct has_checks_1 {
@@ -762,6 +927,10 @@ struct relation_checks<S, Tb, ManyToMany<Target, J, A, B>, 1> {
                                          type_list<check::junction_has_table<S, typename Tb::type, J>>>,
                       std::conditional_t<R::named_keys, type_list<check::junction_keys_are_on_junction<R>>,
                                          type_list<>>>;
+};
+template <class S, class Tb, class Target, class J, auto A, auto B>
+struct relation_checks<S, Tb, ManyToMany<Target, J, A, B>, 9> {
+  using type = type_list<check::distributed_many_to_many_has_junction<S, Tb, ManyToMany<Target, J, A, B>>>;
 };
 template <class S, class Tb, class Target, class J, auto A, auto B>
 struct relation_checks<S, Tb, ManyToMany<Target, J, A, B>, 6> {
@@ -863,9 +1032,11 @@ template <class S, class Tb, std::size_t Rule, class Relations = relations_of<Tb
 struct table_checks;
 template <class S, class Tb, std::size_t Rule, class... Rs>
 struct table_checks<S, Tb, Rule, type_list<Rs...>> {
-  using own = std::conditional_t<Rule == 1,
-                                 type_list<check::table_name_is_unique<S, Tb>, check::column_names_are_unique<Tb>>,
-                                 type_list<>>;
+  using own = std::conditional_t<
+      Rule == 1, type_list<check::table_name_is_unique<S, Tb>, check::column_names_are_unique<Tb>>,
+      std::conditional_t<Rule == 9,
+                         type_list<check::distributed_key_includes_column<Tb>, check::distributed_unique_includes_column<Tb>>,
+                         type_list<>>>;
   using type = concat<own, typename relation_checks<S, Tb, Rs, Rule>::type...>;
 };
 
@@ -876,6 +1047,20 @@ struct rule_checks<S, Rule, type_list<Tbs...>> {
   using type = type_list<typename table_checks<S, Tbs, Rule>::type...>;  // one list per table
 };
 
+/// Whether a table of `S` says where its rows live (`DistributedBy`, `ReferenceTable`): only
+/// then are rule 9's checks made, so a schema for one server pays nothing for them.
+template <class Tables>
+inline constexpr bool places_rows = false;
+template <class... Tbs>
+inline constexpr bool places_rows<type_list<Tbs...>> = ((Tbs::is_distributed || Tbs::is_reference) || ...);
+
+template <class S, bool Places = places_rows<typename S::table_list>>
+struct distribution_checks {
+  using type = type_list<>;
+};
+template <class S>
+struct distribution_checks<S, true> : rule_checks<S, 9> {};
+
 /// Every check, as a tree: rules, then tables, then the table's checks. Walking the tree keeps
 /// each recursion as short as one level's list (8 rules, the tables, one table's checks) instead
 /// of one call per check of the whole schema.
@@ -883,7 +1068,8 @@ template <class S>
 using all_checks = type_list<typename rule_checks<S, 1>::type, typename rule_checks<S, 2>::type,
                              typename rule_checks<S, 3>::type, typename rule_checks<S, 4>::type,
                              typename rule_checks<S, 5>::type, typename rule_checks<S, 6>::type,
-                             typename rule_checks<S, 7>::type, typename rule_checks<S, 8>::type>;
+                             typename rule_checks<S, 7>::type, typename rule_checks<S, 8>::type,
+                             typename distribution_checks<S>::type>;
 
 }  // namespace detail
 }  // namespace ctorm

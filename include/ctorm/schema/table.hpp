@@ -12,6 +12,7 @@
 #include "ctorm/detail/type_list.hpp"
 #include "ctorm/reflect/field_names.hpp"
 #include "ctorm/reflect/naming.hpp"
+#include "ctorm/relation/kind.hpp"
 #include "ctorm/schema/options.hpp"
 #include "ctorm/types/value_traits.hpp"
 
@@ -29,7 +30,7 @@ consteval bool check_member_type() {
   static_assert(always_false<MemberType>,
                 "ctorm: this member type cannot be a column - use an integer, bool, float, double, "
                 "std::string, std::vector<std::byte>, an enum, std::chrono::sys_seconds or sys_days, "
-                "or std::optional of one of them");
+                "ctorm::Uuid, or std::optional of one of them");
   return false;
 }
 
@@ -54,8 +55,8 @@ consteval bool check_table() {
     return false;
   } else if constexpr (!(table_option<Opts> && ...)) {
     static_assert(always_false<T>,
-                  "ctorm: unknown table option - use Name, Column, PrimaryKey, Unique, Index, Default or a "
-                  "relation");
+                  "ctorm: unknown table option - use Name, Column, PrimaryKey, Unique, Index, Default, "
+                  "UuidKeys, DistributedBy, ReferenceTable or a relation");
     return false;
   } else if constexpr (count_options<T, name_option, Opts...> > 1) {
     static_assert(always_false<T>, "ctorm: a table takes at most one ctorm::Name<>");
@@ -63,6 +64,13 @@ consteval bool check_table() {
   } else if constexpr (count_options<T, primary_key_option, Opts...> > 1) {
     static_assert(always_false<T>,
                   "ctorm: a table takes at most one ctorm::PrimaryKey<> - list every key member in it");
+    return false;
+  } else if constexpr (count_options<T, distributed_by_option, Opts...> +
+                           count_options<T, reference_table_option, Opts...> >
+                       1) {
+    static_assert(always_false<T>,
+                  "ctorm: a table is distributed one way - one DistributedBy<&T::column> or ReferenceTable, not both "
+                  "or twice");
     return false;
   } else {
     return []<std::size_t... I>(std::index_sequence<I...>) {
@@ -81,6 +89,17 @@ consteval bool option_members_ok() {
     static_assert(std::is_same_v<typename Opt::owner, T>,
                   "ctorm: Default<> names a member of another struct - use a member of this table's struct");
     return std::is_same_v<typename Opt::owner, T> && Opt::check();
+  } else if constexpr (is_option_of<Opt, distributed_by_option>) {
+    if constexpr (!std::is_same_v<typename Opt::owner, T>) {
+      static_assert(std::is_same_v<typename Opt::owner, T>,
+                    "ctorm: DistributedBy<> names a member of another struct - use a member of this table's struct");
+      return false;
+    } else {
+      static_assert(!column_traits<field_type<T, Opt::index>>::nullable,
+                    "ctorm: a distribution column cannot be NULL - every row must say which node holds it; make "
+                    "the member not std::optional");
+      return !column_traits<field_type<T, Opt::index>>::nullable;
+    }
   } else if constexpr (is_option_of<Opt, primary_key_option> || is_option_of<Opt, unique_option> ||
                        is_option_of<Opt, index_option>) {
     static_assert(Opt::template all_members_of<T>,
@@ -195,12 +214,87 @@ consteval bool defaults_ok() {
   }
 }
 
+template <class Opt>
+struct is_distribution_option : std::bool_constant<is_option_of<Opt, distributed_by_option>> {};
+
+/// The distribution column of `DistributedBy`, else none (`npos`).
+template <class Opt>
+consteval std::size_t distribution_column_of() {
+  if constexpr (is_option_of<Opt, distributed_by_option>) return Opt::index;
+  else return static_cast<std::size_t>(-1);
+}
+template <class... Opts>
+consteval std::size_t distribution_column() {
+  std::size_t c = static_cast<std::size_t>(-1);
+  ((c = distribution_column_of<Opts>() != static_cast<std::size_t>(-1) ? distribution_column_of<Opts>() : c), ...);
+  return c;
+}
+
+/// Whether field `i` is in the foreign key of a `BelongsTo` option.
+template <class Opt>
+consteval bool in_foreign_key_of(std::size_t i) {
+  if constexpr (requires { Opt::keys::indices; Opt::kind; }) {
+    if constexpr (Opt::kind == relation_kind::belongs_to) {
+      for (std::size_t k : Opt::keys::indices)
+        if (k == i) return true;
+    }
+  }
+  return false;
+}
+
+/// For each of the fields `Key`, whether it is a `ctorm::Uuid`.
+template <class T, auto Key, std::size_t... K>
+consteval std::array<bool, sizeof...(K)> uuid_members(std::index_sequence<K...>) {
+  return {std::is_same_v<field_type<T, Key[K]>, Uuid>...};
+}
+
+/// The primary-key member that holds the row's own UUID: the key's one member when it has one
+/// (if a `ctorm::Uuid`), else its one `ctorm::Uuid` member that is neither the distribution
+/// column nor in a foreign key; none (`npos`) when there is no such member or several.
+template <class T, class... Opts>
+consteval std::size_t own_uuid_key() {
+  constexpr auto key = primary_key_of<T, Opts...>::value;
+  constexpr std::size_t none = static_cast<std::size_t>(-1);
+  if constexpr (key.size() == 0) {
+    return none;
+  } else {
+    constexpr auto is_uuid = uuid_members<T, key>(std::make_index_sequence<key.size()>{});
+    if (key.size() == 1) return is_uuid[0] ? key[0] : none;
+    std::size_t found = none;
+    for (std::size_t k = 0; k < key.size(); ++k) {
+      if (!is_uuid[k] || key[k] == distribution_column<Opts...>() || (in_foreign_key_of<Opts>(key[k]) || ...)) continue;
+      if (found != none) return none;
+      found = key[k];
+    }
+    return found;
+  }
+}
+
+/// `UuidKeys` at most once, on a table whose key holds the row's own `ctorm::Uuid`.
+template <class T, class... Opts>
+consteval bool uuid_keys_ok() {
+  constexpr std::size_t n = count_options<T, uuid_keys_option, Opts...>;
+  if constexpr (n == 0) {
+    return true;
+  } else if constexpr (n > 1) {
+    static_assert(n == 1, "ctorm: a table takes ctorm::UuidKeys once");
+    return false;
+  } else {
+    constexpr bool found = own_uuid_key<T, Opts...>() != static_cast<std::size_t>(-1);
+    static_assert(found,
+                  "ctorm: UuidKeys makes the primary key's own ctorm::Uuid member - the key must be one "
+                  "ctorm::Uuid (Uuid id, not std::optional), or hold one besides its distribution column "
+                  "and foreign keys (tenant_id, id), or remove UuidKeys");
+    return found;
+  }
+}
+
 /// The options' own rules, checked only once the table itself is well formed: an unknown
 /// option or a wrong member type is one message, not a cascade.
 template <bool WellFormed, class T, class... Opts>
 consteval bool options_ok() {
   if constexpr (!WellFormed) return false;
-  else return (option_members_ok<T, Opts>() && ...) && defaults_ok<T, Opts...>();
+  else return (option_members_ok<T, Opts>() && ...) && defaults_ok<T, Opts...>() && uuid_keys_ok<T, Opts...>();
 }
 
 // A table that is not well formed has no columns and no key: its one message is all the
@@ -230,8 +324,8 @@ inline constexpr bool table_well_formed = options_ok<check_table<T, Opts...>(), 
 /// Maps the struct `T` to a table: a plain aggregate, or a type described with Boost.Hana
 /// (with `<ctorm/hana.hpp>`). Options: `Name<"...">`, `Column<&T::m, "...">`,
 /// `PrimaryKey<&T::a, ...>`, `Unique<&T::a, ...>`, `Index<&T::a, ...>`, `Default<&T::m, v>`,
-/// and relations (`BelongsTo`, `HasMany`, `ManyToMany`, ...), whose rules `ctorm::valid<Schema>`
-/// checks.
+/// `UuidKeys`, `DistributedBy<&T::m>`, `ReferenceTable`, and relations (`BelongsTo`, `HasMany`,
+/// `ManyToMany`, ...), whose rules `ctorm::valid<Schema>` checks.
 template <class T, class... Options>
 struct Table {
   /// False after a message when `T` or an option breaks a rule of its own; the messages come
@@ -257,6 +351,24 @@ struct Table {
     else
       return false;
   }();
+
+  /// True when ctorm makes the UUID key of new rows (`UuidKeys`).
+  static constexpr bool makes_uuid_keys = detail::count_options<T, detail::uuid_keys_option, Options...> > 0;
+  /// The field `insert` returns as the new row's key when it is a `ctorm::Uuid`: the key's one
+  /// member, or with `UuidKeys` the row's own member of a composite key; else none (`npos`).
+  static constexpr std::size_t uuid_key = [] {
+    if constexpr (!well_formed) return static_cast<std::size_t>(-1);
+    else if constexpr (makes_uuid_keys) return detail::own_uuid_key<T, Options...>();
+    else if constexpr (primary_key.size() != 1) return static_cast<std::size_t>(-1);
+    else if constexpr (std::is_same_v<field_type<T, primary_key[0]>, Uuid>) return primary_key[0];
+    else return static_cast<std::size_t>(-1);
+  }();
+  static constexpr bool has_uuid_key = uuid_key != static_cast<std::size_t>(-1);
+  /// Citus: the distribution column (`DistributedBy`), else none (`npos`).
+  static constexpr std::size_t distribution_column = detail::distribution_column<Options...>();
+  static constexpr bool is_distributed = distribution_column != static_cast<std::size_t>(-1);
+  /// Citus: a table copied to every node (`ReferenceTable`).
+  static constexpr bool is_reference = detail::count_options<T, detail::reference_table_option, Options...> > 0;
 
   static constexpr bool is_key_column(std::size_t i) noexcept {
     for (std::size_t k : primary_key)

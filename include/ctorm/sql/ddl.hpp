@@ -76,6 +76,10 @@ constexpr void column_definition(auto& out) {
       out.put(" CHECK (");
       D::identifier(out, Tb::columns[I]);
       out.put(" IN (0, 1))");
+    } else if constexpr (traits::kind == value_kind::uuid && D::uuid_check) {
+      out.put(" CHECK (length(");
+      D::identifier(out, Tb::columns[I]);
+      out.put(") = 16)");
     } else if constexpr (D::template range_checked<V>) {
       range_check<V, D>(out, Tb::columns[I]);
     }
@@ -268,6 +272,60 @@ struct create_table_and_indexes_gen {
   }
 };
 
+/// Where a table's rows live on a distributed database: what `citus_dialect` writes after the
+/// tables.
+template <class Tb, class D>
+struct placement {
+  /// 0: the coordinator's own table; 1: a reference table; 2: a distributed table.
+  static constexpr int kind = Tb::is_reference ? 1 : Tb::is_distributed ? 2 : 0;
+  static constexpr std::string_view column = [] {
+    if constexpr (Tb::is_distributed) return Tb::columns[Tb::distribution_column];
+    else return std::string_view{};
+  }();
+  /// The distribution column's SQL type: tables whose types are equal are co-located.
+  static constexpr std::string_view type = [] {
+    if constexpr (Tb::is_distributed)
+      return D::template column_type<ctorm::detail::unwrap_optional<field_type<typename Tb::type, Tb::distribution_column>>>();
+    else
+      return std::string_view{};
+  }();
+};
+
+/// `SELECT create_reference_table('t');` for each reference table, then
+/// `SELECT create_distributed_table('t', 'column'[, colocate_with => 'first']);` for each
+/// distributed table, both in creation order (a table is placed after those it references); a
+/// distributed table is co-located with the first one whose distribution column has its type.
+template <class D, class... Tbs>
+constexpr void place_tables(auto& out, const auto& order) {
+  constexpr std::array<int, sizeof...(Tbs)> kinds{placement<Tbs, D>::kind...};
+  constexpr std::array<std::string_view, sizeof...(Tbs)> names{Tbs::name...};
+  constexpr std::array<std::string_view, sizeof...(Tbs)> columns{placement<Tbs, D>::column...};
+  constexpr std::array<std::string_view, sizeof...(Tbs)> types{placement<Tbs, D>::type...};
+  for (std::size_t k : order) {
+    if (kinds[k] != 1) continue;
+    out.put("SELECT create_reference_table(");
+    D::regclass_literal(out, names[k]);
+    out.put(");\n");
+  }
+  for (std::size_t i = 0; i < order.size(); ++i) {
+    const std::size_t k = order[i];
+    if (kinds[k] != 2) continue;
+    out.put("SELECT create_distributed_table(");
+    D::regclass_literal(out, names[k]);
+    out.put(", ");
+    D::string_literal(out, columns[k]);
+    for (std::size_t j = 0; j < i; ++j) {
+      const std::size_t first = order[j];
+      if (kinds[first] == 2 && types[first] == types[k]) {
+        out.put(", colocate_with => ");
+        D::regclass_literal(out, names[first]);
+        break;
+      }
+    }
+    out.put(");\n");
+  }
+}
+
 template <class S, class D, class List = typename S::table_list>
 struct schema_gen;
 template <class S, class D, class... Tbs>
@@ -277,7 +335,9 @@ struct schema_gen<S, D, ctorm::detail::type_list<Tbs...>> {
     // looking a table up by position (which instantiates a chain per lookup).
     constexpr std::array<std::string_view, sizeof...(Tbs)> parts{
         static_text<create_table_and_indexes_gen<S, Tbs, D>>...};
-    for (std::size_t k : creation_order<S>()) out.put(parts[k]);
+    constexpr auto order = creation_order<S>();
+    for (std::size_t k : order) out.put(parts[k]);
+    if constexpr (requires { D::places_tables; }) place_tables<D, Tbs...>(out, order);
   }
 };
 

@@ -77,10 +77,8 @@ constexpr void key_in_list(auto& out, std::size_t first, auto&& column) {
     D::template in_list<Ks..., false>(out, next, [&](auto& o) { column(o, 0); });
   } else {
     out.put('(');
-    for (std::size_t k = 0; k < sizeof...(Ks); ++k) {
-      if (k != 0) out.put(", ");
-      column(out, k);
-    }
+    std::size_t k = 0;
+    ((k != 0 ? out.put(", ") : void(), D::template list_operand<Ks>(out, [&](auto& o) { column(o, k); }), ++k), ...);
     out.put(") IN (SELECT ");
     D::template key_list_rows<Ks...>(out, first);
     out.put(')');
@@ -111,7 +109,8 @@ struct sqlite_dialect : detail::standard_sql {
       case value_kind::text:
       case value_kind::timestamp:  // ISO-8601 text, SQLite's own date-time form
       case value_kind::date: return "TEXT";
-      case value_kind::blob: return "BLOB";
+      case value_kind::blob:
+      case value_kind::uuid: return "BLOB";
       default: return "INTEGER";
     }
   }
@@ -121,6 +120,8 @@ struct sqlite_dialect : detail::standard_sql {
   static constexpr bool range_checked = detail::kind_of<V> == value_kind::integer && !std::is_same_v<V, std::int64_t>;
   /// True when a bool column gets `CHECK (c IN (0, 1))`: SQLite stores it as INTEGER.
   static constexpr bool boolean_check = true;
+  /// True when a UUID column gets `CHECK (length(c) = 16)`: SQLite stores it as a BLOB.
+  static constexpr bool uuid_check = true;
   /// Writes a bool literal of the schema (a `Default<>`), as the column stores it.
   static constexpr void boolean_literal(auto& out, bool v) { out.put(v ? '1' : '0'); }
   /// The definition, after its name, of a single integer key the database assigns: the rowid.
@@ -154,9 +155,34 @@ struct sqlite_dialect : detail::standard_sql {
   /// `operand(out)` writes the left side.
   template <class E, bool Negate>
   static constexpr void in_list(auto& out, std::size_t& next, auto&& operand) {
-    if constexpr (detail::kind_of<E> == value_kind::blob) {
-      // JSON has no blobs and SQLite 3.40 no unhex(): the list holds hex text, and the value
-      // is compared as hex text that stays NULL for NULL (hex(NULL) is '', as an empty blob's).
+    if constexpr (std::is_same_v<E, Uuid>) {
+      // A list of UUIDs is one BLOB of 16 bytes each, cut back into UUIDs here: the column is
+      // compared as it is stored, so its index serves the list (hex text would not).
+      operand(out);
+      out.put(Negate ? " NOT IN (" : " IN (");
+      out.put("WITH RECURSIVE \"ctorm_list\"(\"at\") AS (SELECT 1 WHERE length(");
+      parameter(out, next);
+      out.put(") >= 16 UNION ALL SELECT \"at\" + 16 FROM \"ctorm_list\" WHERE \"at\" + 16 <= length(");
+      parameter(out, next);
+      out.put(")) SELECT substr(");
+      parameter(out, next++);
+      out.put(", \"at\", 16) FROM \"ctorm_list\")");
+    } else {
+      list_operand<E>(out, operand);
+      out.put(Negate ? " NOT IN (SELECT " : " IN (SELECT ");
+      json_value<E>(out, "value");
+      out.put(" FROM json_each(");
+      parameter(out, next++);
+      out.put("))");
+    }
+  }
+
+  /// A value compared with the elements of a JSON list. JSON has no blobs and SQLite 3.40 no
+  /// unhex(): a list of BLOBs or UUIDs holds hex text, and the value is compared as hex text
+  /// that stays NULL for NULL (hex(NULL) is '', as an empty blob's).
+  template <class E>
+  static constexpr void list_operand(auto& out, auto&& operand) {
+    if constexpr (detail::kind_of<E> == value_kind::blob || detail::kind_of<E> == value_kind::uuid) {
       out.put("CASE WHEN ");
       operand(out);
       out.put(" IS NOT NULL THEN hex(");
@@ -165,11 +191,6 @@ struct sqlite_dialect : detail::standard_sql {
     } else {
       operand(out);
     }
-    out.put(Negate ? " NOT IN (SELECT " : " IN (SELECT ");
-    json_value<E>(out, "value");
-    out.put(" FROM json_each(");
-    parameter(out, next++);
-    out.put("))");
   }
 
   /// The key list of an eager load, bound as parameter `first`: a JSON array of values, or of
@@ -248,6 +269,7 @@ struct postgresql_dialect : detail::standard_sql {
     else if constexpr (kind == value_kind::blob) return "BYTEA";
     else if constexpr (kind == value_kind::timestamp) return "TIMESTAMPTZ";
     else if constexpr (kind == value_kind::date) return "DATE";
+    else if constexpr (kind == value_kind::uuid) return "UUID";
     else return integer_type<typename detail::stored_integer<V>::type>();
   }
   /// The narrowest of SMALLINT, INTEGER and BIGINT that holds every value of `I` (BIGINT for
@@ -271,6 +293,7 @@ struct postgresql_dialect : detail::standard_sql {
     else return sizeof(V) == 1 || std::is_unsigned_v<V>;
   }();
   static constexpr bool boolean_check = false;
+  static constexpr bool uuid_check = false;
   static constexpr void boolean_literal(auto& out, bool v) { out.put(v ? "TRUE" : "FALSE"); }
   template <class V>
   static constexpr void identity_key(auto& out) {
@@ -304,6 +327,24 @@ struct postgresql_dialect : detail::standard_sql {
     out.put("[])");
   }
 
+  /// A value compared with the elements of an array parameter: as it is.
+  template <class E>
+  static constexpr void list_operand(auto& out, auto&& operand) {
+    operand(out);
+  }
+
+  /// `c = ANY ($n::T[]) AND ` before a composite key list, for its column `c` whose array is
+  /// parameter `n`: a distributed database prunes its shards by that column when it is the
+  /// distribution column, which the row-value IN alone does not let it do.
+  static constexpr bool routes_by_column = true;
+  template <class K>
+  static constexpr void route_by(auto& out, std::size_t n, auto&& column) {
+    column(out);
+    out.put(" = ANY (");
+    typed_parameter<K>(out, n);
+    out.put("[]) AND ");
+  }
+
   /// `c = ANY($1)`, or `(c1, c2) IN (SELECT * FROM unnest($1, $2))` with an array per column.
   template <class... Ks>
   static constexpr void key_in_list(auto& out, std::size_t first, auto&& column) {
@@ -315,6 +356,29 @@ struct postgresql_dialect : detail::standard_sql {
     std::size_t k = 0;
     ((k != 0 ? out.put(", ") : void(), typed_parameter<Ks>(out, first + k++), out.put("[]")), ...);
     out.put(')');
+  }
+};
+
+/// Citus, distributed PostgreSQL: PostgreSQL's SQL, and a schema's DDL ends with the calls
+/// that place its tables (`create_reference_table`, `create_distributed_table`) for
+/// `ReferenceTable` and `DistributedBy` tables.
+struct citus_dialect : postgresql_dialect {
+  static constexpr bool places_tables = true;
+
+  /// Writes table `name` as a `regclass` argument: the name as it is when PostgreSQL would
+  /// read it unquoted the same, else quoted (`'"Order Lines"'`).
+  static constexpr void regclass_literal(auto& out, std::string_view name) {
+    bool plain = !name.empty() && !(name[0] >= '0' && name[0] <= '9');
+    for (char c : name) plain = plain && ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_');
+    out.put('\'');
+    if (!plain) out.put('"');
+    for (char c : name) {
+      if (c == '\'') out.put('\'');
+      if (c == '"' && !plain) out.put('"');
+      out.put(c);
+    }
+    if (!plain) out.put('"');
+    out.put('\'');
   }
 };
 

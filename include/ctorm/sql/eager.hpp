@@ -151,8 +151,25 @@ struct eager_gen {
     }
   }
 
+  /// Where the distribution column of a distributed table is among the key columns of a
+  /// composite key (position in `H1::to_columns`), else `npos`.
+  static constexpr std::size_t route_at = [] {
+    using Tf = typename First::table;
+    if constexpr (H1::to_columns.size() < 2 || !Tf::is_distributed) {
+      return static_cast<std::size_t>(-1);
+    } else {
+      for (std::size_t k = 0; k < H1::to_columns.size(); ++k)
+        if (H1::to_columns[k] == Tf::distribution_column) return k;
+      return static_cast<std::size_t>(-1);
+    }
+  }();
+
   /// The parents' keys, bound as parameter 1 (and on, when the dialect takes one per column).
   static constexpr void key_match(auto& out) {
+    if constexpr (route_at != static_cast<std::size_t>(-1) && requires { D::routes_by_column; }) {
+      D::template route_by<unwrap_optional<field_type<typename First::table::type, H1::to_columns[route_at]>>>(
+          out, 1 + route_at, [](auto& o) { scoped_column<First, D>(o, H1::to_columns[route_at]); });
+    }
     [&]<std::size_t... K>(std::index_sequence<K...>) {
       D::template key_in_list<unwrap_optional<field_type<typename First::table::type, H1::to_columns[K]>>...>(
           out, 1, [](auto& o, std::size_t k) { scoped_column<First, D>(o, H1::to_columns[k]); });

@@ -209,9 +209,10 @@ struct membership : expression_base<membership<L, E, Negate>> {
   value_list<E> list;
   template <class Ctx>
   static constexpr void write(auto& out, std::size_t& next) {
-    // SQLite writes a BLOB operand twice (see sqlite_dialect::in_list): it binds nothing, as
+    // SQLite writes a BLOB or UUID operand twice (see sqlite_dialect::in_list): it binds nothing, as
     // no BLOB-valued expression with a parameter exists.
-    static_assert(column_traits<E>::kind != value_kind::blob || L::parameters == 0);
+    static_assert((column_traits<E>::kind != value_kind::blob && column_traits<E>::kind != value_kind::uuid) ||
+                  L::parameters == 0);
     Ctx::dialect::template in_list<E, Negate>(out, next, [&](auto& o) { write_operand<Ctx, L>(o, next, precedence, true); });
   }
   template <class B>

@@ -19,6 +19,7 @@
 #include "ctorm/sql/value_concepts.hpp"
 #include "ctorm/types/chrono.hpp"
 #include "ctorm/types/real.hpp"
+#include "ctorm/types/uuid.hpp"
 
 namespace ctorm::sqlite_backend {
 
@@ -78,12 +79,20 @@ void append_json_value(std::string& out, const X& v) {
     char buf[32];
     const int n = std::snprintf(buf, sizeof buf, "%.17g", d);
     out.append(buf, static_cast<std::size_t>(n));
-  } else if constexpr (std::same_as<X, std::vector<std::byte>>) {
+  } else if constexpr (std::same_as<X, std::vector<std::byte>> || std::same_as<X, Uuid>) {
+    // Upper-case hex, as SQLite's hex() writes the column it is compared with.
     static constexpr char hex[] = "0123456789ABCDEF";
     out += '"';
-    for (const std::byte b : v) {
-      out += hex[std::to_integer<unsigned>(b) >> 4];
-      out += hex[std::to_integer<unsigned>(b) & 15];
+    if constexpr (std::same_as<X, Uuid>) {
+      for (const std::uint8_t b : v.bytes) {
+        out += hex[b >> 4];
+        out += hex[b & 15];
+      }
+    } else {
+      for (const std::byte b : v) {
+        out += hex[std::to_integer<unsigned>(b) >> 4];
+        out += hex[std::to_integer<unsigned>(b) & 15];
+      }
     }
     out += '"';
   } else if constexpr (std::same_as<X, std::chrono::sys_days>) {
@@ -110,6 +119,19 @@ json_list make_json_list(const ctorm::detail::value_list<E>& list) {
     append_json_value(out.text, v);
   }
   out.text += ']';
+  return out;
+}
+
+/// A list of UUIDs as one BLOB, 16 bytes each in order: what `sqlite_dialect::in_list` binds
+/// for them.
+template <class Range, class Get>
+std::string uuid_blob(const Range& values, Get&& get) {
+  std::string out;
+  out.reserve(16 * values.size());
+  for (const auto& v : values) {
+    const Uuid& u = get(v);
+    out.append(reinterpret_cast<const char*>(u.bytes.data()), u.bytes.size());
+  }
   return out;
 }
 

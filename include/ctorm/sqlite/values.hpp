@@ -157,6 +157,13 @@ X read_value(sqlite3_value* s, const cell& c) {
   } else if constexpr (traits::kind == value_kind::blob) {
     const auto b = detail::read_blob(s, c);
     return std::vector<std::byte>(b.begin(), b.end());
+  } else if constexpr (traits::kind == value_kind::uuid) {
+    const auto b = detail::read_blob(s, c);
+    if (b.size() != 16)
+      detail::fail(c, ctorm::detail::cat("BLOB of ", std::to_string(b.size()), " bytes is not a UUID (16 bytes)"));
+    Uuid u;
+    for (std::size_t i = 0; i < 16; ++i) u.bytes[i] = std::to_integer<std::uint8_t>(b[i]);
+    return u;
   } else if constexpr (traits::kind == value_kind::enumeration) {
     using U = std::underlying_type_t<V>;
     const U u = detail::narrow_integer<U>(detail::read_integer(s, c), c);
@@ -212,6 +219,8 @@ void bind_value(sqlite3_stmt* s, int idx, const X& v, const cell& c) {
     // A zero-length blob bound from a null pointer would become NULL.
     if (v.empty()) return detail::check(sqlite3_bind_zeroblob(s, idx, 0), s);
     detail::check(sqlite3_bind_blob64(s, idx, v.data(), v.size(), SQLITE_STATIC), s);
+  } else if constexpr (traits::kind == value_kind::uuid) {
+    detail::check(sqlite3_bind_blob(s, idx, v.bytes.data(), 16, SQLITE_STATIC), s);
   } else if constexpr (traits::kind == value_kind::enumeration) {
     using U = std::underlying_type_t<V>;
     const auto u = static_cast<U>(v);

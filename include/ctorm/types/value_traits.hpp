@@ -10,13 +10,15 @@
 #include <type_traits>
 #include <vector>
 
+#include "ctorm/types/uuid.hpp"
+
 namespace ctorm {
 
 /// The SQL storage a member type maps to.
 enum class sql_type { integer, real, text, blob };
 
 /// How a member's value is represented; one reader and one writer per kind.
-enum class value_kind { integer, boolean, real, text, blob, enumeration, timestamp, date };
+enum class value_kind { integer, boolean, real, text, blob, enumeration, timestamp, date, uuid };
 
 namespace detail {
 
@@ -92,11 +94,18 @@ struct scalar_traits<std::chrono::sys_days> {
   static constexpr value_kind kind = value_kind::date;
   static constexpr sql_type type = sql_type::text;
 };
+template <>
+struct scalar_traits<Uuid> {
+  static constexpr bool supported = true;
+  static constexpr value_kind kind = value_kind::uuid;
+  static constexpr sql_type type = sql_type::blob;
+};
 
 }  // namespace detail
 
 /// A member type ctorm can store: integers, bool, float/double, std::string,
-/// std::vector<std::byte>, enums, std::chrono::sys_seconds/sys_days, and std::optional of each.
+/// std::vector<std::byte>, enums, std::chrono::sys_seconds/sys_days, ctorm::Uuid, and
+/// std::optional of each.
 template <class X>
 concept ColumnValue =
     detail::scalar_traits<typename detail::optional_traits<X>::value_type>::supported &&

@@ -1,0 +1,5 @@
+#include <ctorm/ctorm.hpp>
+struct Project { ctorm::Uuid tenant_id{}; ctorm::Uuid id{}; std::string title{}; };
+using S = ctorm::Schema<ctorm::Table<Project, ctorm::PrimaryKey<&Project::tenant_id, &Project::id>,
+                                     ctorm::DistributedBy<&Project::tenant_id>>>;
+static_assert(ctorm::valid<S>);

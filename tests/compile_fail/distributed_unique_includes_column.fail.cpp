@@ -1,0 +1,7 @@
+// expect: ctorm: a distributed table's unique constraints must include its distribution column
+// expect-first: Project
+#include <ctorm/ctorm.hpp>
+struct Project { ctorm::Uuid tenant_id{}; ctorm::Uuid id{}; std::string slug{}; };
+using S = ctorm::Schema<ctorm::Table<Project, ctorm::PrimaryKey<&Project::tenant_id, &Project::id>,
+                                     ctorm::DistributedBy<&Project::tenant_id>, ctorm::Unique<&Project::slug>>>;
+static_assert(ctorm::valid<S>);

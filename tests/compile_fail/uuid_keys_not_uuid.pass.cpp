@@ -1,0 +1,4 @@
+#include <ctorm/ctorm.hpp>
+struct Order { ctorm::Uuid id{}; std::string item{}; };
+using S = ctorm::Schema<ctorm::Table<Order, ctorm::UuidKeys>>;
+static_assert(ctorm::valid<S>);
