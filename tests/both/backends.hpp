@@ -9,6 +9,7 @@
 
 #include <atomic>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <mutex>
 #include <stdexcept>
@@ -117,6 +118,18 @@ struct on_postgresql {
 
 template <class On>
 inline constexpr bool is_postgresql = std::is_same_v<On, on_postgresql>;
+
+/// One database that a test opens more than once: a new schema on PostgreSQL, a file on SQLite
+/// (`:memory:` is a new database per connection), removed at the end.
+template <class On>
+struct place {
+  std::string target = pg_fresh_schema();
+};
+template <>
+struct place<on_sqlite> {
+  temp_file file{(std::filesystem::temp_directory_path() / ("ctorm_place_" + std::to_string(::getpid()) + ".db")).string()};
+  std::string target = file.path;
+};
 
 /// The type of a database of schema `S` on the backend of `On`.
 template <class On, class S>

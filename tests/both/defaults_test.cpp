@@ -4,7 +4,6 @@
 #include <catch2/catch.hpp>
 
 #include <cstdint>
-#include <filesystem>
 #include <optional>
 #include <string>
 #include <vector>
@@ -50,17 +49,6 @@ using Oldest = OldItems<ctorm::Default<&OldItem::status, "it's new">>;
 using Ancient = OldItems<>;  // nor a default for status
 
 using test::raw;
-
-/// Where a test opens one database twice: a file for SQLite, a schema for PostgreSQL.
-template <class On>
-struct place {
-  std::string target = test::pg_fresh_schema();
-};
-template <>
-struct place<test::on_sqlite> {
-  test::temp_file file{(std::filesystem::temp_directory_path() / ("ctorm_defaults_" + std::to_string(::getpid()) + ".db")).string()};
-  std::string target = file.path;
-};
 
 std::vector<std::string> kinds(const ctorm::SchemaReport& r) {
   std::vector<std::string> out;
@@ -132,7 +120,7 @@ TEMPLATE_TEST_CASE("a text default with backslashes and quotes is stored as writ
 TEMPLATE_TEST_CASE("verify reports a default the database lacks, and migrate adds it", "[both][defaults][migration]",
                    test::on_sqlite, test::on_postgresql) {
   using B = typename TestType::backend;
-  place<TestType> at;
+  test::place<TestType> at;
   {
     ctorm::Database<Older, B> old{at.target};
     old.create_all();
@@ -159,7 +147,7 @@ TEMPLATE_TEST_CASE("verify reports a default the database lacks, and migrate add
 TEMPLATE_TEST_CASE("migrate adds a NOT NULL column with a default to a table with rows, without a permit",
                    "[both][defaults][migration]", test::on_sqlite, test::on_postgresql) {
   using B = typename TestType::backend;
-  place<TestType> at;
+  test::place<TestType> at;
   {
     ctorm::Database<Oldest, B> old{at.target};
     old.create_all();
@@ -181,7 +169,7 @@ TEMPLATE_TEST_CASE("migrate adds a NOT NULL column with a default to a table wit
 TEMPLATE_TEST_CASE("a rebuild fills a new NOT NULL column of a table with rows with its default",
                    "[both][defaults][migration]", test::on_sqlite, test::on_postgresql) {
   using B = typename TestType::backend;
-  place<TestType> at;
+  test::place<TestType> at;
   {
     ctorm::Database<Ancient, B> old{at.target};
     old.create_all();

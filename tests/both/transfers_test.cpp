@@ -7,7 +7,6 @@
 #include <atomic>
 #include <chrono>
 #include <cstdint>
-#include <filesystem>
 #include <random>
 #include <string>
 #include <thread>
@@ -21,18 +20,6 @@ struct Account {
   std::int64_t balance{};
 };
 using Schema = ctorm::Schema<ctorm::Table<Account>>;
-
-/// One database several connections open: a file for SQLite, a schema for PostgreSQL.
-template <class On>
-struct place {
-  std::string target = test::pg_fresh_schema();
-};
-template <>
-struct place<test::on_sqlite> {
-  test::temp_file file{
-      (std::filesystem::temp_directory_path() / ("ctorm_transfers_" + std::to_string(::getpid()) + ".db")).string()};
-  std::string target = file.path;
-};
 
 /// Runs each attempt where conflicts show: SERIALIZABLE on PostgreSQL; on SQLite a deferred
 /// transaction, which reads before it takes the write lock.
@@ -55,7 +42,7 @@ using namespace both_transfers;
 TEMPLATE_TEST_CASE("8 threads transfer between accounts through transact for a bounded time and lose nothing",
                    "[both][transact]", test::on_sqlite, test::on_postgresql) {
   using Db = ctorm::Database<Schema, typename TestType::backend>;
-  place<TestType> where;
+  test::place<TestType> where;
   constexpr int accounts = 10;
   constexpr std::int64_t opening = 1000;
   {

@@ -79,7 +79,6 @@ template <auto M>
 struct DistributedBy {
   using ctorm_option = detail::distributed_by_option;
   using owner = member_owner<M>;
-  static constexpr auto member = M;
   static constexpr std::size_t index = member_index<M>;
 };
 

@@ -765,7 +765,7 @@ using option = detail::find_first<detail::is_distribution_option, typename Tb::o
 
 template <class Tb>
 struct distributed_key_includes_column {
-  static constexpr bool ok = !Tb::is_distributed || distribution::holds_column(Tb::primary_key, Tb::distribution_column);
+  static constexpr bool ok = !Tb::is_distributed || Tb::is_key_column(Tb::distribution_column);
   using report = rule::distributed_key_includes_column<typename Tb::type, distribution::option<Tb>>;
 };
 

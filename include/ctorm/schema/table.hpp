@@ -217,17 +217,12 @@ consteval bool defaults_ok() {
 template <class Opt>
 struct is_distribution_option : std::bool_constant<is_option_of<Opt, distributed_by_option>> {};
 
-/// The distribution column of `DistributedBy`, else none (`npos`).
-template <class Opt>
-consteval std::size_t distribution_column_of() {
-  if constexpr (is_option_of<Opt, distributed_by_option>) return Opt::index;
-  else return static_cast<std::size_t>(-1);
-}
+/// The distribution column of the `DistributedBy` option, else none (`npos`).
 template <class... Opts>
 consteval std::size_t distribution_column() {
-  std::size_t c = static_cast<std::size_t>(-1);
-  ((c = distribution_column_of<Opts>() != static_cast<std::size_t>(-1) ? distribution_column_of<Opts>() : c), ...);
-  return c;
+  using Opt = find_first<is_distribution_option, type_list<Opts...>>;
+  if constexpr (std::is_void_v<Opt>) return static_cast<std::size_t>(-1);
+  else return Opt::index;
 }
 
 /// Whether field `i` is in the foreign key of a `BelongsTo` option.

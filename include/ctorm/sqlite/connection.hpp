@@ -283,9 +283,7 @@ class statement {
   void bind(const ctorm::detail::value_list<E>& list, const ctorm::detail::cell&) {
     if constexpr (std::is_same_v<E, Uuid>) {
       const std::string blob = uuid_blob(list.values, [](const Uuid& u) -> const Uuid& { return u; });
-      // A zero-length blob bound from its data would be NULL when the pointer is null.
-      if (blob.empty()) detail::check(sqlite3_bind_zeroblob(stmt_, next_++, 0), stmt_);
-      else detail::check(sqlite3_bind_blob64(stmt_, next_++, blob.data(), blob.size(), SQLITE_TRANSIENT), stmt_);
+      detail::bind_blob(stmt_, next_++, blob.data(), blob.size(), SQLITE_TRANSIENT);
     } else {
       const json_list json = make_json_list(list);
       detail::check(sqlite3_bind_text64(stmt_, next_++, json.text.data(), json.text.size(), SQLITE_TRANSIENT, SQLITE_UTF8),
@@ -298,8 +296,7 @@ class statement {
   void bind_keys(const std::vector<Key>& keys) {
     if constexpr (std::is_same_v<Key, std::tuple<Uuid>>) {  // one BLOB, as sqlite_dialect::in_list reads it
       keys_ = uuid_blob(keys, [](const std::tuple<Uuid>& k) -> const Uuid& { return std::get<0>(k); });
-      if (keys_.empty()) detail::check(sqlite3_bind_zeroblob(stmt_, next_++, 0), stmt_);
-      else detail::check(sqlite3_bind_blob64(stmt_, next_++, keys_.data(), keys_.size(), SQLITE_STATIC), stmt_);
+      detail::bind_blob(stmt_, next_++, keys_.data(), keys_.size(), SQLITE_STATIC);
     } else {
       keys_ = make_json_keys(keys);
       detail::check(sqlite3_bind_text64(stmt_, next_++, keys_.data(), keys_.size(), SQLITE_STATIC, SQLITE_UTF8), stmt_);

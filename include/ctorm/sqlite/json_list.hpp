@@ -51,6 +51,18 @@ inline void append_json_string(std::string& out, std::string_view s) {
   out += '"';
 }
 
+/// Appends bytes as a JSON string of upper-case hex, as SQLite's hex() writes the BLOB column
+/// it is compared with.
+inline void append_json_hex(std::string& out, const unsigned char* bytes, std::size_t n) {
+  static constexpr char hex[] = "0123456789ABCDEF";
+  out += '"';
+  for (std::size_t i = 0; i < n; ++i) {
+    out += hex[bytes[i] >> 4];
+    out += hex[bytes[i] & 15];
+  }
+  out += '"';
+}
+
 /// Appends `v` as the JSON value SQLite reads back as the value ctorm would bind for it.
 template <class X>
 void append_json_value(std::string& out, const X& v) {
@@ -79,22 +91,10 @@ void append_json_value(std::string& out, const X& v) {
     char buf[32];
     const int n = std::snprintf(buf, sizeof buf, "%.17g", d);
     out.append(buf, static_cast<std::size_t>(n));
-  } else if constexpr (std::same_as<X, std::vector<std::byte>> || std::same_as<X, Uuid>) {
-    // Upper-case hex, as SQLite's hex() writes the column it is compared with.
-    static constexpr char hex[] = "0123456789ABCDEF";
-    out += '"';
-    if constexpr (std::same_as<X, Uuid>) {
-      for (const std::uint8_t b : v.bytes) {
-        out += hex[b >> 4];
-        out += hex[b & 15];
-      }
-    } else {
-      for (const std::byte b : v) {
-        out += hex[std::to_integer<unsigned>(b) >> 4];
-        out += hex[std::to_integer<unsigned>(b) & 15];
-      }
-    }
-    out += '"';
+  } else if constexpr (std::same_as<X, std::vector<std::byte>>) {
+    append_json_hex(out, reinterpret_cast<const unsigned char*>(v.data()), v.size());
+  } else if constexpr (std::same_as<X, Uuid>) {
+    append_json_hex(out, v.bytes.data(), v.bytes.size());
   } else if constexpr (std::same_as<X, std::chrono::sys_days>) {
     char buf[ctorm::detail::iso_date_size];
     if (!ctorm::detail::format_date(v, buf)) throw conversion_error({}, "in() list", 0, "the date lies outside the years 0000-9999");

@@ -104,6 +104,13 @@ inline std::span<const std::byte> read_blob(sqlite3_value* v, const cell& c) {
   return {p, static_cast<std::size_t>(sqlite3_value_bytes(v))};
 }
 
+/// Binds `n` bytes at `data` as a BLOB; an empty one stays an empty BLOB, where one bound from
+/// a null pointer would become NULL.
+inline void bind_blob(sqlite3_stmt* s, int idx, const void* data, std::size_t n, sqlite3_destructor_type keep) {
+  if (n == 0) return check(sqlite3_bind_zeroblob(s, idx, 0), s);
+  check(sqlite3_bind_blob64(s, idx, data, n, keep), s);
+}
+
 template <class I>
 std::string integer_range() {
   return ctorm::detail::cat("[", std::to_string(std::numeric_limits<I>::min()), ", ",
@@ -216,11 +223,9 @@ void bind_value(sqlite3_stmt* s, int idx, const X& v, const cell& c) {
   } else if constexpr (traits::kind == value_kind::text) {
     detail::check(sqlite3_bind_text64(s, idx, v.data(), v.size(), SQLITE_STATIC, SQLITE_UTF8), s);
   } else if constexpr (traits::kind == value_kind::blob) {
-    // A zero-length blob bound from a null pointer would become NULL.
-    if (v.empty()) return detail::check(sqlite3_bind_zeroblob(s, idx, 0), s);
-    detail::check(sqlite3_bind_blob64(s, idx, v.data(), v.size(), SQLITE_STATIC), s);
+    detail::bind_blob(s, idx, v.data(), v.size(), SQLITE_STATIC);
   } else if constexpr (traits::kind == value_kind::uuid) {
-    detail::check(sqlite3_bind_blob(s, idx, v.bytes.data(), 16, SQLITE_STATIC), s);
+    detail::bind_blob(s, idx, v.bytes.data(), v.bytes.size(), SQLITE_STATIC);
   } else if constexpr (traits::kind == value_kind::enumeration) {
     using U = std::underlying_type_t<V>;
     const auto u = static_cast<U>(v);
