@@ -421,3 +421,78 @@ TEST_CASE("PostgreSQL: an error in a batch is thrown once the connection is idle
   }
   CHECK(db.select<Writer>().with<books, notes>().all().size() == 5);
 }
+
+namespace pgonly {
+// Static storage: a statement is named after its text's address.
+constexpr std::string_view echo_few =
+    "SELECT $1::INT8, $2::INT4, $3::INT2, $4::FLOAT8, $5::BOOL, $6::TEXT, $7::INT8, $8::TIMESTAMPTZ, $9::INT8[]";
+constexpr std::string_view echo_many =
+    "SELECT $1::INT8, $2::INT8, $3::INT8, $4::INT8, $5::INT8, $6::INT8, $7::INT8, $8::INT8, $9::INT8, $10::INT8, "
+    "$11::INT8, $12::INT8, $13::INT8, $14::INT8, $15::INT8, $16::INT8, $17::INT8, $18::TEXT, $19::INT8, $20::INT4";
+}  // namespace pgonly
+
+TEST_CASE("PostgreSQL: bound values survive a move of their statement; long statements bind through the connection", "[postgresql]") {
+  using ctorm::postgresql_backend::connection;
+  using ctorm::postgresql_backend::statement;
+  connection conn(test::pg_fresh_schema(), ctorm::postgresql_options{});
+  const ctorm::detail::cell where{"t", "c", 0};
+  const std::string text = "text, borrowed";
+  const std::optional<std::int64_t> none;
+  const auto at = std::chrono::sys_seconds{std::chrono::seconds{1700000000}};
+  const auto check_few = [&](statement& st) {
+    REQUIRE(st.step());
+    CHECK(st.read<std::int64_t>(0, where) == -5000000000);
+    CHECK(st.read<std::int32_t>(1, where) == -7);
+    CHECK(st.read<std::int16_t>(2, where) == 300);
+    CHECK(st.read<double>(3, where) == 2.5);
+    CHECK(st.read<bool>(4, where));
+    CHECK(st.read<std::string>(5, where) == text);
+    CHECK_FALSE(st.read<std::optional<std::int64_t>>(6, where).has_value());
+    CHECK(st.read<std::chrono::sys_seconds>(7, where) == at);
+    CHECK_FALSE(st.step());
+  };
+  const auto bind_few = [&](statement& st) {
+    st.bind(std::int64_t{-5000000000}, where);  // in the statement's own slots
+    st.bind(std::int64_t{-7}, where);           // written as the INT4 the server expects
+    st.bind(std::int16_t{300}, where);
+    st.bind(2.5, where);
+    st.bind(true, where);
+    st.bind(text, where);                       // the caller's bytes
+    st.bind(none, where);                       // NULL
+    st.bind(at, where);                         // encoded in the arena
+    st.bind(ctorm::detail::value_list<std::int64_t>{{1, 2, 3}}, where);
+  };
+  {
+    statement st(conn, echo_few);
+    bind_few(st);
+    check_few(st);
+  }
+  {
+    std::optional<statement> first;
+    first.emplace(conn, echo_few);
+    bind_few(*first);
+    statement moved(std::move(*first));
+    // Another statement in the same place writes other values where the first one's were.
+    first.emplace(conn, echo_few);
+    for (int i = 0; i < 4; ++i) first->bind(std::int64_t{99}, where);
+    check_few(moved);
+  }
+  // An INT4 parameter given a value it cannot hold: refused by ctorm, not truncated.
+  {
+    statement st(conn, echo_few);
+    st.bind(std::int64_t{1}, where);
+    CHECK_THROWS_WITH(st.bind(std::int64_t{5000000000}, where), Catch::Contains("does not fit the INTEGER"));
+  }
+  for (int round = 0; round < 2; ++round) {  // the second time on the buffers the first gave back
+    statement st(conn, echo_many);
+    for (std::int64_t i = 1; i <= 17; ++i) st.bind(i * 1000000000000, where);
+    st.bind(text, where);
+    st.bind(none, where);
+    st.bind(std::int64_t{round}, where);
+    REQUIRE(st.step());
+    for (int i = 0; i < 17; ++i) CHECK(st.read<std::int64_t>(i, where) == (i + 1) * 1000000000000);
+    CHECK(st.read<std::string>(17, where) == text);
+    CHECK_FALSE(st.read<std::optional<std::int64_t>>(18, where).has_value());
+    CHECK(st.read<std::int32_t>(19, where) == round);
+  }
+}

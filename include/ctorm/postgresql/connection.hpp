@@ -8,6 +8,7 @@
 #include <poll.h>
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <chrono>
 #include <cstddef>
@@ -205,6 +206,14 @@ class connection {
   /// One COPY field: its length (-1 for NULL), then its bytes.
   template <class X>
   static void put_field(std::string& buf, Oid t, const X& v, const cell& where) {
+    if constexpr (fixed_encodable<X>) {
+      char field[4 + fixed_width];
+      if (const int n = encode_fixed(field + 4, t, v); n >= 0) [[likely]] {
+        detail::store_be<std::int32_t>(field, n == 0 ? -1 : n);
+        buf.append(field, 4 + static_cast<std::size_t>(n));
+        return;
+      }
+    }
     if (const auto bytes = borrow(t, v, where)) {
       detail::put_be<std::int32_t>(buf, static_cast<std::int32_t>(bytes->size()));
       buf.append(*bytes);
@@ -246,7 +255,12 @@ class connection {
   /// message that hides the cause.
   void check_transaction() {
     if (transactions_->open.empty()) return;
-    if (transactions_->aborted.empty() && transaction_usable()) return;
+    if (transactions_->aborted.empty() && transaction_usable()) [[likely]]
+      return;
+    transaction_ended();
+  }
+
+  [[noreturn, gnu::noinline, gnu::cold]] void transaction_ended() {
     if (transactions_->aborted.empty())
       transactions_->aborted = in_transaction() ? "PostgreSQL aborted it after an error" : "it was ended outside ctorm";
     throw usage_error(cat("ctorm: the transaction already ended (", transactions_->aborted,
@@ -293,8 +307,19 @@ class connection {
   }
 
   const prepared& prepare(std::string_view sql) {
+    // Statements in a loop ask for the same one again and again.
+    if (sql.data() == last_sql_) [[likely]]
+      return *last_;
+    return find_or_prepare(sql);
+  }
+
+  const prepared& find_or_prepare(std::string_view sql) {
     auto [it, inserted] = cache_.try_emplace(sql.data());
-    if (!inserted) return it->second;
+    if (!inserted) {
+      last_sql_ = sql.data();
+      last_ = &it->second;
+      return it->second;
+    }
     try {
       prepared p{statement_name(sql), {}, {}};
       const std::string text(sql);
@@ -308,6 +333,8 @@ class connection {
       for (int i = 0; i < PQnfields(r); ++i) p.result_types.push_back(PQftype(r, i));
       PQclear(r);
       it->second = std::move(p);
+      last_sql_ = sql.data();
+      last_ = &it->second;
       return it->second;
     } catch (...) {
       cache_.erase(it);
@@ -315,13 +342,14 @@ class connection {
     }
   }
 
-  /// What a statement binds its parameters into, handed on to the next statement: statements
-  /// run in a loop allocate nothing once the buffers have grown.
+  /// What a statement binds into beyond its own room, handed on to the next statement:
+  /// statements run in a loop allocate nothing once the buffers have grown.
   struct bind_buffers {
-    std::string arena;  // the values, binary, back to back
-    // Each at least as long as the statement's parameters; formats are all 1 (binary).
-    std::vector<int> starts, lengths, formats;
+    std::string arena;  // values that are neither the caller's bytes nor fixed-width, back to back
+    // For a statement of more parameters than it holds itself; formats are all 1 (binary).
+    std::vector<int> lengths, formats;
     std::vector<const char*> values;
+    std::vector<std::array<char, fixed_width>> slots;
     std::unique_ptr<bind_buffers> next;  // the spare list
   };
   // Large buffers (a long `in()` list) are let go rather than kept for the connection's life.
@@ -344,6 +372,9 @@ class connection {
   std::unique_ptr<bind_buffers> spare_;
   // Keyed by the address of the compile-time SQL text: one entry per statement type.
   std::unordered_map<const char*, prepared> cache_;
+  // The entry prepare() found last (the map's nodes never move).
+  const char* last_sql_ = nullptr;
+  const prepared* last_ = nullptr;
   std::shared_ptr<ctorm::detail::transaction_stack<connection>> transactions_ = make_stack(this);
   std::uint64_t statements_run_ = 0;
   bool streaming_ = false;
@@ -365,23 +396,43 @@ class statement {
     c.check_idle();
     prepared_ = &c.prepare(sql);
     const std::size_t n = prepared_->parameter_types.size();
+    if (n <= own_params) {
+      use_own();
+      return;
+    }
     buf_ = c.take_buffers();
     // Only ever grown: the first n entries are this statement's.
-    if (buf_->starts.size() < n) {
-      buf_->starts.resize(n);
+    if (buf_->slots.size() < n) {
+      buf_->slots.resize(n);
       buf_->lengths.resize(n);
       buf_->values.resize(n);
       buf_->formats.resize(n, 1);  // every parameter in the binary format
     }
+    values_ = buf_->values.data();
+    lengths_ = buf_->lengths.data();
+    slots_ = buf_->slots.data();
+    formats_ = buf_->formats.data();
   }
 
   statement(const statement&) = delete;
   statement& operator=(const statement&) = delete;
   statement(statement&& o) noexcept
       : conn_(o.conn_), sql_(o.sql_), prepared_(o.prepared_), buf_(std::move(o.buf_)),
-        bound_(o.bound_), result_(std::exchange(o.result_, nullptr)),
+        values_(o.values_), lengths_(o.lengths_), slots_(o.slots_), formats_(o.formats_),
+        bound_(o.bound_), in_arena_(o.in_arena_), result_(std::exchange(o.result_, nullptr)),
         row_(o.row_), rows_(o.rows_), executed_(o.executed_), stream_(o.stream_),
-        streaming_(std::exchange(o.streaming_, false)) {}
+        streaming_(std::exchange(o.streaming_, false)) {
+    if (o.values_ != o.own_.values.data()) return;
+    // The values bound so far; those written in the other statement's slots are now in this one's.
+    use_own();
+    const auto from = reinterpret_cast<std::uintptr_t>(o.own_.slots.data());
+    for (std::size_t i = 0; i < bound_; ++i) {
+      own_.lengths[i] = o.own_.lengths[i];
+      own_.slots[i] = o.own_.slots[i];
+      const auto at = reinterpret_cast<std::uintptr_t>(o.own_.values[i]);
+      own_.values[i] = at - from < sizeof o.own_.slots ? own_.slots[(at - from) / fixed_width].data() : o.own_.values[i];
+    }
+  }
 
   ~statement() {
     PQclear(result_);
@@ -395,15 +446,32 @@ class statement {
   template <ColumnValue X>
   void bind(const X& v, const cell& where) {
     const Oid t = next_type(where);
+    if constexpr (column_traits<X>::nullable) {
+      if (!v) {
+        values_[bound_] = nullptr;
+        lengths_[bound_] = -1;
+        ++bound_;
+        return;
+      }
+    }
+    if constexpr (fixed_encodable<X>) {
+      char* slot = slots_[bound_].data();
+      if (const int n = encode_fixed(slot, t, v); n >= 0) [[likely]] {
+        values_[bound_] = n == 0 ? nullptr : slot;
+        lengths_[bound_] = n == 0 ? -1 : n;
+        ++bound_;
+        return;
+      }
+    }
     if (const auto bytes = borrow(t, v, where)) {
-      buf_->starts[bound_] = borrowed;
-      buf_->values[bound_] = bytes->data();
-      buf_->lengths[bound_] = static_cast<int>(bytes->size());
+      values_[bound_] = bytes->data();
+      lengths_[bound_] = static_cast<int>(bytes->size());
       ++bound_;
       return;
     }
-    const std::size_t start = buf_->arena.size();
-    const bool present = encode(buf_->arena, t, v, where);
+    std::string& out = arena();
+    const std::size_t start = out.size();
+    const bool present = encode(out, t, v, where);
     push(start, present, where);
   }
 
@@ -411,7 +479,7 @@ class statement {
   template <class E>
   void bind(const ctorm::detail::value_list<E>& list, const cell& where) {
     const Oid t = next_type(where);
-    const std::size_t start = buf_->arena.size();
+    const std::size_t start = arena().size();
     put_array(t, list.values.size(), [&](std::size_t i) -> const auto& { return list.values[i]; }, where);
     push(start, true, where);
   }
@@ -422,7 +490,7 @@ class statement {
     const cell where{{}, "eager-load key", 0};
     if constexpr (std::is_same_v<Key, std::int64_t>) {
       const Oid t = next_type(where);
-      const std::size_t start = buf_->arena.size();
+      const std::size_t start = arena().size();
       put_array(t, keys.size(), [&](std::size_t i) -> const auto& { return keys[i]; }, where);
       push(start, true, where);
     } else {
@@ -481,9 +549,18 @@ class statement {
 
  private:
   Oid next_type(const cell& where) const {
-    if (bound_ >= prepared_->parameter_types.size())
-      throw usage_error(cat("ctorm: more values than parameters bound to: ", sql_, " (", where.column, ")"));
+    if (bound_ >= prepared_->parameter_types.size()) [[unlikely]]
+      too_many_values(where);
     return prepared_->parameter_types[bound_];
+  }
+
+  [[noreturn, gnu::noinline, gnu::cold]] void too_few_values() const {
+    throw usage_error(cat("ctorm: ", std::to_string(bound_), " values bound to ",
+                          std::to_string(prepared_->parameter_types.size()), " parameters of: ", sql_));
+  }
+
+  [[noreturn, gnu::noinline, gnu::cold]] void too_many_values(const cell& where) const {
+    throw usage_error(cat("ctorm: more values than parameters bound to: ", sql_, " (", where.column, ")"));
   }
 
   void push(std::size_t start, bool present, const cell& where) {
@@ -491,15 +568,18 @@ class statement {
     if (buf_->arena.size() > static_cast<std::size_t>(std::numeric_limits<int>::max()))
       detail::fail(where, cat("the values bound to one statement take ", std::to_string(buf_->arena.size()),
                               " bytes, more than a statement can send (2 GiB)"));
-    buf_->starts[bound_] = static_cast<int>(start);
-    buf_->lengths[bound_] = present ? static_cast<int>(buf_->arena.size() - start) : -1;
+    const int at = static_cast<int>(start);
+    std::memcpy(slots_[bound_].data(), &at, sizeof at);
+    values_[bound_] = nullptr;
+    lengths_[bound_] = present ? static_cast<int>(buf_->arena.size() - start) : -1;
     ++bound_;
+    in_arena_ = true;
   }
 
   template <std::size_t K, class Key>
   void bind_column(const std::vector<Key>& keys, const cell& where) {
     const Oid t = next_type(where);
-    const std::size_t start = buf_->arena.size();
+    const std::size_t start = arena().size();
     put_array(t, keys.size(), [&](std::size_t i) -> const auto& { return std::get<K>(keys[i]); }, where);
     push(start, true, where);
   }
@@ -507,26 +587,27 @@ class statement {
   /// An array of `n` elements, `element(i)`, in the binary format of array type `t`.
   template <class Element>
   void put_array(Oid t, std::size_t n, Element&& element, const cell& where) {
+    std::string& out = arena();
     const Oid e = detail::element_of(t);
     if (e == 0) detail::fail(where, cat("a list cannot be sent as ", detail::type_name(t)));
-    detail::put_be<std::int32_t>(buf_->arena, n == 0 ? 0 : 1);  // dimensions
-    const std::size_t flags_at = buf_->arena.size();
-    detail::put_be<std::int32_t>(buf_->arena, 0);  // has nulls, set below
-    detail::put_be<std::uint32_t>(buf_->arena, e);
+    detail::put_be<std::int32_t>(out, n == 0 ? 0 : 1);  // dimensions
+    const std::size_t flags_at = out.size();
+    detail::put_be<std::int32_t>(out, 0);  // has nulls, set below
+    detail::put_be<std::uint32_t>(out, e);
     if (n == 0) return;
-    detail::put_be<std::int32_t>(buf_->arena, static_cast<std::int32_t>(n));
-    detail::put_be<std::int32_t>(buf_->arena, 1);  // lower bound
+    detail::put_be<std::int32_t>(out, static_cast<std::int32_t>(n));
+    detail::put_be<std::int32_t>(out, 1);  // lower bound
     bool nulls = false;
     for (std::size_t i = 0; i < n; ++i) {
-      const std::size_t length_at = buf_->arena.size();
-      detail::put_be<std::int32_t>(buf_->arena, 0);
-      const std::size_t start = buf_->arena.size();
-      if (!encode(buf_->arena, e, element(i), where)) {
+      const std::size_t length_at = out.size();
+      detail::put_be<std::int32_t>(out, 0);
+      const std::size_t start = out.size();
+      if (!encode(out, e, element(i), where)) {
         nulls = true;
-        buf_->arena.resize(start);
+        out.resize(start);
         write_int32(length_at, -1);
       } else {
-        write_int32(length_at, static_cast<std::int32_t>(buf_->arena.size() - start));
+        write_int32(length_at, static_cast<std::int32_t>(out.size() - start));
       }
     }
     if (nulls) write_int32(flags_at, 1);
@@ -536,16 +617,17 @@ class statement {
 
   friend class connection;
 
-  /// Checks that every parameter has its value; their addresses into `buf_->values`, their
-  /// formats (all binary) into `buf_->formats`.
+  /// Checks that every parameter has its value, and points at the values in the arena.
   void values() {
     const auto& types = prepared_->parameter_types;
-    if (bound_ != types.size())
-      throw usage_error(cat("ctorm: ", std::to_string(bound_), " values bound to ",
-                            std::to_string(types.size()), " parameters of: ", sql_));
+    if (bound_ != types.size()) [[unlikely]]
+      too_few_values();
+    if (!in_arena_) return;  // every value is the caller's or in its slot
     for (std::size_t i = 0; i < types.size(); ++i) {
-      if (buf_->starts[i] == borrowed) continue;
-      buf_->values[i] = buf_->lengths[i] < 0 ? nullptr : buf_->arena.data() + buf_->starts[i];
+      if (values_[i] != nullptr || lengths_[i] < 0) continue;
+      int at = 0;
+      std::memcpy(&at, slots_[i].data(), sizeof at);
+      values_[i] = buf_->arena.data() + at;
     }
   }
 
@@ -556,7 +638,7 @@ class statement {
     executed_ = true;
     ++conn_->statements_run_;
     return PQsendQueryPrepared(conn_->conn_, prepared_->name.c_str(), static_cast<int>(bound_),
-                               buf_->values.data(), buf_->lengths.data(), buf_->formats.data(), 1) == 1;
+                               values_, lengths_, formats_, 1) == 1;
   }
 
   void take(PGresult* r) {
@@ -566,21 +648,21 @@ class statement {
 
   void execute() {
     values();
-    const auto* values = buf_->values.data();
-    const auto* formats = buf_->formats.data();
+    const auto* values = values_;
+    const auto* formats = formats_;
     executed_ = true;
     ++conn_->statements_run_;
     PGconn* c = conn_->conn_;
     const int n = static_cast<int>(bound_);
     if (stream_) {
-      if (PQsendQueryPrepared(c, prepared_->name.c_str(), n, values, buf_->lengths.data(), formats, 1) != 1 ||
+      if (PQsendQueryPrepared(c, prepared_->name.c_str(), n, values, lengths_, formats, 1) != 1 ||
           PQsetSingleRowMode(c) != 1)
         conn_->fail(PQgetResult(c), sql_);
       streaming_ = true;
       conn_->streaming_ = true;
       return;
     }
-    result_ = PQexecPrepared(c, prepared_->name.c_str(), n, values, buf_->lengths.data(), formats, 1);
+    result_ = PQexecPrepared(c, prepared_->name.c_str(), n, values, lengths_, formats, 1);
     const auto status = PQresultStatus(result_);
     if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) conn_->fail(std::exchange(result_, nullptr), sql_);
     rows_ = PQntuples(result_);
@@ -622,10 +704,43 @@ class statement {
   connection* conn_;
   std::string_view sql_;
   const connection::prepared* prepared_ = nullptr;
+  // The parameters of most statements fit in the statement itself: binding them touches no
+  // shared buffer and allocates nothing.
+  static constexpr std::size_t own_params = 16;
+  struct own_room {
+    std::array<const char*, own_params> values;
+    std::array<int, own_params> lengths;
+    std::array<std::array<char, fixed_width>, own_params> slots;
+  };
+  static constexpr std::array<int, own_params> binary_formats = [] {
+    std::array<int, own_params> ones{};
+    for (int& f : ones) f = 1;
+    return ones;
+  }();
+
+  void use_own() noexcept {
+    values_ = own_.values.data();
+    lengths_ = own_.lengths.data();
+    slots_ = own_.slots.data();
+    formats_ = binary_formats.data();
+  }
+
+  /// Where values that need encoding go; taken from the connection when first needed.
+  std::string& arena() {
+    if (!buf_) buf_ = conn_->take_buffers();
+    return buf_->arena;
+  }
+
   std::unique_ptr<connection::bind_buffers> buf_;
+  // The parameters' addresses (null: NULL, or in the arena when the length is at least 0, at
+  // the offset its slot holds), lengths, fixed-width bytes and formats: in own_ or in buf_.
+  const char** values_ = nullptr;
+  int* lengths_ = nullptr;
+  std::array<char, fixed_width>* slots_ = nullptr;
+  const int* formats_ = nullptr;
+  own_room own_;
   std::size_t bound_ = 0;  // parameters bound so far
-  // The start of a value not in the arena: `values` points at the caller's own bytes.
-  static constexpr int borrowed = -1;
+  bool in_arena_ = false;  // some value is in the arena: its address is known once all are bound
   PGresult* result_ = nullptr;
   int row_ = -1;
   int rows_ = 0;

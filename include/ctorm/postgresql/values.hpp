@@ -21,6 +21,7 @@
 #include <string_view>
 #include <system_error>
 #include <type_traits>
+#include <utility>
 #include <vector>
 
 #include "ctorm/error.hpp"
@@ -97,8 +98,15 @@ inline bool is_text_type(Oid t) noexcept {
   return t == oid::text || t == oid::varchar || t == oid::bpchar || t == oid::name || t == oid::unknown;
 }
 
-[[noreturn]] inline void fail(const cell& c, std::string cause) {
+// Out of line and cold: the readers they are called from stay small enough to inline.
+[[noreturn, gnu::cold, gnu::noinline]] inline void fail(const cell& c, std::string cause) {
   throw conversion_error(c.table, c.column, c.row, std::move(cause));
+}
+[[noreturn, gnu::cold, gnu::noinline]] inline void fail_into(const cell& c, Oid t, std::string_view what) {
+  fail(c, cat(type_name(t), " cannot be read into ", what));
+}
+[[noreturn, gnu::cold, gnu::noinline]] inline void fail_null(const cell& c) {
+  fail(c, "NULL in a non-optional member - make the member std::optional or fix the data");
 }
 
 // ---- the wire: big-endian integers and IEEE floats ----
@@ -251,7 +259,7 @@ inline std::int64_t read_integer(Oid t, const char* p, int n, const cell& c) {
         fail(c, cat("NUMERIC ", ctorm::detail::show_text(*text), " is not an integer in the 64-bit range"));
       return v;
     }
-    default: fail(c, cat(type_name(t), " cannot be read into an integer member"));
+    default: fail_into(c, t, "an integer member");
   }
 }
 
@@ -292,7 +300,7 @@ inline double read_real(Oid t, const char* p, int n, const cell& c) {
         fail(c, cat("NUMERIC ", ctorm::detail::show_text(*text), " cannot be held exactly by a floating-point member"));
       return d;
     }
-    default: fail(c, cat(type_name(t), " cannot be read into a floating-point member"));
+    default: fail_into(c, t, "a floating-point member");
   }
 }
 
@@ -305,7 +313,7 @@ inline double real_of(Oid t, const char* p, int n, const cell& c) {
 
 /// Microseconds since 2000-01-01 UTC of a TIMESTAMPTZ, or of a TIMESTAMP read as UTC.
 inline std::int64_t read_timestamp(Oid t, const char* p, const cell& c) {
-  if (t != oid::timestamptz && t != oid::timestamp) fail(c, cat(type_name(t), " cannot be read into a time point"));
+  if (t != oid::timestamptz && t != oid::timestamp) fail_into(c, t, "a time point");
   const auto us = get_be<std::int64_t>(p);
   if (us == std::numeric_limits<std::int64_t>::max() || us == std::numeric_limits<std::int64_t>::min())
     fail(c, cat(type_name(t), " infinity cannot be held by a time point"));
@@ -313,7 +321,7 @@ inline std::int64_t read_timestamp(Oid t, const char* p, const cell& c) {
 }
 
 inline std::int32_t read_date(Oid t, const char* p, const cell& c) {
-  if (t != oid::date) fail(c, cat(type_name(t), " cannot be read into a date"));
+  if (t != oid::date) fail_into(c, t, "a date");
   const auto d = get_be<std::int32_t>(p);
   if (d == std::numeric_limits<std::int32_t>::max() || d == std::numeric_limits<std::int32_t>::min())
     fail(c, "DATE infinity cannot be held by a date");
@@ -391,7 +399,7 @@ inline Uuid read_uuid(Oid t, const char* p, int n, const cell& c) {
     for (std::size_t i = 0; i < 16; ++i) u.bytes[i] = static_cast<std::uint8_t>(p[i]);
     return u;
   }
-  if (!is_text_type(t)) fail(c, cat(type_name(t), " cannot be read into a UUID"));
+  if (!is_text_type(t)) fail_into(c, t, "a UUID");
   const std::string_view text(p, static_cast<std::size_t>(n));
   if (auto u = Uuid::parse(text)) return *u;
   fail(c, cat(type_name(t), " ", ctorm::detail::show_text(text), " is not a UUID (8-4-4-4-12 hex digits)"));
@@ -426,7 +434,8 @@ X read_value(Oid t, const char* p, int n, const cell& c) {
     if (p == nullptr) return std::nullopt;
     return read_value<V>(t, p, n, c);
   } else {
-    if (p == nullptr) detail::fail(c, "NULL in a non-optional member - make the member std::optional or fix the data");
+    if (p == nullptr) [[unlikely]]
+      detail::fail_null(c);
     if constexpr (traits::kind == value_kind::integer) {
       if constexpr (std::is_same_v<V, std::int64_t>) return detail::integer_of(t, p, n, c);
       else return detail::narrow<V>(detail::integer_of(t, p, n, c), detail::type_name(t), c);
@@ -444,10 +453,10 @@ X read_value(Oid t, const char* p, int n, const cell& c) {
         return d;
       }
     } else if constexpr (traits::kind == value_kind::text) {
-      if (!detail::is_text_type(t)) detail::fail(c, cat(detail::type_name(t), " cannot be read into a text member"));
+      if (!detail::is_text_type(t)) detail::fail_into(c, t, "a text member");
       return std::string(p, static_cast<std::size_t>(n));
     } else if constexpr (traits::kind == value_kind::blob) {
-      if (t != oid::bytea) detail::fail(c, cat(detail::type_name(t), " cannot be read into a byte vector"));
+      if (t != oid::bytea) detail::fail_into(c, t, "a byte vector");
       const auto* b = reinterpret_cast<const std::byte*>(p);
       return std::vector<std::byte>(b, b + n);
     } else if constexpr (traits::kind == value_kind::uuid) {
@@ -497,6 +506,56 @@ std::optional<std::string_view> borrow(Oid t, const X& v, const cell& c) {
     return std::string_view(reinterpret_cast<const char*>(v.bytes.data()), v.bytes.size());
   } else {
     return std::nullopt;
+  }
+}
+
+/// The longest value `encode_fixed` writes.
+inline constexpr std::size_t fixed_width = 8;
+
+/// Whether `encode_fixed` can write a value of `X` (when the parameter's type fits it).
+template <class X>
+inline constexpr bool fixed_encodable = [] {
+  using traits = column_traits<X>;
+  using V = typename traits::value_type;
+  if constexpr (traits::kind == value_kind::integer) return std::is_signed_v<V> || sizeof(V) < 8;
+  else return std::is_same_v<V, double> || traits::kind == value_kind::boolean;
+}();
+
+/// Writes `v` into `out` when it is an integer, floating-point or bool value going to a
+/// column of its own width (BIGINT, INTEGER, SMALLINT, DOUBLE PRECISION, BOOLEAN), which is
+/// most parameters: the bytes written, 0 for NULL, or -1 when `encode` must do it (another
+/// type, a value out of range: `encode` checks and says why).
+template <ColumnValue X>
+int encode_fixed(char* out, Oid t, const X& v) noexcept {
+  using traits = column_traits<X>;
+  if constexpr (traits::nullable) {
+    if (!v) return 0;
+    return encode_fixed<typename traits::value_type>(out, t, *v);
+  } else if constexpr (!fixed_encodable<X>) {
+    return -1;
+  } else if constexpr (traits::kind == value_kind::integer) {
+    const auto i = static_cast<std::int64_t>(v);
+    if (t == oid::int8) [[likely]] {
+      detail::store_be<std::int64_t>(out, i);
+      return 8;
+    }
+    if (t == oid::int4 && std::in_range<std::int32_t>(i)) {
+      detail::store_be<std::int32_t>(out, static_cast<std::int32_t>(i));
+      return 4;
+    }
+    if (t == oid::int2 && std::in_range<std::int16_t>(i)) {
+      detail::store_be<std::int16_t>(out, static_cast<std::int16_t>(i));
+      return 2;
+    }
+    return -1;
+  } else if constexpr (traits::kind == value_kind::real) {
+    if (t != oid::float8) return -1;
+    detail::store_be<std::uint64_t>(out, std::bit_cast<std::uint64_t>(v));
+    return 8;
+  } else {
+    if (t != oid::boolean) return -1;
+    out[0] = v ? '\1' : '\0';
+    return 1;
   }
 }
 
