@@ -203,32 +203,6 @@ class connection {
  private:
   friend class statement;
 
-  /// One COPY field: its length (-1 for NULL), then its bytes.
-  template <class X>
-  static void put_field(std::string& buf, Oid t, const X& v, const cell& where) {
-    if constexpr (fixed_encodable<X>) {
-      char field[4 + fixed_width];
-      if (const int n = encode_fixed(field + 4, t, v); n >= 0) [[likely]] {
-        detail::store_be<std::int32_t>(field, n == 0 ? -1 : n);
-        buf.append(field, 4 + static_cast<std::size_t>(n));
-        return;
-      }
-    }
-    if (const auto bytes = borrow(t, v, where)) {
-      detail::put_be<std::int32_t>(buf, static_cast<std::int32_t>(bytes->size()));
-      buf.append(*bytes);
-      return;
-    }
-    const std::size_t length_at = buf.size();
-    buf.append(4, '\0');
-    const std::size_t start = buf.size();
-    const bool present = encode(buf, t, v, where);
-    if (!present) buf.resize(start);
-    if (buf.size() - start > static_cast<std::size_t>(std::numeric_limits<std::int32_t>::max()))
-      detail::fail(where, cat("a value of ", std::to_string(buf.size() - start), " bytes is longer than a field can be (2 GiB)"));
-    detail::store_be<std::int32_t>(buf.data() + length_at, present ? static_cast<std::int32_t>(buf.size() - start) : -1);
-  }
-
   // COPY data goes to libpq a megabyte at a time.
   static constexpr std::size_t send_at = 1u << 20;
 
@@ -598,22 +572,9 @@ class statement {
     detail::put_be<std::int32_t>(out, static_cast<std::int32_t>(n));
     detail::put_be<std::int32_t>(out, 1);  // lower bound
     bool nulls = false;
-    for (std::size_t i = 0; i < n; ++i) {
-      const std::size_t length_at = out.size();
-      detail::put_be<std::int32_t>(out, 0);
-      const std::size_t start = out.size();
-      if (!encode(out, e, element(i), where)) {
-        nulls = true;
-        out.resize(start);
-        write_int32(length_at, -1);
-      } else {
-        write_int32(length_at, static_cast<std::int32_t>(out.size() - start));
-      }
-    }
-    if (nulls) write_int32(flags_at, 1);
+    for (std::size_t i = 0; i < n; ++i) nulls = !put_field(out, e, element(i), where) || nulls;
+    if (nulls) detail::store_be<std::int32_t>(out.data() + flags_at, 1);
   }
-
-  void write_int32(std::size_t at, std::int32_t v) { detail::store_be<std::int32_t>(buf_->arena.data() + at, v); }
 
   friend class connection;
 

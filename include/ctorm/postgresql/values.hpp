@@ -601,4 +601,32 @@ bool encode(std::string& out, Oid t, const X& v, const cell& c) {
   }
 }
 
+/// One field of a binary COPY row or of an array: its length (-1 for NULL), then its bytes as
+/// parameter type `t`; false for NULL.
+template <ColumnValue X>
+bool put_field(std::string& out, Oid t, const X& v, const cell& c) {
+  if constexpr (fixed_encodable<X>) {
+    char field[4 + fixed_width];
+    if (const int n = encode_fixed(field + 4, t, v); n >= 0) [[likely]] {
+      detail::store_be<std::int32_t>(field, n == 0 ? -1 : n);
+      out.append(field, 4 + static_cast<std::size_t>(n));
+      return n != 0;
+    }
+  }
+  if (const auto bytes = borrow(t, v, c)) {
+    detail::put_be<std::int32_t>(out, static_cast<std::int32_t>(bytes->size()));
+    out.append(*bytes);
+    return true;
+  }
+  const std::size_t length_at = out.size();
+  out.append(4, '\0');
+  const std::size_t start = out.size();
+  const bool present = encode(out, t, v, c);
+  if (!present) out.resize(start);
+  if (out.size() - start > static_cast<std::size_t>(std::numeric_limits<std::int32_t>::max()))
+    detail::fail(c, cat("a value of ", std::to_string(out.size() - start), " bytes is longer than a field can be (2 GiB)"));
+  detail::store_be<std::int32_t>(out.data() + length_at, present ? static_cast<std::int32_t>(out.size() - start) : -1);
+  return present;
+}
+
 }  // namespace ctorm::postgresql_backend
