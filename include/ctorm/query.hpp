@@ -280,7 +280,12 @@ class Select {
   /// What each row becomes: `T`, `Counted<T, Rs...>`, a `std::tuple`, or the `select_as` struct.
   using result_type = Result;
   /// The SELECT's SQL text.
-  static constexpr std::string_view sql = detail::checked_select_sql<Spec, dialect>();
+  static constexpr std::string_view sql = [] {
+    // The columns are checked first, here rather than in a helper (a shorter backtrace); the
+    // text is empty after the message.
+    if constexpr (!detail::columns_in_query<Spec>()) return std::string_view{};
+    else return static_text<detail::select_gen<Spec, dialect>>;
+  }();
   /// The SELECT's SQL text in dialect `D` (e.g. to show what another database would run).
   template <class D>
   static constexpr std::string_view sql_in = static_text<detail::select_gen<Spec, D>>;
@@ -295,9 +300,13 @@ class Select {
   template <detail::expression E>
   auto where(E e) && {
     detail::check_predicate<E>();
-    auto w = detail::and_where(std::move(values_.where), std::move(e));
-    using Next = detail::respec<Spec, typename Spec::projection, typename Spec::joins, decltype(w)>;
-    return rebuild<Next, Result>(std::move(values_.projection), std::move(w), std::move(values_.having));
+    if constexpr (!detail::fits_dialect<E, dialect>()) {
+      return std::move(*this);  // the assertion is the one error
+    } else {
+      auto w = detail::and_where(std::move(values_.where), std::move(e));
+      using Next = detail::respec<Spec, typename Spec::projection, typename Spec::joins, decltype(w)>;
+      return rebuild<Next, Result>(std::move(values_.projection), std::move(w), std::move(values_.having));
+    }
   }
 
   /// Rows with at least one row related through `R` (meeting `condition`), or with a number of
@@ -319,14 +328,20 @@ class Select {
   /// that conditions and projections can use their columns. A ManyToMany joins its junction too.
   template <class R>
   auto join() && {
-    return add_join<detail::join_step<R, false>>();
+    using J = detail::join_step<R, false>;
+    // Checked here rather than in a helper: a mistake's backtrace is one level shorter.
+    if constexpr (!detail::join_is_usable<Spec, J>()) return std::move(*this);
+    else return add_checked_join<J>();
   }
 
   /// Like `join`, keeping rows without a match; projected columns of the joined tables read
   /// as `std::optional`.
   template <class R>
   auto left_join() && {
-    return add_join<detail::join_step<R, true>>();
+    using J = detail::join_step<R, true>;
+    // Checked here rather than in a helper: a mistake's backtrace is one level shorter.
+    if constexpr (!detail::join_is_usable<Spec, J>()) return std::move(*this);
+    else return add_checked_join<J>();
   }
 
   /// Orders by `asc<&T::m>` / `desc<&T::m>` terms, or by any expression — an aggregate,
@@ -402,10 +417,14 @@ class Select {
   template <detail::expression E>
   auto having(E e) && {
     detail::check_predicate<E>();
-    auto h = detail::and_where(std::move(values_.having), std::move(e));
-    using Next = detail::respec<Spec, typename Spec::projection, typename Spec::joins, typename Spec::where,
-                                typename Spec::group, decltype(h)>;
-    return rebuild<Next, Result>(std::move(values_.projection), std::move(values_.where), std::move(h));
+    if constexpr (!detail::fits_dialect<E, dialect>()) {
+      return std::move(*this);  // the assertion is the one error
+    } else {
+      auto h = detail::and_where(std::move(values_.having), std::move(e));
+      using Next = detail::respec<Spec, typename Spec::projection, typename Spec::joins, typename Spec::where,
+                                  typename Spec::group, decltype(h)>;
+      return rebuild<Next, Result>(std::move(values_.projection), std::move(values_.where), std::move(h));
+    }
   }
 
   /// Adds, beside each row, the number of rows related through `R`.
@@ -573,12 +592,6 @@ class Select {
   }
 
   template <class J>
-  auto add_join() {
-    if constexpr (!detail::join_is_usable<Spec, J>()) return std::move(*this);
-    else return add_checked_join<J>();
-  }
-
-  template <class J>
   auto add_checked_join() {
     using Next = detail::respec<Spec, typename Spec::projection, detail::concat<typename Spec::joins, detail::type_list<J>>>;
     using NextResult = std::conditional_t<std::is_void_v<typename Spec::projection>, Result,
@@ -645,7 +658,8 @@ class Update {
   template <detail::expression E>
   auto where(const E& condition) && {
     detail::check_predicate<E>();
-    return run<E>(&condition);
+    if constexpr (!detail::fits_dialect<E, typename B::dialect>()) return std::int64_t{0};  // after the message
+    else return run<E>(&condition);
   }
 
   /// Runs the UPDATE on every row of the table; returns how many changed.
@@ -685,7 +699,8 @@ class Remove {
   template <detail::expression E>
   auto where(const E& condition) && {
     detail::check_predicate<E>();
-    return run<E>(&condition);
+    if constexpr (!detail::fits_dialect<E, typename B::dialect>()) return std::int64_t{0};  // after the message
+    else return run<E>(&condition);
   }
 
   /// Deletes every row of the table; returns how many were deleted.

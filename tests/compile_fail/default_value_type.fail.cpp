@@ -1,6 +1,5 @@
 // expect: ctorm: this Default<> or Is<> value does not fit the member's type
 // expect: Default<&Post::author_id,
-// max-bytes: 4864
 // A text default on an integer member.
 #include <ctorm/ctorm.hpp>
 struct User { std::int64_t id{}; };

@@ -1,5 +1,4 @@
 // expect: ctorm: this Default<> or Is<> value does not fit the member's type
-// max-bytes: 4864
 // A bool member compared with a string: the condition's value is checked like a Default<>.
 #include <ctorm/ctorm.hpp>
 struct User { std::int64_t id{}; };

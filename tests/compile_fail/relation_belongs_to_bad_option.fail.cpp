@@ -1,5 +1,4 @@
 // expect: ctorm: BelongsTo options are OnDelete
-// max-bytes: 4608
 // An Index is a table option, not a BelongsTo option.
 #include <ctorm/ctorm.hpp>
 struct User { std::int64_t id{}; std::string email{}; std::vector<std::byte> avatar{}; };

@@ -34,6 +34,11 @@ concept belongs_to_option =
     relation_option_of<Opt, on_delete_option> || relation_option_of<Opt, on_update_option> ||
     relation_option_of<Opt, references_option> || empty_unique<Opt>;
 
+// A variable, not the concept, in the assertion: Clang would explain each failed alternative of
+// the concept in a note of its own.
+template <class Opt>
+inline constexpr bool is_belongs_to_option = belongs_to_option<Opt>;
+
 }  // namespace detail
 
 /// The table that lists it holds the foreign key `FK` (a member, or `ctorm::Keys<...>` for a
@@ -42,7 +47,7 @@ concept belongs_to_option =
 /// Options: `OnDelete::...`, `OnUpdate::...`, `References<&Target::m...>`, `Unique<>` (one-to-one).
 template <class Target, auto FK, class... Options>
 struct BelongsTo : detail::relation_base {
-  static_assert((detail::belongs_to_option<Options> && ...),
+  static_assert((detail::is_belongs_to_option<Options> && ...),
                 "ctorm: BelongsTo options are OnDelete::..., OnUpdate::..., References<...> and Unique<>");
   static constexpr relation_kind kind = relation_kind::belongs_to;
   using target = Target;

@@ -52,8 +52,11 @@ struct Is {
   using ctorm_relation_part = detail::condition_part;
   using owner = member_owner<M>;
   static constexpr std::size_t index = member_index<M>;
-  static_assert(detail::check_default<member_type<M>, V>() || true);
+  /// Whether the value fits the member; `ctorm::valid` says why not (rule 8), from the top of
+  /// the check rather than from wherever the class is first instantiated.
   static constexpr bool well_formed = detail::default_fits<member_type<M>, V>();
+  static constexpr auto member = M;
+  static constexpr auto given = V;
   static constexpr auto value = detail::default_literal<member_type<M>, V>();
 
   /// Writes the test that follows the column: ` = <literal>`.

@@ -47,8 +47,10 @@ inline constexpr bool report_rule = Report::fire();
 
 template <class T>
 inline constexpr bool argument_well_formed = true;  // a policy
+// table_well_formed spelled out: one level less in the backtrace of a table's message.
 template <class T, class... Options>
-inline constexpr bool argument_well_formed<Table<T, Options...>> = table_well_formed<T, Options...>;
+inline constexpr bool argument_well_formed<Table<T, Options...>> =
+    options_ok<check_table<T, Options...>(), T, Options...>();
 
 /// Each table's own rules, asked of the Schema's arguments without instantiating the Schema:
 /// a broken table is then reported straight from the line that checks the schema.

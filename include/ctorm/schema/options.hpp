@@ -278,10 +278,11 @@ struct Default {
   static constexpr std::size_t index = member_index<M>;
   /// The value the dialect writes (see `detail::default_literal`).
   static constexpr auto value = detail::default_literal<member_type<M>, V>();
-  /// True when the value fits the member, else false after a static_assert that says why.
-  /// Asked by the table's check alone: the class itself is instantiated wherever its kind is
-  /// asked, deep in other checks, and a message from there would print that backtrace.
-  static consteval bool check() { return detail::check_default<member_type<M>, V>(); }
+  /// The member and the value as given. The table's check alone says why a value does not fit
+  /// (`detail::check_default`): the class itself is instantiated wherever its kind is asked,
+  /// deep in other checks, and a message from there would print that backtrace.
+  static constexpr auto member = M;
+  static constexpr auto given = V;
 };
 
 }  // namespace ctorm

@@ -25,6 +25,7 @@
 #include "ctorm/schema/schema.hpp"
 #include "ctorm/types/value_traits.hpp"
 #include "ctorm/schema/lookup.hpp"
+#include "ctorm/schema/options.hpp"
 #include "ctorm/schema/path.hpp"
 
 namespace ctorm {
@@ -336,6 +337,12 @@ struct conditions_are_reached {
                   "ManyToMany)");
     return false;
   }
+};
+
+/// An `Is<>` value that does not fit its member: `check_default` says why, as for `Default<>`.
+template <class Owner, class Condition>
+struct condition_value_fits {
+  static consteval bool fire() { return detail::check_default<member_type<Condition::member>, Condition::given>(); }
 };
 
 template <class Owner, class Relation>
@@ -705,6 +712,16 @@ struct conditions_are_reached {
   using report = rule::conditions_are_reached<Owner, R>;
 };
 
+/// The value of each `Is<>` condition fits its member (other parts hold no value).
+template <class Owner, class Part>
+struct condition_value_fits {
+  static constexpr bool ok = [] {
+    if constexpr (requires { Part::given; }) return Part::well_formed;
+    else return true;
+  }();
+  using report = rule::condition_value_fits<Owner, Part>;
+};
+
 // ---- Rule 6 (continued): a polymorphic junction. ----
 
 template <class S, class Owner, class R>
@@ -1022,7 +1039,8 @@ template <class S, class Tb, class R, class... Parts, std::size_t Rule>
 struct relation_checks<S, Tb, Constrained<R, Parts...>, Rule> {
   using type = concat<typename relation_checks<S, Tb, R, Rule>::type,
                       std::conditional_t<Rule == 8,
-                                         type_list<check::conditions_are_reached<S, typename Tb::type,
+                                         type_list<check::condition_value_fits<typename Tb::type, Parts>...,
+                                                   check::conditions_are_reached<S, typename Tb::type,
                                                                                  Constrained<R, Parts...>>,
                                                    check::default_order_is_on_target<Constrained<R, Parts...>>>,
                                          type_list<>>>;

@@ -10,6 +10,7 @@
 #include <type_traits>
 #include <utility>
 
+#include "ctorm/detail/always_false.hpp"
 #include "ctorm/detail/type_list.hpp"
 #include "ctorm/schema/path.hpp"
 #include "ctorm/sql/crud.hpp"
@@ -74,7 +75,7 @@ auto fold_constraint(Acc&& pred, std::int64_t count, Order, Subs&& subs, Args&&.
         return fold_constraint<Acc, Take>(std::forward<Acc>(pred), count, concat<Order, type_list<X>>{},
                                           std::forward<Subs>(subs), std::forward<Rest>(rest)...);
       } else if constexpr (!expression<X>) {
-        static_assert(expression<X>,
+        static_assert(always_false<X>,
                       "ctorm: with<R>(...) takes conditions, asc<>/desc<> terms, ctorm::take(n) and ctorm::on<R>(...)");
         return load_constraint<>{};
       } else {

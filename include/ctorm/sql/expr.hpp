@@ -197,6 +197,29 @@ struct kw_glob {
   }
 };
 
+/// Whether the expression type `E` has a `glob()` anywhere in its tree.
+template <class E>
+inline constexpr bool uses_glob = false;
+template <template <class...> class Node, class... Parts>
+inline constexpr bool uses_glob<Node<Parts...>> = (uses_glob<Parts> || ...);
+template <>
+inline constexpr bool uses_glob<kw_glob> = true;
+
+template <class D>
+inline constexpr bool dialect_has_glob = !D::glob.empty();
+
+/// Checks where a condition is given (`where`, `having`) that dialect `D` can write it, so that
+/// the error points there rather than into the SQL text's generation; false after the message.
+template <class E, class D>
+consteval bool fits_dialect() {
+  if constexpr (uses_glob<E> && !dialect_has_glob<D>) {
+    static_assert(dialect_has_glob<D>, "ctorm: glob() is SQLite's, this database has no GLOB - use like()");
+    return false;
+  } else {
+    return true;
+  }
+}
+
 /// `L IN (list)` / `L NOT IN (list)`: one parameter whatever the list's length, spelled by the
 /// dialect.
 template <class L, class E, bool Negate>
@@ -294,7 +317,7 @@ struct fn_max { static constexpr std::string_view name = "max"; static constexpr
 
 template <class L, class R>
 consteval void check_comparable() {
-  static_assert(comparable_values<typename L::value_type, typename R::value_type>,
+  static_assert(are_comparable<typename L::value_type, typename R::value_type>,
                 "ctorm: these two sides cannot be compared - a column compares with a value or "
                 "column of its own type (numbers with numbers, std::optional<X> with X)");
 }
@@ -309,7 +332,7 @@ auto compare(L&& l, R&& r) {
 
 template <class E>
 consteval void check_predicate() {
-  static_assert(std::same_as<typename E::value_type, bool>,
+  static_assert(std::is_same_v<typename E::value_type, bool>,
                 "ctorm: &&, || and ! combine conditions (comparisons, like, in, is_null...)");
 }
 
@@ -331,8 +354,8 @@ template <class Op, class L, class R>
 auto arithmetic(L&& l, R&& r) {
   using LE = expression_of<L>;
   using RE = expression_of<R>;
-  static_assert(numeric_value<unwrap_optional<typename LE::value_type>> &&
-                    numeric_value<unwrap_optional<typename RE::value_type>>,
+  static_assert(is_numeric<unwrap_optional<typename LE::value_type>> &&
+                    is_numeric<unwrap_optional<typename RE::value_type>>,
                 "ctorm: arithmetic needs numeric columns and values");
   using V = arithmetic_result<typename LE::value_type, typename RE::value_type>;
   return binary<Op, LE, RE, V>{{}, to_expression(std::forward<L>(l)), to_expression(std::forward<R>(r))};
@@ -396,10 +419,10 @@ struct expression_base : expression_tag {
 
   template <class Keyword, class P>
   auto text_match(P&& pattern) const {
-    static_assert(std::same_as<unwrap_optional<typename Derived::value_type>, std::string>,
+    static_assert(std::is_same_v<unwrap_optional<typename Derived::value_type>, std::string>,
                   "ctorm: like() and glob() apply to text columns");
     using PE = expression_of<P>;
-    static_assert(std::same_as<unwrap_optional<typename PE::value_type>, std::string>,
+    static_assert(std::is_same_v<unwrap_optional<typename PE::value_type>, std::string>,
                   "ctorm: a like() or glob() pattern is text");
     return postfix<Derived, Keyword, PE>{{}, self(), to_expression(std::forward<P>(pattern))};
   }
@@ -414,7 +437,7 @@ struct expression_base : expression_tag {
   template <bool Negate, class Range>
   auto list_of(const Range& values) const {
     using E = typename bound_type<range_element<Range>>::type;
-    static_assert(comparable_values<typename Derived::value_type, E>,
+    static_assert(are_comparable<typename Derived::value_type, E>,
                   "ctorm: in() and not_in() take values of the column's type");
     value_list<E> list;
     if constexpr (requires { values.size(); }) list.values.reserve(values.size());
@@ -484,7 +507,7 @@ struct column : expression_base<column<M>> {
       static_assert(is_optional_v<value_type>, "ctorm: only an optional column can be set to NULL");
       return assignment<M, parameter<value_type>>{{{}, value_type{}}};
     } else if constexpr (!comparable_values<value_type, typename E::value_type>) {
-      static_assert(comparable_values<value_type, typename E::value_type>,
+      static_assert(are_comparable<value_type, typename E::value_type>,
                     "ctorm: the value's type does not match the column's type");
       return assignment<M, parameter<value_type>>{{{}, value_type{}}};  // reported above, nothing more
     } else if constexpr (expression<std::remove_cvref_t<V>>) {

@@ -477,13 +477,6 @@ struct select_gen {
   }
 };
 
-/// The SELECT's text, once its columns are known to be in it (empty after the message).
-template <class Spec, class D>
-consteval std::string_view checked_select_sql() {
-  if constexpr (!columns_in_query<Spec>()) return {};
-  else return static_text<select_gen<Spec, D>>;
-}
-
 /// `SELECT count(*) FROM (<query>)`: counts what the query would return.
 template <class Spec, class D>
 struct count_gen {

@@ -32,6 +32,13 @@ template <class A, class B>
 concept comparable_values = (numeric_value<unwrap_optional<A>> && numeric_value<unwrap_optional<B>>) ||
                             std::same_as<unwrap_optional<A>, unwrap_optional<B>>;
 
+/// `comparable_values` as a constant, for assertions: Clang explains a failed concept in an
+/// assertion with a note per alternative.
+template <class A, class B>
+inline constexpr bool are_comparable = comparable_values<A, B>;
+template <class X>
+inline constexpr bool is_numeric = numeric_value<X>;
+
 /// Anything a range-for loop can walk (containers, arrays, spans). Spelled out rather than
 /// `std::ranges::input_range`: `<ranges>` costs every includer more than the rest of this file.
 template <class R>
