@@ -154,7 +154,7 @@ struct mermaid_gen {
 /// UK, nullable), every foreign key with its cardinality, morph and through relations dotted.
 template <class S>
 consteval std::string_view mermaid() {
-  if constexpr (valid<S>) return static_text<detail::mermaid_gen<S>>;
+  if constexpr (valid<S> && detail::follows_rules<S>()) return static_text<detail::mermaid_gen<S>>;
   else return {};
 }
 

@@ -42,8 +42,10 @@ using first_failing_check = typename decltype(detail::first_failing(all_checks<S
 
 /// Instantiates a broken rule's report, whose static_assert is the compiler's message. Only the
 /// report's arguments (a few structs and members) reach the output, never the whole schema.
+/// True once the message is out: the compilation has failed already, and a false here would
+/// fail the static_assert that asked as well, which prints the whole schema once more.
 template <class Report>
-inline constexpr bool report_rule = Report::fire();
+inline constexpr bool report_rule = Report::fire() || true;
 
 template <class T>
 inline constexpr bool argument_well_formed = true;  // a policy
@@ -59,10 +61,17 @@ consteval bool tables_well_formed(std::type_identity<Schema<Args...>>) {
   return (argument_well_formed<Args> && ...);
 }
 
+/// Whether schema `S` follows every rule, asked after `valid<S>` has reported the first broken
+/// one: code that would read a broken schema is then not compiled, so nothing else is reported.
+template <class S>
+consteval bool follows_rules() {
+  if constexpr (!detail::tables_well_formed(std::type_identity<S>{})) return false;
+  else return std::is_void_v<detail::first_failing_check<S>>;
+}
 }  // namespace detail
 
-/// True when schema `S` follows every rule; otherwise the compiler reports the first broken
-/// rule with a message that starts with "ctorm:" and says the fix.
+/// Checks schema `S`: when it breaks a rule, the compiler reports the first broken rule with a
+/// message that starts with "ctorm:" and says the fix, and the compilation fails there.
 /// `static_assert(ctorm::valid<Blog>);`
 template <class S>
 inline constexpr bool valid = [] {
