@@ -189,10 +189,14 @@ struct kw_like {
   template <class D>
   static constexpr std::string_view after() { return D::like_after; }
 };
+template <class D>
+inline constexpr bool dialect_has_glob = !D::glob.empty();
+
 struct kw_glob {
   template <class D>
   static constexpr std::string_view text() {
-    static_assert(!D::glob.empty(), "ctorm: glob() is SQLite's, this database has no GLOB - use like()");
+    // Reached only where no where()/having() checked the condition first (fits_dialect).
+    static_assert(dialect_has_glob<D>, "ctorm: glob() is SQLite's, this database has no GLOB - use like()");
     return D::glob;
   }
 };
@@ -204,9 +208,6 @@ template <template <class...> class Node, class... Parts>
 inline constexpr bool uses_glob<Node<Parts...>> = (uses_glob<Parts> || ...);
 template <>
 inline constexpr bool uses_glob<kw_glob> = true;
-
-template <class D>
-inline constexpr bool dialect_has_glob = !D::glob.empty();
 
 /// Checks where a condition is given (`where`, `having`) that dialect `D` can write it, so that
 /// the error points there rather than into the SQL text's generation; false after the message.
