@@ -40,6 +40,9 @@ template <class S>
 inline constexpr bool is_schema = false;
 template <class... Args>
 inline constexpr bool is_schema<Schema<Args...>> = true;
+template <class S>
+  requires(!std::is_same_v<typename S::schema_type, S> && std::is_base_of_v<typename S::schema_type, S>)
+inline constexpr bool is_schema<S> = true;
 
 /// A value usable to look up a key column of type `Key`: any integer for an integer key
 /// (bound as it is, so -1 finds nothing instead of wrapping), else anything `Key` is made from.

@@ -455,7 +455,8 @@ class Select {
     static_assert(std::is_void_v<typename Spec::projection> && Spec::counts::size == 0,
                   "ctorm: with<R>() loads relations of whole rows - not of projections or counted rows");
     auto c = detail::with_constraint<W>(std::forward<Args>(args)...);
-    if constexpr (!detail::with_is_usable<typename Spec::schema, typename Spec::root, W, decltype(c)>())
+    if constexpr (!detail::with_is_usable<typename Spec::schema, typename Spec::root, W, decltype(c)>() ||
+                  !detail::fits_dialect<decltype(c), dialect>())
       return std::move(*this);
     else
       return EagerSelect<B, Select, typename Spec::schema, Result, detail::with_item<W, decltype(c)>>(
@@ -779,7 +780,8 @@ class EagerSelect {
   template <class W, class... Args>
   auto add_with(Args&&... args) {
     auto c = detail::with_constraint<W>(std::forward<Args>(args)...);
-    if constexpr (!detail::with_is_usable<S, T, W, decltype(c)>()) return std::move(*this);
+    if constexpr (!detail::with_is_usable<S, T, W, decltype(c)>() || !detail::fits_dialect<decltype(c), typename B::dialect>())
+      return std::move(*this);
     else return add_checked_with<W>(std::move(c));
   }
 

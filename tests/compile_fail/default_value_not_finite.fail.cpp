@@ -1,4 +1,5 @@
 // expect: ctorm: a Default<> or Is<> number must be finite
+// expect-first: value_fits<&Post::score>
 #include <ctorm/ctorm.hpp>
 #include <limits>
 struct Post { std::int64_t id{}; std::optional<double> score{}; };

@@ -1,5 +1,6 @@
 // expect: ctorm: this Default<> or Is<> value does not fit the member's type
 // expect: Default<&Post::author_id,
+// expect-first: value_fits<&Post::author_id>
 // A text default on an integer member.
 #include <ctorm/ctorm.hpp>
 struct User { std::int64_t id{}; };

@@ -1,4 +1,5 @@
 // expect: ctorm: this Default<> or Is<> value does not fit the member's type
+// expect-first: value_fits<&Post::published>
 // A bool member compared with a string: the condition's value is checked like a Default<>.
 #include <ctorm/ctorm.hpp>
 struct User { std::int64_t id{}; };

@@ -481,8 +481,11 @@ struct morph_to_loader<B, S, Owner, MorphTo<TypeColumn, IdColumn, Targets...>, W
 /// Loads every with-item `Ws` on `parents` (rows of `Owner` already read into `Loaded`s).
 template <class B, class S, class Owner, class... Ws, class Parents, class Constraints>
 void load_all(typename B::connection& conn, Parents& parents, const Constraints& constraints) {
-  if (parents.empty()) return;
-  load_level<B, S, Owner, Ws...>(conn, parents, constraints);
+  // with<R>(...) checked its constraint already; load<R>(rows, ...) is checked here.
+  if constexpr (fits_dialect<Constraints, typename B::dialect>()) {
+    if (parents.empty()) return;
+    load_level<B, S, Owner, Ws...>(conn, parents, constraints);
+  }
 }
 
 }  // namespace detail

@@ -60,6 +60,11 @@ template <class... Args>
 consteval bool tables_well_formed(std::type_identity<Schema<Args...>>) {
   return (argument_well_formed<Args> && ...);
 }
+/// A named schema (`struct Blog : ctorm::Schema<...> {}`): the checks of its `Schema<...>`.
+template <class S>
+consteval bool tables_well_formed(std::type_identity<S>) {
+  return tables_well_formed(std::type_identity<typename S::schema_type>{});
+}
 
 /// Whether schema `S` follows every rule, asked after `valid<S>` has reported the first broken
 /// one: code that would read a broken schema is then not compiled, so nothing else is reported.
@@ -76,7 +81,7 @@ consteval bool follows_rules() {
 template <class S>
 inline constexpr bool valid = [] {
   if constexpr (!detail::tables_well_formed(std::type_identity<S>{})) {
-    return false;
+    return true;  // the table's own message is out (see report_rule)
   } else {
     using failing = detail::first_failing_check<S>;
     if constexpr (std::is_void_v<failing>) return true;

@@ -211,32 +211,38 @@ consteval bool default_fits() {
   }
 }
 
-/// `default_fits`, saying why not in a static_assert.
-template <class T, auto V>
+/// False: the condition of `check_default`'s assertions, so that the compiler's note names the
+/// member whose `Default<>` or `Is<>` value is wrong (`value_fits<&Post::level>`).
+template <auto Member>
+inline constexpr bool value_fits = false;
+
+/// `default_fits` for the member `Member`, saying why not in a static_assert.
+template <auto Member, auto V>
 consteval bool check_default() {
+  using T = member_type<Member>;
   using L = typename decltype(V)::type;
   if constexpr (!ColumnValue<T>) {
     return false;  // the table's check names the member type
   } else {
     using X = typename column_traits<T>::value_type;
     if constexpr (!default_type_fits<X, L>()) {
-      static_assert(always_false<X>,
+      static_assert(value_fits<Member>,
                     "ctorm: this Default<> or Is<> value does not fit the member's type - give an integer for an "
                     "integer member, true or false for a bool, a number for a float or double, one of its "
                     "enumerators for an enum, a string literal for a std::string; other members take no "
                     "Default<> or Is<>");
       return false;
     } else if constexpr (!default_is_finite(V.get())) {
-      static_assert(always_false<X>, "ctorm: a Default<> or Is<> number must be finite - NaN and infinity have no SQL literal");
+      static_assert(value_fits<Member>, "ctorm: a Default<> or Is<> number must be finite - NaN and infinity have no SQL literal");
       return false;
     } else if constexpr (!default_in_range<X>(V.get())) {
-      static_assert(always_false<X>,
+      static_assert(value_fits<Member>,
                     "ctorm: this Default<> or Is<> value is not one the member holds - give a value within its "
                     "type's range (a float literal such as 0.1f for a float member, a named enumerator "
                     "for an enum)");
       return false;
     } else if constexpr (default_has_nul<V>()) {
-      static_assert(always_false<X>, "ctorm: a Default<> or Is<> text cannot hold a NUL character - SQL text ends at it");
+      static_assert(value_fits<Member>, "ctorm: a Default<> or Is<> text cannot hold a NUL character - SQL text ends at it");
       return false;
     } else {
       return true;

@@ -342,7 +342,7 @@ struct conditions_are_reached {
 /// An `Is<>` value that does not fit its member: `check_default` says why, as for `Default<>`.
 template <class Owner, class Condition>
 struct condition_value_fits {
-  static consteval bool fire() { return detail::check_default<member_type<Condition::member>, Condition::given>(); }
+  static consteval bool fire() { return detail::check_default<Condition::member, Condition::given>(); }
 };
 
 template <class Owner, class Relation>

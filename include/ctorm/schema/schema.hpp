@@ -84,6 +84,9 @@ struct Schema {
   static_assert((detail::schema_argument<Args> && ...),
                 "ctorm: every argument of Schema must be a ctorm::Table<...> or a schema policy");
 
+  /// This `Schema<...>`, also as seen from a struct that names it (`struct Blog : Schema<...> {}`).
+  using schema_type = Schema;
+
   /// The tables as declared.
   using declared_tables = detail::filter<detail::is_table_pred, detail::type_list<Args...>>;
   /// Every table: the declared ones, then ctorm's join tables.

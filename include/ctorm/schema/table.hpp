@@ -88,7 +88,7 @@ consteval bool option_members_ok() {
   } else if constexpr (is_option_of<Opt, default_option>) {
     static_assert(std::is_same_v<typename Opt::owner, T>,
                   "ctorm: Default<> names a member of another struct - use a member of this table's struct");
-    return std::is_same_v<typename Opt::owner, T> && check_default<member_type<Opt::member>, Opt::given>();
+    return std::is_same_v<typename Opt::owner, T> && check_default<Opt::member, Opt::given>();
   } else if constexpr (is_option_of<Opt, distributed_by_option>) {
     if constexpr (!std::is_same_v<typename Opt::owner, T>) {
       static_assert(std::is_same_v<typename Opt::owner, T>,

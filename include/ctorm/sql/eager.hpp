@@ -34,6 +34,10 @@ struct load_constraint {
   Subs sub_constraints{};
 };
 
+/// A `with<R>(...)` constraint has a `glob()` in its condition or in an `on<R2>(...)` below.
+template <class Pred, class Order, bool Take, class Subs>
+inline constexpr bool uses_glob<load_constraint<Pred, Order, Take, Subs>> = uses_glob<Pred> || uses_glob<Subs>;
+
 struct take_t {
   std::int64_t count;
 };

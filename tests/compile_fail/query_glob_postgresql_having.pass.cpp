@@ -1,0 +1,8 @@
+#include <ctorm/core.hpp>
+struct User { std::int64_t id{}; std::string name{}; };
+struct Post { std::int64_t id{}; std::int64_t user_id{}; std::string title{}; };
+using posts = ctorm::HasMany<Post, &Post::user_id>;
+using S = ctorm::Schema<ctorm::Table<User, posts>, ctorm::Table<Post, ctorm::BelongsTo<User, &Post::user_id>>>;
+ctorm::Database<S, ctorm::no_database<ctorm::postgresql_dialect>>& pg();
+using Q = decltype(pg().select(ctorm::col<&Post::user_id>, ctorm::count()).group_by(ctorm::col<&Post::user_id>).having(ctorm::max(ctorm::col<&Post::title>).like("C%")));
+static_assert(Q::sql.ends_with(R"(HAVING max("posts"."title") ILIKE $1::TEXT ESCAPE '')"));
