@@ -297,9 +297,9 @@ class Database : detail::checked_schema<S> {
   template <class Result, detail::expression... Es>
   auto select_as(Es... exprs) {
     using T = typename detail::first_owner<Es...>::type;
-    static_assert(!std::is_void_v<T>, "ctorm: select_as needs a column among its expressions to know the table");
+    static_assert(!std::is_void_v<T> || detail::involving<Result, Es...>, "ctorm: select_as needs a column among its expressions to know the table");
     if constexpr (!std::is_void_v<T>) {
-      static_assert(field_count<Result> == sizeof...(Es),
+      static_assert(field_count<Result> == sizeof...(Es) || detail::involving<Result, Es...>,
                     "ctorm: select_as needs one expression per member of the result struct");
       static_assert(mapped<T>());
       return project<T, Result>(std::move(exprs)...);
@@ -349,7 +349,7 @@ class Database : detail::checked_schema<S> {
   template <class R, class Owner>
   auto related(const Owner& entity) {
     constexpr bool declared = writes::template relation_of<Owner, R>();
-    static_assert(declared, "ctorm: related<R>(row) takes a relation declared on the row's table");
+    static_assert(declared || detail::involving<Owner, R>, "ctorm: related<R>(row) takes a relation declared on the row's table");
     if constexpr (declared) {
       auto values = detail::owner_key_values<S, Owner, R>(entity);
       auto query = select<typename R::target>().where(
@@ -624,7 +624,7 @@ class Database : detail::checked_schema<S> {
       return false;
     } else {
       constexpr bool ok = table_of<S, T>::has_primary_key;
-      static_assert(ok,
+      static_assert(ok || detail::involving<T>,
                     "ctorm: this table has no primary key - add a member named id or declare "
                     "ctorm::PrimaryKey<&T::member>");
       return ok;
@@ -637,7 +637,7 @@ class Database : detail::checked_schema<S> {
       return false;
     } else {
       constexpr bool ok = sql::value_columns<table_of<S, T>>.size() > 0;
-      static_assert(ok, "ctorm: every column of this table is in its primary key, so update has "
+      static_assert(ok || detail::involving<T>, "ctorm: every column of this table is in its primary key, so update has "
                         "nothing to set - use insert, upsert or remove");
       return ok;
     }
@@ -648,7 +648,7 @@ class Database : detail::checked_schema<S> {
     if constexpr (!keyed<T>()) {
       return false;
     } else if constexpr (sizeof...(Keys) != table_of<S, T>::primary_key.size()) {
-      static_assert(sizeof...(Keys) == table_of<S, T>::primary_key.size(),
+      static_assert(sizeof...(Keys) == table_of<S, T>::primary_key.size() || detail::involving<T, Keys...>,
                     "ctorm: give one key value per primary-key member, in declaration order");
       return false;
     } else {
@@ -656,7 +656,7 @@ class Database : detail::checked_schema<S> {
       constexpr bool ok = []<std::size_t... K>(std::index_sequence<K...>) {
         return (detail::key_argument<Keys, field_type<T, Tb::primary_key[K]>> && ...);
       }(std::index_sequence_for<Keys...>{});
-      static_assert(ok, "ctorm: a key value's type does not match the primary-key member's type");
+      static_assert(ok || detail::involving<T, Keys...>, "ctorm: a key value's type does not match the primary-key member's type");
       return ok;
     }
   }

@@ -45,7 +45,7 @@ struct Counted {
   template <class R>
   std::int64_t count() const noexcept {
     constexpr std::size_t i = detail::index_of_type<R, Rs...>();
-    static_assert(i < sizeof...(Rs), "ctorm: this relation was not counted - add .with_count<R>() to the query");
+    static_assert(i < sizeof...(Rs) || detail::involving<T, R>, "ctorm: this relation was not counted - add .with_count<R>() to the query");
     return counts[i];
   }
 };
@@ -198,7 +198,7 @@ auto make_related(Args&&... args) {
   } else if constexpr (sizeof...(Args) == 1) {
     using A = std::remove_cvref_t<std::tuple_element_t<0, std::tuple<Args...>>>;
     if constexpr (is_count_bound<A>) {
-      static_assert(!Negate, "ctorm: where_doesnt_have takes no count - use where_has<R>(ctorm::exactly(0))");
+      static_assert(!Negate || involving<R>, "ctorm: where_doesnt_have takes no count - use where_has<R>(ctorm::exactly(0))");
       return related<R, nothing, A, Negate>{{}, {}, std::forward<Args>(args)...};
     } else {
       check_predicate<A>();
@@ -209,7 +209,7 @@ auto make_related(Args&&... args) {
       using P = std::remove_cvref_t<decltype(pred)>;
       using B = std::remove_cvref_t<decltype(bound)>;
       static_assert(is_count_bound<B>, "ctorm: where_has<R>(condition, ctorm::at_least(n)): the count comes second");
-      static_assert(!Negate, "ctorm: where_doesnt_have takes no count - use where_has<R>(ctorm::exactly(0))");
+      static_assert(!Negate || involving<R>, "ctorm: where_doesnt_have takes no count - use where_has<R>(ctorm::exactly(0))");
       if constexpr (is_count_bound<B> && !Negate) {
         check_predicate<P>();
         return related<R, P, B, Negate>{{}, std::forward<decltype(pred)>(pred), std::forward<decltype(bound)>(bound)};
@@ -349,10 +349,11 @@ class Select {
   /// in addition to earlier ones.
   template <class... Terms>
   auto order_by(Terms... terms) && {
-    static_assert((detail::order_by_argument<Terms> && ...),
+    constexpr bool all_terms = (detail::order_by_argument<Terms> && ...);
+    static_assert(all_terms || detail::involving<Terms...>,
                   "ctorm: order_by takes asc<&T::m>, desc<&T::m>, or an expression (a column, an aggregate, "
                   "arithmetic), optionally with .asc() or .desc()");
-    if constexpr ((detail::order_by_argument<Terms> && ...)) {
+    if constexpr (all_terms) {
       auto order = std::tuple_cat(std::move(values_.order), std::tuple<detail::as_order_term<Terms>...>(
                                                                 detail::as_order_term<Terms>{std::move(terms)}...));
       using Next = detail::respec<Spec, typename Spec::projection, typename Spec::joins, typename Spec::where,
@@ -382,7 +383,7 @@ class Select {
   /// query's conditions; returns the rows changed.
   template <class... As>
   auto update(As... assignments) && {
-    static_assert(conditions_only(), "ctorm: update() and remove() of a query take its conditions only - no join, "
+    static_assert(conditions_only() || detail::involving<typename Spec::root>, "ctorm: update() and remove() of a query take its conditions only - no join, "
                                      "projection, grouping, count, limit or offset (an order is ignored)");
     using T = typename Spec::root;
     auto u = Update<B, typename Spec::schema, T, detail::type_list<>, std::tuple<>>(*conn_, {})
@@ -394,7 +395,7 @@ class Select {
   /// Deletes exactly the rows this query selects — `db.related<posts>(user).remove()` — in one
   /// DELETE with the query's conditions; returns the rows deleted.
   auto remove() && {
-    static_assert(conditions_only(), "ctorm: update() and remove() of a query take its conditions only - no join, "
+    static_assert(conditions_only() || detail::involving<typename Spec::root>, "ctorm: update() and remove() of a query take its conditions only - no join, "
                                      "projection, grouping, count, limit or offset (an order is ignored)");
     auto r = Remove<B, typename Spec::schema, typename Spec::root>(*conn_);
     if constexpr (std::is_same_v<typename Spec::where, detail::nothing>) return std::move(r).all_rows();
@@ -407,7 +408,7 @@ class Select {
   /// Groups rows by the given columns (for projections with aggregates).
   template <detail::expression... Es>
   auto group_by(Es...) && {
-    static_assert(((Es::parameters == 0) && ...), "ctorm: group_by takes columns");
+    static_assert(((Es::parameters == 0) && ...) || detail::involving<Es...>, "ctorm: group_by takes columns");
     using Next = detail::respec<Spec, typename Spec::projection, typename Spec::joins, typename Spec::where,
                                 detail::concat<typename Spec::group, detail::type_list<Es...>>>;
     return rebuild<Next, Result>(std::move(values_.projection), std::move(values_.where), std::move(values_.having));
@@ -431,7 +432,7 @@ class Select {
   template <class R>
   auto with_count() && {
     constexpr bool whole_rows = std::is_void_v<typename Spec::projection>;
-    static_assert(whole_rows, "ctorm: with_count applies to whole rows, not projections");
+    static_assert(whole_rows || detail::involving<R>, "ctorm: with_count applies to whole rows, not projections");
     if constexpr (!whole_rows || !detail::relation_usable<R, detail::select_scope<Spec>>()) return std::move(*this);
     else return add_count<R>();
   }
@@ -669,7 +670,7 @@ class Update {
  private:
   template <class W>
   auto run(const W* condition) {
-    static_assert(Assignments::size > 0, "ctorm: call set(...) before where(...) or all_rows()");
+    static_assert(Assignments::size > 0 || detail::involving<T>, "ctorm: call set(...) before where(...) or all_rows()");
     using Gen = detail::update_gen<detail::update_spec<S, T, Assignments, W>, typename B::dialect>;
     constexpr std::string_view text = static_text<Gen>;
     typename B::statement st(*conn_, text);

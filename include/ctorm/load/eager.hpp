@@ -115,22 +115,22 @@ consteval bool constraint_fits() {
 // What `with<W>(args...)` must get right, reported from functions (where `with` is written, and
 // again by the loaders when `load<W>()` reaches them).
 namespace load_check {
-template <bool SelfMany>
+template <bool SelfMany, class... Involved>
 consteval bool recursive_on_self() {
-  static_assert(SelfMany,
+  static_assert(SelfMany || involving<Involved...>,
                 "ctorm: Recursive<R, depth> takes a HasMany from a table to itself on a one-member key "
                 "(HasMany<Comment, &Comment::parent_id> on comments), loaded on rows of that table, and a "
                 "depth of at least 1");
   return SelfMany;
 }
-template <bool Unordered>
+template <bool Unordered, class... Involved>
 consteval bool recursive_unordered() {
-  static_assert(Unordered, "ctorm: with<Recursive<R>>(...) takes conditions only - the rows come in tree order");
+  static_assert(Unordered || involving<Involved...>, "ctorm: with<Recursive<R>>(...) takes conditions only - the rows come in tree order");
   return Unordered;
 }
-template <bool Whole>
+template <bool Whole, class... Involved>
 consteval bool morph_to_whole() {
-  static_assert(Whole, "ctorm: a MorphTo is loaded whole - with<R>() of a MorphTo takes no conditions, order or take");
+  static_assert(Whole || involving<Involved...>, "ctorm: a MorphTo is loaded whole - with<R>() of a MorphTo takes no conditions, order or take");
   return Whole;
 }
 }  // namespace load_check
@@ -160,10 +160,10 @@ consteval bool with_is_usable() {
     return false;
   } else if constexpr (is_recursive<W>) {
     using R = typename with_parts<W>::relation;
-    if constexpr (!load_check::recursive_on_self<recursive_is_self_many<S, T, R>>()) return false;
-    else return load_check::recursive_unordered<C::order::size == 0 && !C::take>();
+    if constexpr (!load_check::recursive_on_self<recursive_is_self_many<S, T, R>, T, R>()) return false;
+    else return load_check::recursive_unordered<C::order::size == 0 && !C::take, R>();
   } else if constexpr (with_parts<W>::relation::kind == relation_kind::morph_to) {
-    return load_check::morph_to_whole<std::is_same_v<C, load_constraint<>>>();
+    return load_check::morph_to_whole<std::is_same_v<C, load_constraint<>>, typename with_parts<W>::relation>();
   } else {
     return true;
   }
@@ -354,7 +354,7 @@ struct recursive_loader<B, S, Owner, Recursive<R, MaxDepth>, I> {
   using Hops = path<S, Owner, R>;
   using H = at<0, Hops>;
   static constexpr bool self_many = recursive_is_self_many<S, Owner, R>;
-  static_assert(load_check::recursive_on_self<self_many>() || true);
+  static_assert(load_check::recursive_on_self<self_many, Owner, R>() || true);
   using Key = typename key_kind<column_types<Tb, H::from_columns>>::type;
   using index_type = parent_index<Key>;
   using Node = Tree<Owner>;
@@ -365,7 +365,7 @@ struct recursive_loader<B, S, Owner, Recursive<R, MaxDepth>, I> {
 
   template <class Parents, class C>
   static void start(typename B::connection& conn, const Parents& parents, const C& constraint, pending& p) {
-    if constexpr (self_many && load_check::recursive_unordered<C::order::size == 0 && !C::take>())
+    if constexpr (self_many && load_check::recursive_unordered<C::order::size == 0 && !C::take, R>())
       p.template start<H, gen<C>>(conn, parents, constraint);
   }
 
@@ -436,7 +436,7 @@ template <class B, class S, class Owner, auto TypeColumn, auto IdColumn, class..
 struct morph_to_loader<B, S, Owner, MorphTo<TypeColumn, IdColumn, Targets...>, W, I> {
   template <class Parents, class C>
   static void load(typename B::connection& conn, Parents& parents, const C&) {
-    if constexpr (load_check::morph_to_whole<std::is_same_v<C, load_constraint<>>>() &&
+    if constexpr (load_check::morph_to_whole<std::is_same_v<C, load_constraint<>>, MorphTo<TypeColumn, IdColumn, Targets...>>() &&
                   with_parts<W>::subs::size == 0)
       (load_target<Targets>(conn, parents), ...);
   }
@@ -447,7 +447,7 @@ struct morph_to_loader<B, S, Owner, MorphTo<TypeColumn, IdColumn, Targets...>, W
   };
   template <class Parents, class C>
   static void start(typename B::connection&, const Parents&, const C&, pending&) {
-    static_assert(std::is_same_v<C, load_constraint<>>,
+    static_assert(std::is_same_v<C, load_constraint<>> || involving<MorphTo<TypeColumn, IdColumn, Targets...>>,
                   "ctorm: a MorphTo is loaded whole - with<R>() of a MorphTo takes no conditions, order or take");
   }
   template <class Parents>

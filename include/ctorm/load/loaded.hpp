@@ -36,7 +36,9 @@ inline constexpr bool is_with<With<R, Subs...>> = true;
 
 template <class R, class... Rs>
 struct Nested {
-  static_assert(Relation<R> && ((Relation<Rs> || detail::is_with<Rs>) && ...),
+  // A constant, not the concept: a failed concept would print its whole definition.
+  static constexpr bool relations = Relation<R> && ((Relation<Rs> || detail::is_with<Rs>) && ...);
+  static_assert(relations || detail::involving<R, Rs...>,
                 "ctorm: Nested<> takes relations (or a With<> tree) - one per level");
 };
 
@@ -46,7 +48,8 @@ struct Nested {
 /// each comment's author, and their tags.
 template <class R, class... Subs>
 struct With {
-  static_assert(Relation<R>, "ctorm: With<R, ...> starts with a relation");
+  static constexpr bool starts_with_relation = Relation<R>;
+  static_assert(starts_with_relation || detail::involving<R>, "ctorm: With<R, ...> starts with a relation");
 };
 
 /// A row reached through a junction, with the junction row itself (`pivot`): the elements of
@@ -127,9 +130,9 @@ inline constexpr bool is_recursive = false;
 template <class R, std::size_t MaxDepth>
 inline constexpr bool is_recursive<Recursive<R, MaxDepth>> = true;
 
-template <bool Through>
+template <bool Through, class... Involved>
 consteval bool via_takes_a_through() {
-  static_assert(Through,
+  static_assert(Through || involving<Involved...>,
                 "ctorm: Via<R> takes a HasManyThrough or HasOneThrough - its rows come with the row of the "
                 "step before them");
   return Through;
@@ -147,7 +150,7 @@ template <class R>
 struct with_parts<Via<R>> {
   static constexpr bool ok =
       R::kind == relation_kind::has_many_through || R::kind == relation_kind::has_one_through;
-  static_assert(via_takes_a_through<ok>() || true);  // reported from a function: nothing cascades
+  static_assert(via_takes_a_through<ok, R>() || true);  // reported from a function: nothing cascades
   using relation = R;
   using subs = type_list<>;
   /// The target of the chain's step before the last.
@@ -226,7 +229,7 @@ struct slot_of<W, R, relation_kind::many_to_many> {
 };
 template <class W, class R>
 struct slot_of<W, R, relation_kind::morph_to> {
-  static_assert(with_parts<W>::subs::size == 0, "ctorm: Nested<> cannot go below a MorphTo");
+  static_assert(with_parts<W>::subs::size == 0 || involving<W>, "ctorm: Nested<> cannot go below a MorphTo");
   using type = typename variant_of<typename R::targets>::type;
   using view = type;
 };
@@ -331,7 +334,7 @@ struct Loaded {
   template <class R, class V>
   void set(V&& value) {
     constexpr std::size_t i = detail::slot_index<R, Ws...>();
-    static_assert(i < sizeof...(Ws), "ctorm: this relation was not loaded - add it to .with<...>() or load<...>()");
+    static_assert(i < sizeof...(Ws) || detail::involving<T, R>, "ctorm: this relation was not loaded - add it to .with<...>() or load<...>()");
     if constexpr (i < sizeof...(Ws)) detail::slot_at<i>(relations) = std::forward<V>(value);
   }
 
@@ -340,7 +343,7 @@ struct Loaded {
   static auto& get_slot(Self& self) {
     constexpr std::size_t i = detail::slot_index<R, Ws...>();
     if constexpr (i == sizeof...(Ws)) {
-      static_assert(i < sizeof...(Ws), "ctorm: this relation was not loaded - add it to .with<...>() or load<...>()");
+      static_assert(i < sizeof...(Ws) || detail::involving<T, R>, "ctorm: this relation was not loaded - add it to .with<...>() or load<...>()");
       return self.row;
     } else {
       using W = detail::at<i, detail::type_list<Ws...>>;

@@ -40,7 +40,7 @@ consteval bool with_is_saveable() {
   constexpr bool writes = k != relation_kind::morph_to && k != relation_kind::morph_as &&
                           k != relation_kind::has_many_through && k != relation_kind::has_one_through &&
                           !is_recursive<W> && std::is_void_v<typename with_parts<W>::via>;
-  static_assert(writes,
+  static_assert(writes || involving<W>,
                 "ctorm: save writes BelongsTo, HasOne, HasMany, MorphOne, MorphMany and ManyToMany relations - "
                 "save the rows a MorphTo, a through relation or a Recursive tree reaches on their own");
   if constexpr (!writes) return false;

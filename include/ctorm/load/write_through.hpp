@@ -132,11 +132,11 @@ consteval bool names_target() {
   if constexpr (std::is_same_v<Key, typename H2::to::type>) {
     return true;
   } else if constexpr (is_tuple<Key>) {
-    static_assert(std::tuple_size_v<Key> == width,
+    static_assert(std::tuple_size_v<Key> == width || involving<typename H2::to::type, Key>,
                   "ctorm: a target key given as a std::tuple needs one value per column of the target's key");
     return std::tuple_size_v<Key> == width;
   } else {
-    static_assert(width == 1,
+    static_assert(width == 1 || involving<typename H2::to::type, Key>,
                   "ctorm: the target's key has several columns - pass the target row or a std::tuple of its key "
                   "values");
     return width == 1;
@@ -162,14 +162,14 @@ struct write_through {
                           R::kind == relation_kind::morph_many || R::kind == relation_kind::morph_one ||
                           R::kind == relation_kind::many_to_many;
     if constexpr (!kind) {
-      static_assert(kind, "ctorm: create<R> writes through HasMany, HasOne, MorphMany, MorphOne or ManyToMany - set a "
+      static_assert(kind || involving<R>, "ctorm: create<R> writes through HasMany, HasOne, MorphMany, MorphOne or ManyToMany - set a "
                           "BelongsTo with associate");
       return false;
     } else if constexpr (!relation_of<Owner, R>()) {
-      static_assert(relation_of<Owner, R>(), "ctorm: create<R>(owner, row) takes a relation declared on the owner's table");
+      static_assert(relation_of<Owner, R>() || involving<Owner, R>, "ctorm: create<R>(owner, row) takes a relation declared on the owner's table");
       return false;
     } else {
-      static_assert(std::is_same_v<Child, typename R::target>, "ctorm: create<R> takes a row of the relation's target");
+      static_assert(std::is_same_v<Child, typename R::target> || involving<Child, R>, "ctorm: create<R> takes a row of the relation's target");
       return std::is_same_v<Child, typename R::target>;
     }
   }
@@ -177,7 +177,7 @@ struct write_through {
   template <class R, class Owner>
   static consteval bool linkable() {
     constexpr bool ok = R::kind == relation_kind::many_to_many && relation_of<Owner, R>();
-    static_assert(ok, "ctorm: attach, detach and sync take a ManyToMany declared on the owner's table");
+    static_assert(ok || involving<Owner, R>, "ctorm: attach, detach and sync take a ManyToMany declared on the owner's table");
     return ok;
   }
 
@@ -198,7 +198,7 @@ struct write_through {
   template <class R, class Owner, class Target, class Junction>
   static void create_linked(Db& db, const Owner& owner, Target& target, Junction pivot) {
     constexpr bool junction = std::is_same_v<Junction, junction_row<S, Owner, R>>;
-    static_assert(junction, "ctorm: create's pivot is a row of the relation's junction struct");
+    static_assert(junction || involving<Junction, R>, "ctorm: create's pivot is a row of the relation's junction struct");
     if constexpr (junction) {
       at<1, path<S, Owner, R>>::where::each([&]<class C>() { C::fill(target); });
       auto tx = db.transaction();

@@ -99,7 +99,7 @@ struct fields<T, boost::hana::tuple<boost::hana::pair<Names, Accessors>...>> {
   template <auto M>
   static consteval std::size_t index() {
     constexpr std::size_t found = position_of<M, Accessors...>();
-    static_assert(found < sizeof...(Accessors),
+    static_assert(found < sizeof...(Accessors) || involving<members<M>>,
                   "ctorm: this member is not in its type's Boost.Hana description - list it in "
                   "BOOST_HANA_DEFINE_STRUCT or BOOST_HANA_ADAPT_STRUCT");
     return found;

@@ -85,30 +85,30 @@ struct Is {
 namespace detail {
 // The checks of the parts below report from function bodies: a failed static_assert in a class
 // body would make Clang drop the class, and every use of it would fail again.
-template <bool Nullable>
+template <bool Nullable, class... Involved>
 consteval bool null_condition_on_optional() {
-  static_assert(Nullable,
+  static_assert(Nullable || involving<Involved...>,
                 "ctorm: IsNull<&T::m> and IsNotNull<&T::m> take a member that can be NULL - make it "
                 "std::optional, or drop the condition");
   return Nullable;
 }
-template <bool ToMany>
+template <bool ToMany, class... Involved>
 consteval bool constrained_relation_kind() {
-  static_assert(ToMany,
+  static_assert(ToMany || involving<Involved...>,
                 "ctorm: Constrained<R, ...> takes a HasOne, HasMany, ManyToMany, MorphOne, MorphMany or "
                 "a through relation - a BelongsTo or a MorphTo names one row by its key");
   return ToMany;
 }
-template <bool Parts>
+template <bool Parts, class... Involved>
 consteval bool constrained_parts() {
-  static_assert(Parts, "ctorm: Constrained<R, ...> takes conditions (Is<>, IsNull<>, IsNotNull<>) and OrderBy<>");
+  static_assert(Parts || involving<Involved...>, "ctorm: Constrained<R, ...> takes conditions (Is<>, IsNull<>, IsNotNull<>) and OrderBy<>");
   return Parts;
 }
 
 /// `IsNull<M>` (`Null`) or `IsNotNull<M>`.
 template <auto M, bool Null>
 struct null_condition {
-  static_assert(null_condition_on_optional<column_traits<member_type<M>>::nullable>() || true);
+  static_assert(null_condition_on_optional<column_traits<member_type<M>>::nullable, members<M>>() || true);
   using ctorm_relation_part = condition_part;
   using owner = member_owner<M>;
   static constexpr std::size_t index = member_index<M>;
@@ -153,10 +153,12 @@ struct OrderBy {
 template <class R, class... Parts>
 struct Constrained : R {
   static_assert(detail::constrained_relation_kind<R::kind != relation_kind::belongs_to &&
-                                                 R::kind != relation_kind::morph_to>() ||
+                                                 R::kind != relation_kind::morph_to,
+                                                 R>() ||
                 true);
   static_assert(detail::constrained_parts<((detail::relation_condition<Parts> ||
-                                            detail::relation_order<Parts>) && ...)>() ||
+                                            detail::relation_order<Parts>) && ...),
+                                          Parts...>() ||
                 true);
   /// The conditions, each on a table the relation walks.
   using conditions = detail::filter<detail::is_condition_pred, detail::type_list<Parts...>>;

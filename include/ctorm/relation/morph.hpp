@@ -16,7 +16,7 @@ template <auto TypeColumn, auto IdColumn, class... Targets>
 struct MorphTo : detail::relation_base {
   static_assert(DataMember<TypeColumn> && DataMember<IdColumn>,
                 "ctorm: MorphTo takes the type and id members, such as &Like::target_type, &Like::target_id");
-  static_assert(sizeof...(Targets) > 0, "ctorm: MorphTo needs at least one target struct");
+  static_assert(sizeof...(Targets) > 0 || detail::involving<detail::members<TypeColumn, IdColumn>>, "ctorm: MorphTo needs at least one target struct");
   static constexpr relation_kind kind = relation_kind::morph_to;
   using owner = member_owner<TypeColumn>;
   using targets = std::tuple<Targets...>;

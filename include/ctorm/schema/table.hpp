@@ -27,7 +27,7 @@ struct member_named {};
 // The struct and member appear in the compiler's "required from" line of the check.
 template <class Struct, class Member, class MemberType>
 consteval bool check_member_type() {
-  static_assert(always_false<MemberType>,
+  static_assert(involving<Struct, Member, MemberType>,
                 "ctorm: this member type cannot be a column - use an integer, bool, float, double, "
                 "std::string, std::vector<std::byte>, an enum, std::chrono::sys_seconds or sys_days, "
                 "ctorm::Uuid, or std::optional of one of them");
@@ -95,7 +95,7 @@ consteval bool option_members_ok() {
                     "ctorm: DistributedBy<> names a member of another struct - use a member of this table's struct");
       return false;
     } else {
-      static_assert(!column_traits<field_type<T, Opt::index>>::nullable,
+      static_assert(!column_traits<field_type<T, Opt::index>>::nullable || involving<Opt>,
                     "ctorm: a distribution column cannot be NULL - every row must say which node holds it; make "
                     "the member not std::optional");
       return !column_traits<field_type<T, Opt::index>>::nullable;
@@ -202,11 +202,11 @@ consteval bool defaults_ok() {
     constexpr bool on_assigned_key =
         key != static_cast<std::size_t>(-1) && ((default_column<Opts>() == key) || ...);
     if constexpr (repeated) {
-      static_assert(!repeated, "ctorm: a column takes at most one ctorm::Default<>");
+      static_assert(!repeated || involving<T, Opts...>, "ctorm: a column takes at most one ctorm::Default<>");
       return false;
     } else if constexpr (on_assigned_key) {
-      static_assert(!on_assigned_key, "ctorm: the integer primary key is assigned by the database and takes no "
-                                      "Default<> - remove it");
+      static_assert(!on_assigned_key || involving<T, Opts...>,
+                    "ctorm: the integer primary key is assigned by the database and takes no Default<> - remove it");
       return false;
     } else {
       return true;
@@ -272,11 +272,11 @@ consteval bool uuid_keys_ok() {
   if constexpr (n == 0) {
     return true;
   } else if constexpr (n > 1) {
-    static_assert(n == 1, "ctorm: a table takes ctorm::UuidKeys once");
+    static_assert(n == 1 || involving<T>, "ctorm: a table takes ctorm::UuidKeys once");
     return false;
   } else {
     constexpr bool found = own_uuid_key<T, Opts...>() != static_cast<std::size_t>(-1);
-    static_assert(found,
+    static_assert(found || involving<T>,
                   "ctorm: UuidKeys makes the primary key's own ctorm::Uuid member - the key must be one "
                   "ctorm::Uuid (Uuid id, not std::optional), or hold one besides its distribution column "
                   "and foreign keys (tenant_id, id), or remove UuidKeys");

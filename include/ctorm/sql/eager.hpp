@@ -74,7 +74,8 @@ auto fold_constraint(Acc&& pred, std::int64_t count, Order, Subs&& subs, Args&&.
                                           std::forward<Rest>(rest)...);
       } else if constexpr (is_order_term<X>) {
         // The terms of a relation's order are written into its statement by type alone.
-        static_assert(X::expression::parameters == 0,
+        constexpr bool no_values = X::expression::parameters == 0;
+        static_assert(no_values || involving<typename X::expression>,
                       "ctorm: with<R>(...) orders by columns and expressions of columns, without values");
         return fold_constraint<Acc, Take>(std::forward<Acc>(pred), count, concat<Order, type_list<X>>{},
                                           std::forward<Subs>(subs), std::forward<Rest>(rest)...);

@@ -214,7 +214,7 @@ inline constexpr bool uses_glob<kw_glob> = true;
 template <class E, class D>
 consteval bool fits_dialect() {
   if constexpr (uses_glob<E> && !dialect_has_glob<D>) {
-    static_assert(dialect_has_glob<D>, "ctorm: glob() is SQLite's, this database has no GLOB - use like()");
+    static_assert(dialect_has_glob<D> || involving<E>, "ctorm: glob() is SQLite's, this database has no GLOB - use like()");
     return false;
   } else {
     return true;
@@ -318,7 +318,7 @@ struct fn_max { static constexpr std::string_view name = "max"; static constexpr
 
 template <class L, class R>
 consteval void check_comparable() {
-  static_assert(are_comparable<typename L::value_type, typename R::value_type>,
+  static_assert(are_comparable<typename L::value_type, typename R::value_type> || involving<L, R>,
                 "ctorm: these two sides cannot be compared - a column compares with a value or "
                 "column of its own type (numbers with numbers, std::optional<X> with X)");
 }
@@ -333,7 +333,7 @@ auto compare(L&& l, R&& r) {
 
 template <class E>
 consteval void check_predicate() {
-  static_assert(std::is_same_v<typename E::value_type, bool>,
+  static_assert(std::is_same_v<typename E::value_type, bool> || involving<E>,
                 "ctorm: &&, || and ! combine conditions (comparisons, like, in, is_null...)");
 }
 
@@ -355,8 +355,9 @@ template <class Op, class L, class R>
 auto arithmetic(L&& l, R&& r) {
   using LE = expression_of<L>;
   using RE = expression_of<R>;
-  static_assert(is_numeric<unwrap_optional<typename LE::value_type>> &&
-                    is_numeric<unwrap_optional<typename RE::value_type>>,
+  static_assert((is_numeric<unwrap_optional<typename LE::value_type>> &&
+                 is_numeric<unwrap_optional<typename RE::value_type>>) ||
+                    involving<LE, RE>,
                 "ctorm: arithmetic needs numeric columns and values");
   using V = arithmetic_result<typename LE::value_type, typename RE::value_type>;
   return binary<Op, LE, RE, V>{{}, to_expression(std::forward<L>(l)), to_expression(std::forward<R>(r))};
@@ -420,17 +421,17 @@ struct expression_base : expression_tag {
 
   template <class Keyword, class P>
   auto text_match(P&& pattern) const {
-    static_assert(std::is_same_v<unwrap_optional<typename Derived::value_type>, std::string>,
+    static_assert(std::is_same_v<unwrap_optional<typename Derived::value_type>, std::string> || involving<Derived>,
                   "ctorm: like() and glob() apply to text columns");
     using PE = expression_of<P>;
-    static_assert(std::is_same_v<unwrap_optional<typename PE::value_type>, std::string>,
+    static_assert(std::is_same_v<unwrap_optional<typename PE::value_type>, std::string> || involving<Derived, PE>,
                   "ctorm: a like() or glob() pattern is text");
     return postfix<Derived, Keyword, PE>{{}, self(), to_expression(std::forward<P>(pattern))};
   }
 
   template <class Keyword>
   auto null_test() const {
-    static_assert(is_optional_v<typename Derived::value_type>,
+    static_assert(is_optional_v<typename Derived::value_type> || involving<Derived>,
                   "ctorm: is_null() and is_not_null() apply to optional columns - this one is never NULL");
     return postfix<Derived, Keyword, nothing>{{}, self(), {}};
   }
@@ -438,7 +439,7 @@ struct expression_base : expression_tag {
   template <bool Negate, class Range>
   auto list_of(const Range& values) const {
     using E = typename bound_type<range_element<Range>>::type;
-    static_assert(are_comparable<typename Derived::value_type, E>,
+    static_assert(are_comparable<typename Derived::value_type, E> || involving<Derived, E>,
                   "ctorm: in() and not_in() take values of the column's type");
     value_list<E> list;
     if constexpr (requires { values.size(); }) list.values.reserve(values.size());
@@ -505,10 +506,10 @@ struct column : expression_base<column<M>> {
   auto operator=(V&& v) const {
     using E = expression_of<V>;
     if constexpr (std::is_same_v<std::remove_cvref_t<V>, std::nullopt_t>) {
-      static_assert(is_optional_v<value_type>, "ctorm: only an optional column can be set to NULL");
+      static_assert(is_optional_v<value_type> || involving<members<M>>, "ctorm: only an optional column can be set to NULL");
       return assignment<M, parameter<value_type>>{{{}, value_type{}}};
     } else if constexpr (!comparable_values<value_type, typename E::value_type>) {
-      static_assert(are_comparable<value_type, typename E::value_type>,
+      static_assert(are_comparable<value_type, typename E::value_type> || involving<members<M>, E>,
                     "ctorm: the value's type does not match the column's type");
       return assignment<M, parameter<value_type>>{{{}, value_type{}}};  // reported above, nothing more
     } else if constexpr (expression<std::remove_cvref_t<V>>) {

@@ -26,7 +26,7 @@ auto count(const E& e) {
 template <detail::expression E>
 auto sum(const E& e) {
   using V = detail::unwrap_optional<typename E::value_type>;
-  static_assert(detail::is_numeric<V>, "ctorm: sum() needs a numeric column");
+  static_assert(detail::is_numeric<V> || detail::involving<E>, "ctorm: sum() needs a numeric column");
   using R = std::conditional_t<std::floating_point<V>, double, std::int64_t>;
   return detail::aggregate<detail::fn_sum, E, std::optional<R>>{{}, {}, e};
 }
@@ -34,7 +34,7 @@ auto sum(const E& e) {
 /// `avg(e)`: NULL (nullopt) when there are no rows.
 template <detail::expression E>
 auto avg(const E& e) {
-  static_assert(detail::is_numeric<detail::unwrap_optional<typename E::value_type>>,
+  static_assert(detail::is_numeric<detail::unwrap_optional<typename E::value_type>> || detail::involving<E>,
                 "ctorm: avg() needs a numeric column");
   return detail::aggregate<detail::fn_avg, E, std::optional<double>>{{}, {}, e};
 }

@@ -62,7 +62,7 @@ namespace check {
 /// Fires when a column's table is neither the query's table nor one it joins.
 template <class Table, bool InScope>
 consteval void column_is_in_query() {
-  static_assert(InScope, "ctorm: this column's table is not in the query - join it through a relation "
+  static_assert(InScope || detail::involving<Table>, "ctorm: this column's table is not in the query - join it through a relation "
                          "(.join<relation>()) or use a column of the selected table");
 }
 }  // namespace check

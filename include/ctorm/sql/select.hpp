@@ -141,17 +141,17 @@ consteval bool clashes() {
 namespace query_check {
 template <class R, bool Declared>
 consteval void relation_is_in_query() {
-  static_assert(Declared, "ctorm: this relation is not declared on the query's table (nor on a joined "
+  static_assert(Declared || involving<R>, "ctorm: this relation is not declared on the query's table (nor on a joined "
                           "one) - use a relation of that table");
 }
 template <class R, bool Walkable>
 consteval void relation_has_a_path() {
-  static_assert(Walkable, "ctorm: a MorphTo cannot be joined or counted (its target table differs from row "
+  static_assert(Walkable || involving<R>, "ctorm: a MorphTo cannot be joined or counted (its target table differs from row "
                           "to row) - join or count ctorm::MorphAs<R, Target>, which follows it to one target");
 }
 template <class R, bool Fresh>
 consteval void join_adds_new_tables() {
-  static_assert(Fresh, "ctorm: this join brings a table into the query a second time - a query joins "
+  static_assert(Fresh || involving<R>, "ctorm: this join brings a table into the query a second time - a query joins "
                        "each table once");
 }
 }  // namespace query_check
