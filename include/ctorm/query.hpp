@@ -189,7 +189,7 @@ auto related_any_target(std::type_identity<std::tuple<Targets...>>) {
 template <class R, bool Negate, class... Args>
 auto make_related(Args&&... args) {
   if constexpr (R::kind == relation_kind::morph_to) {
-    static_assert(sizeof...(Args) == 0,
+    static_assert(sizeof...(Args) == 0 || involving<R>,
                   "ctorm: where_has and where_doesnt_have of a MorphTo take no condition or count (its target "
                   "table differs from row to row) - give them to where_has<ctorm::MorphAs<R, Target>>(...)");
     return related_any_target<R, Negate>(std::type_identity<typename R::targets>{});
@@ -467,7 +467,12 @@ class Select {
   /// Loads several relations, unrestricted: `.with<author, tags, Nested<comments, parent>>()`.
   template <class W1, class W2, class... Ws>
   auto with() && {
-    return std::move(*this).template with<W1>().template with<W2, Ws...>();
+    // Checked here first, so that the error names this call and not the one it makes.
+    using twice = detail::loaded_twice<W1, W2, Ws...>;
+    if constexpr (!detail::report_loads_each_once<std::is_void_v<twice>, twice>())
+      return std::move(*this);
+    else
+      return std::move(*this).template with<W1>().template with<W2, Ws...>();
   }
 
   /// Every row.
@@ -738,7 +743,8 @@ class EagerSelect {
   /// `asc<>`/`desc<>` terms and `ctorm::take(n)` (the first n per row).
   template <class W, class... Args>
   auto with(Args&&... args) && {
-    if constexpr (!detail::report_loads_each_once<detail::loads_each_once<typename Items::with..., W>()>())
+    using twice = detail::loaded_twice<typename Items::with..., W>;
+    if constexpr (!detail::report_loads_each_once<std::is_void_v<twice>, twice>())
       return std::move(*this);
     else return add_with<W>(std::forward<Args>(args)...);
   }
@@ -746,7 +752,11 @@ class EagerSelect {
   /// Loads several relations too, unrestricted.
   template <class W1, class W2, class... Ws>
   auto with() && {
-    return std::move(*this).template with<W1>().template with<W2, Ws...>();
+    using twice = detail::loaded_twice<typename Items::with..., W1, W2, Ws...>;
+    if constexpr (!detail::report_loads_each_once<std::is_void_v<twice>, twice>())
+      return std::move(*this);
+    else
+      return std::move(*this).template with<W1>().template with<W2, Ws...>();
   }
 
   /// Every row, with its relations.

@@ -1,4 +1,5 @@
 // expect: ctorm: this table has no primary key
+// expect-first: Visit
 // associate and dissociate find the child's row by its primary key; a table without one is
 // refused at compile time, before anything in memory changes.
 #include <ctorm/ctorm.hpp>

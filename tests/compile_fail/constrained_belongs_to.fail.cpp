@@ -1,4 +1,5 @@
 // expect: ctorm: Constrained<R, \.\.\.> takes a HasOne, HasMany, ManyToMany, MorphOne, MorphMany or a through relation
+// expect-first: Post::author_id
 // A BelongsTo names one row by its foreign key: a condition on it has no meaning here.
 #include <ctorm/ctorm.hpp>
 struct User { std::int64_t id{}; bool active{}; };

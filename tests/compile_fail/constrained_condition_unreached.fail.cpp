@@ -1,4 +1,5 @@
 // expect: ctorm: a condition of this Constrained relation is on a member of a table the relation does not reach
+// expect-first: Post::author_id
 // The posts of a user are not kept by a member of the user: that is a where() on the query.
 #include <ctorm/ctorm.hpp>
 struct User { std::int64_t id{}; bool active{}; };

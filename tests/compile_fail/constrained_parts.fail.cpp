@@ -1,4 +1,5 @@
 // expect: ctorm: Constrained<R, \.\.\.> takes conditions \(Is<>, IsNull<>, IsNotNull<>\) and OrderBy<>
+// expect-first: Post::published
 // An index is a table option, not a part of a relation.
 #include <ctorm/ctorm.hpp>
 struct User { std::int64_t id{}; };

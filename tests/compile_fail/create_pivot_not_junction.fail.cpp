@@ -1,4 +1,5 @@
 // expect: ctorm: create.s pivot is a row of the relation.s junction struct
+// expect-first: Comment
 // The pivot of a ManyToMany is its junction row, not another row.
 #include <ctorm/ctorm.hpp>
 struct Post { std::int64_t id{}; std::string title{}; };

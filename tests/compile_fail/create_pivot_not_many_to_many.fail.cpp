@@ -1,4 +1,5 @@
 // expect: ctorm: create<R>\(owner, row, pivot\) takes a ManyToMany
+// expect-first: Comment::post_id
 // Only a ManyToMany has a junction row to write beside the target.
 #include <ctorm/ctorm.hpp>
 struct Post { std::int64_t id{}; std::string title{}; };

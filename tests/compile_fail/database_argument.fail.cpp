@@ -1,4 +1,5 @@
 // expect: ctorm: Database<S> takes a ctorm::Schema<...>
+// expect-first: User
 #include <ctorm/ctorm.hpp>
 struct User { std::int64_t id{}; };
 void use(ctorm::Database<ctorm::Table<User>>&) {}

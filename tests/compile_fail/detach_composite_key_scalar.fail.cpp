@@ -1,4 +1,5 @@
 // expect: ctorm: the target.s key has several columns - pass the target row or a std::tuple of its key values
+// expect-first: Course
 // One value cannot name a course whose key is (year, code).
 #include <ctorm/ctorm.hpp>
 struct Student { std::int64_t id{}; };

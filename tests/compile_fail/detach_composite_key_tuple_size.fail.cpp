@@ -1,4 +1,5 @@
 // expect: ctorm: a target key given as a std::tuple needs one value per column of the target.s key
+// expect-first: Course
 // A tuple of one value cannot name a course whose key is (year, code).
 #include <ctorm/ctorm.hpp>
 struct Student { std::int64_t id{}; };

@@ -1,4 +1,5 @@
 // expect: ctorm: DistributedBy<> names a member of another struct
+// expect-first: Tenant
 #include <ctorm/ctorm.hpp>
 struct Tenant { std::int64_t id{}; };
 struct Event { std::int64_t id{}; std::int64_t tenant_id{}; };

@@ -1,4 +1,5 @@
 // expect: ctorm: this member is not in its type's Boost.Hana description
+// expect-first: Account::cache
 #include <ctorm/ctorm.hpp>
 #include <ctorm/hana.hpp>
 struct Account {

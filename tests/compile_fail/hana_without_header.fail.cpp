@@ -1,4 +1,5 @@
 // expect: ctorm: this type is described with BOOST_HANA_DEFINE_STRUCT
+// expect-first: Account
 #include <boost/hana/define_struct.hpp>
 #include <ctorm/ctorm.hpp>
 struct Account {

@@ -1,4 +1,5 @@
 // expect: ctorm: a key or index names a member of another struct
+// expect-first: User::email
 #include <ctorm/ctorm.hpp>
 struct User { std::int64_t id{}; std::string email{}; };
 struct Post { std::int64_t id{}; std::string title{}; };

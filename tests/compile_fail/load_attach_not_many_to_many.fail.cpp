@@ -1,5 +1,6 @@
 // expect: ctorm: attach, detach and sync take a ManyToMany declared on the owner's table
 // expect: linkable(<ctorm::HasMany<Comment, &Comment::post_id>|\(\) .with R = ctorm::HasMany<Comment, &Comment::post_id>)
+// expect-first: Comment::post_id
 // comments is a HasMany: there is no junction row to insert.
 #include <ctorm/ctorm.hpp>
 struct Post { std::int64_t id{}; std::string title{}; };

@@ -1,4 +1,5 @@
 // expect: ctorm: attach.s pivot is a row of the relation.s junction struct
+// expect-first: PostTag
 // The pivot must be a PostTag row.
 #include <ctorm/ctorm.hpp>
 struct User { std::int64_t id{}; std::string email{}; std::vector<std::byte> avatar{}; };

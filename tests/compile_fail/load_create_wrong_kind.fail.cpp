@@ -1,5 +1,6 @@
 // expect: ctorm: create<R> writes through HasMany, HasOne, MorphMany, MorphOne or ManyToMany
 // expect: create(<ctorm::BelongsTo<User, &Post::author_id>, User, Post>|\(const Owner&, Child\) .with R = ctorm::BelongsTo<User, &Post::author_id>. Owner = User. Child = Post)
+// expect-first: Post::author_id
 // author is the post's BelongsTo: a post is created through the user's posts (HasMany).
 #include <ctorm/ctorm.hpp>
 struct User { std::int64_t id{}; std::string email{}; };

@@ -1,5 +1,6 @@
 // expect: ctorm: dissociate<R> needs a nullable foreign key \(std::optional\)
 // expect: dissociate(<ctorm::BelongsTo<User, &Post::author_id>, Post>|\(Child&\) .with R = ctorm::BelongsTo<User, &Post::author_id>. Child = Post)
+// expect-first: Post::author_id
 // author_id is a plain integer: the post's author cannot be cleared.
 #include <ctorm/ctorm.hpp>
 struct User { std::int64_t id{}; std::string email{}; };

@@ -1,5 +1,6 @@
 // expect: ctorm: this relation was not loaded
 // expect: (get<ctorm::HasMany<Comment, &Comment::post_id>>|get\(\) .with R = ctorm::HasMany<Comment, &Comment::post_id>. T = Post)
+// expect-first: Comment::post_id
 // The query loads author only; the row has no comments to hand out.
 #include <ctorm/ctorm.hpp>
 struct User { std::int64_t id{}; std::string email{}; };

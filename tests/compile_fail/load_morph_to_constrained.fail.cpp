@@ -1,5 +1,6 @@
 // expect: ctorm: a MorphTo is loaded whole
 // expect: (W = |with<)ctorm::MorphTo<&Like::target_type, &Like::target_id, Post>
+// expect-first: Like::target_type
 // A MorphTo's rows come from several tables: a condition on one of them cannot apply.
 #include <ctorm/ctorm.hpp>
 struct Post { std::int64_t id{}; std::string title{}; };

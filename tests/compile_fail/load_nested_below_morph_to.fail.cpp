@@ -1,5 +1,6 @@
 // expect: ctorm: Nested<> cannot go below a MorphTo
 // expect: slot_of<ctorm::Nested<ctorm::MorphTo<&Like::target_type, &Like::target_id, Post>, ctorm::BelongsTo<User, &Post::author_id> ?>
+// expect-first: Like::target_type
 // target is a MorphTo: its rows are of several types, so no relation can be loaded below it.
 #include <ctorm/ctorm.hpp>
 struct User { std::int64_t id{}; std::string email{}; };

@@ -1,4 +1,5 @@
 // expect: ctorm: Nested<> takes relations
+// expect-first: Comment::post_id
 // A struct is not a relation.
 #include <ctorm/ctorm.hpp>
 struct User { std::int64_t id{}; std::string email{}; std::vector<std::byte> avatar{}; };

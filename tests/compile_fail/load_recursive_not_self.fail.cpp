@@ -1,4 +1,5 @@
 // expect: ctorm: Recursive<R, depth> takes a HasMany from a table to itself
+// expect-first: Post::author_id
 // posts lead from users to posts: there is no tree to grow.
 #include <ctorm/ctorm.hpp>
 #include <ctorm/ctorm.hpp>

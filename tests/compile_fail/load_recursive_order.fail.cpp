@@ -1,4 +1,5 @@
 // expect: ctorm: with<Recursive<R>>\(\.\.\.\) takes conditions only
+// expect-first: Comment::parent_id
 // A tree comes in tree order: an order or a take has no meaning here.
 #include <ctorm/ctorm.hpp>
 struct Comment { std::int64_t id{}; std::optional<std::int64_t> parent_id{}; std::string text{}; };

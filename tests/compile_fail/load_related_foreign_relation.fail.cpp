@@ -1,5 +1,6 @@
 // expect: ctorm: related<R>\(row\) takes a relation declared on the row's table
 // expect: related(<ctorm::HasMany<Comment, &Comment::post_id>, User>|\(const Owner&\) .with R = ctorm::HasMany<Comment, &Comment::post_id>. Owner = User)
+// expect-first: Comment::post_id
 // comments is declared on Post; the row passed is a User.
 #include <ctorm/ctorm.hpp>
 struct User { std::int64_t id{}; std::string email{}; };

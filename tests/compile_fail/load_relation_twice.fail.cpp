@@ -1,4 +1,5 @@
 // expect: ctorm: this relation is loaded twice on the same rows
+// expect-first: Post::author_id
 // Two chains from posts would make two slots for one relation, the second out of reach.
 #include <ctorm/ctorm.hpp>
 #include <ctorm/ctorm.hpp>

@@ -1,4 +1,5 @@
 // expect: ctorm: Via<R> takes a HasManyThrough or HasOneThrough
+// expect-first: Post::author_id
 // posts reach the posts themselves: there is no step before them.
 #include <ctorm/ctorm.hpp>
 #include <ctorm/ctorm.hpp>

@@ -1,4 +1,5 @@
 // expect: ctorm: With<R, \.\.\.> starts with a relation
+// expect-first: Comment::post_id
 // A struct is not a relation.
 #include <ctorm/ctorm.hpp>
 #include <ctorm/ctorm.hpp>

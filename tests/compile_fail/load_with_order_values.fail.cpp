@@ -1,4 +1,5 @@
 // expect: ctorm: with<R>\(...\) orders by columns and expressions of columns, without values
+// expect-first: Post::score
 // The related rows are ordered inside their own statement, whose text binds no such value.
 #include <ctorm/ctorm.hpp>
 struct User { std::int64_t id{}; std::string email{}; std::vector<std::byte> avatar{}; };

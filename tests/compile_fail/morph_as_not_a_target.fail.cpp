@@ -1,5 +1,6 @@
 // expect: ctorm: MorphAs<R, Target> takes a MorphTo R and one of the structs R lists as targets - name one of R's targets, or add the struct to R's target list
 // expect: MorphAs<ctorm::MorphTo<&Like::target_type, &Like::target_id, Post>, Video>
+// expect-first: Like::target_type
 // Video has a table but is not among the targets of the likes' MorphTo.
 #include <ctorm/ctorm.hpp>
 struct Post { std::int64_t id{}; std::string title{}; };

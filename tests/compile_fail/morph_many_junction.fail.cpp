@@ -1,4 +1,5 @@
 // expect: ctorm: MorphToMany and MorphedByMany need a junction table with one BelongsTo to the shared side
+// expect-first: Taggable::taggable_type
 // The junction's id member is text, but the tagged tables' keys are integers.
 #include <ctorm/ctorm.hpp>
 struct Post { std::int64_t id{}; std::string title{}; };

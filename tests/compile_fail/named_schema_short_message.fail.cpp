@@ -1,6 +1,7 @@
 // expect: ctorm: a foreign key member must have the type of the key it references
 // expect: valid<Blog>
 // expect-not: Schema<ctorm::Table<User
+// expect-first: Post::author_id
 // A schema named by a struct of its own: the compiler names it `Blog`, however many tables it has.
 #include <ctorm/ctorm.hpp>
 struct User { std::int64_t id{}; std::string email{}; };

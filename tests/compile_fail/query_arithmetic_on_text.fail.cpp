@@ -1,5 +1,6 @@
 // expect: ctorm: arithmetic needs numeric columns and values
 // expect: arithmetic(<ctorm::detail::op_add, const ctorm::detail::column<&Post::title> &, int>|\(L&&, R&&\) .with Op = op_add. L = const column<&Post::title>&. R = int)
+// expect-first: Post::title
 // Post::title is text: title + 1 is not SQL arithmetic ctorm allows.
 #include <ctorm/ctorm.hpp>
 struct User { std::int64_t id{}; std::string email{}; };

@@ -1,5 +1,6 @@
 // expect: ctorm: this column's table is not in the query
 // expect: column_is_in_query(<User, false>|\(\) .with Table = User. bool InScope = false)
+// expect-first: User
 // The query selects Post but its condition names User::email, and User is not joined.
 #include <ctorm/ctorm.hpp>
 struct User { std::int64_t id{}; std::string email{}; };

@@ -1,5 +1,6 @@
 // expect: ctorm: these two sides cannot be compared
 // expect: check_comparable(<ctorm::detail::|\(\) .with L = )column<&Post::title>(, ctorm::detail::|. R = )column<&Post::id>
+// expect-first: Post::title
 // Post::title (text) is compared with Post::id (an integer column).
 #include <ctorm/ctorm.hpp>
 struct User { std::int64_t id{}; std::string email{}; };

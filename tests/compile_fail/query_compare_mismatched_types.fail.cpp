@@ -1,5 +1,6 @@
 // expect: ctorm: these two sides cannot be compared
 // expect: check_comparable(<ctorm::detail::|\(\) .with L = )column<&Post::title>(, ctorm::detail::|. R = )parameter<long
+// expect-first: Post::title
 // Post::title is text, compared with the integer 3.
 #include <ctorm/ctorm.hpp>
 struct User { std::int64_t id{}; std::string email{}; };

@@ -1,5 +1,6 @@
 // expect: ctorm: where_doesnt_have takes no count
 // expect: make_related(<|\(Args&& \.\.\.\) .with R = )ctorm::HasMany<Comment, &Comment::post_id>(, true, |. bool Negate = true. Args = .)(ctorm::detail::)?count_bound<
+// expect-first: Comment::post_id
 // where_doesnt_have with a count bound: use where_has<comments>(ctorm::exactly(0)).
 #include <ctorm/ctorm.hpp>
 struct Post { std::int64_t id{}; std::string title{}; };

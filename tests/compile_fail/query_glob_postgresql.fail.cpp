@@ -1,5 +1,6 @@
 // expect: ctorm: glob\(\) is SQLite's, this database has no GLOB
 // expect: postgresql_dialect
+// expect-first: Post::title
 // glob() in a query for PostgreSQL, which has no GLOB.
 #include <ctorm/core.hpp>
 struct Post { std::int64_t id{}; std::string title{}; };

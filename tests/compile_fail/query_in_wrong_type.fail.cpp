@@ -1,5 +1,6 @@
 // expect: ctorm: in\(\) and not_in\(\) take values of the column's type
 // expect: (expression_base<ctorm::detail::column<&Post::id>>::in<std::vector<std::basic_string|in\(const Range&\) const .with Range = std::vector<std::(__cxx11::)?basic_string<char> >. Derived = ctorm::detail::column<&Post::id>)
+// expect-first: Post::id
 // Post::id is an integer column; the list holds strings.
 #include <ctorm/ctorm.hpp>
 struct User { std::int64_t id{}; std::string email{}; };

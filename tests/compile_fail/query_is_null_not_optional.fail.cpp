@@ -1,5 +1,6 @@
 // expect: ctorm: is_null\(\) and is_not_null\(\) apply to optional columns
 // expect: (expression_base<ctorm::detail::column<&Post::title>>::is_null|is_null\(\) const .with Derived = ctorm::detail::column<&Post::title>)
+// expect-first: Post::title
 // Post::title is a std::string, never NULL: is_null() on it is a mistake.
 #include <ctorm/ctorm.hpp>
 struct User { std::int64_t id{}; std::string email{}; };

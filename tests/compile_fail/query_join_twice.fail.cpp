@@ -1,5 +1,6 @@
 // expect: ctorm: this join brings a table into the query a second time
 // expect: join_adds_new_tables(<|\(\) .with R = )ctorm::BelongsTo<User, &Post::reviewer_id
+// expect-first: Post::reviewer_id
 // author and reviewer both lead to users: the second join would bring users in again.
 #include <ctorm/ctorm.hpp>
 struct User { std::int64_t id{}; std::string email{}; };

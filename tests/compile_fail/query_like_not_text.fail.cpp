@@ -1,5 +1,6 @@
 // expect: ctorm: like\(\) and glob\(\) apply to text columns
 // expect: (expression_base<ctorm::detail::column<&Post::id>>::like<|like\(P&&\) const .with P = const char \(&\).3.. Derived = ctorm::detail::column<&Post::id>)
+// expect-first: Post::id
 // like() on Post::id, an integer column.
 #include <ctorm/ctorm.hpp>
 struct User { std::int64_t id{}; std::string email{}; };

@@ -1,5 +1,6 @@
 // expect: ctorm: where_has and where_doesnt_have of a MorphTo take no condition or count \(its target table differs from row to row\) - give them to where_has<ctorm::MorphAs<R, Target>>\(\.\.\.\)
 // expect: make_related(<|\(Args&& \.\.\.\) .with R = )ctorm::MorphTo<&Like::target_type, &Like::target_id, Post>
+// expect-first: Like::target_type
 // A condition on Post's columns means nothing for a like of another table: name the target.
 #include <ctorm/ctorm.hpp>
 struct Post { std::int64_t id{}; std::string title{}; };

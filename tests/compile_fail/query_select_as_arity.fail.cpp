@@ -1,5 +1,6 @@
 // expect: ctorm: select_as needs one expression per member of the result struct
 // expect: select_as(<Pair, |\(Es \.\.\.\) .with Result = Pair. Es = .)ctorm::detail::column<&Post::id>(>'|.. S = )
+// expect-first: Post::id
 // Pair has two members but only one expression is selected.
 #include <ctorm/ctorm.hpp>
 struct User { std::int64_t id{}; std::string email{}; };

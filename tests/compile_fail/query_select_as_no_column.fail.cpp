@@ -1,4 +1,5 @@
 // expect: ctorm: select_as needs a column among its expressions
+// expect-first: Summary
 // Nothing in the list names a table.
 #include <ctorm/ctorm.hpp>
 struct User { std::int64_t id{}; std::string email{}; std::vector<std::byte> avatar{}; };

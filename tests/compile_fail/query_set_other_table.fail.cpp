@@ -1,5 +1,6 @@
 // expect: ctorm: set\(\) assigns columns of the table being updated
 // expect: set(<|\(As \.\.\.\) && .with As = .)ctorm::detail::assignment<&User::email
+// expect-first: User
 // An UPDATE of posts cannot set User::email.
 #include <ctorm/ctorm.hpp>
 struct User { std::int64_t id{}; std::string email{}; };

@@ -1,5 +1,6 @@
 // expect: ctorm: the value's type does not match the column's type
 // expect: (column<&Post::title>::operator=<int>|operator=\(V&&\) const .with V = int. auto M = &Post::title)
+// expect-first: Post::title
 // Post::title is text, set to the integer 5.
 #include <ctorm/ctorm.hpp>
 struct User { std::int64_t id{}; std::string email{}; };

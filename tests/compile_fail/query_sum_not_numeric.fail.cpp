@@ -1,4 +1,5 @@
 // expect: ctorm: sum\(\) needs a numeric column
+// expect-first: Post::title
 // Text cannot be summed.
 #include <ctorm/ctorm.hpp>
 struct User { std::int64_t id{}; std::string email{}; std::vector<std::byte> avatar{}; };

@@ -1,4 +1,5 @@
 // expect: ctorm: update\(\) and remove\(\) of a query take its conditions only
+// expect-first: Post
 // A LIMIT (or an order, a join, a projection) has no meaning in one UPDATE or DELETE on both
 // databases: the rows it would pick are not the query's rows.
 #include <ctorm/ctorm.hpp>

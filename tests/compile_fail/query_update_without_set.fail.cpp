@@ -1,5 +1,6 @@
 // expect: ctorm: call set\(\.\.\.\) before where\(\.\.\.\) or all_rows\(\)
 // expect: (, Post>::run<ctorm::detail::nothing>|run\(const W\*\) .with W = ctorm::detail::nothing. B = ctorm::sqlite. S = .*. T = Post. Assignments = ctorm::detail::type_list<>)
+// expect-first: Post
 // An UPDATE run without a SET list.
 #include <ctorm/ctorm.hpp>
 struct User { std::int64_t id{}; std::string email{}; };

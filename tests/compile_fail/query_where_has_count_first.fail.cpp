@@ -1,4 +1,5 @@
 // expect: ctorm: where_has<R>\(condition, ctorm::at_least\(n\)\): the count comes second
+// expect-first: Comment::text
 // The count bound and the condition are swapped.
 #include <ctorm/ctorm.hpp>
 struct User { std::int64_t id{}; std::string email{}; std::vector<std::byte> avatar{}; };

@@ -1,5 +1,6 @@
 // expect: ctorm: &&, \|\| and ! combine conditions
 // expect: check_predicate(<ctorm::detail::|\(\) .with E = )column<&Post::id>
+// expect-first: Post::id
 // where() takes a condition; Post::id is an integer column, not a bool.
 #include <ctorm/ctorm.hpp>
 struct User { std::int64_t id{}; std::string email{}; };

@@ -1,5 +1,6 @@
 // expect: ctorm: this relation is not declared on the query's table
 // expect: relation_is_in_query(<|\(\) .with R = )ctorm::HasMany<Post, &Post::author_id>
+// expect-first: Post::author_id
 // posts is a relation of User; the query selects Post.
 #include <ctorm/ctorm.hpp>
 struct User { std::int64_t id{}; std::string email{}; };

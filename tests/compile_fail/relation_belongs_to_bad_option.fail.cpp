@@ -1,4 +1,5 @@
 // expect: ctorm: BelongsTo options are OnDelete
+// expect-first: Post::author_id
 // An Index is a table option, not a BelongsTo option.
 #include <ctorm/ctorm.hpp>
 struct User { std::int64_t id{}; std::string email{}; std::vector<std::byte> avatar{}; };

@@ -1,4 +1,5 @@
 // expect: ctorm: ManyToMany names both junction members or neither
+// expect-first: PostTag::post_id
 // Only the owner side of the junction is named.
 #include <ctorm/ctorm.hpp>
 struct User { std::int64_t id{}; std::string email{}; std::vector<std::byte> avatar{}; };

@@ -1,4 +1,5 @@
 // expect: ctorm: MorphTo needs at least one target struct
+// expect-first: Like::target_type
 // A MorphTo lists the structs it can point at.
 #include <ctorm/ctorm.hpp>
 struct User { std::int64_t id{}; std::string email{}; std::vector<std::byte> avatar{}; };

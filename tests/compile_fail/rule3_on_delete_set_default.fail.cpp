@@ -1,5 +1,6 @@
 // expect: ctorm: OnDelete::SetDefault and OnUpdate::SetDefault need a default on a NOT NULL foreign key
 // expect: set_default_needs_default<&Post::author_id, ctorm::BelongsTo<User, &Post::author_id,
+// expect-first: Post::author_id
 // OnDelete::SetDefault on Post::author_id, a NOT NULL key without a Default<>: deleting a user
 // would set it to NULL, which the column refuses.
 #include <ctorm/ctorm.hpp>

@@ -1,5 +1,6 @@
 // expect: ctorm: OnDelete::SetDefault and OnUpdate::SetDefault need a default on a NOT NULL foreign key
 // expect: set_default_needs_default<&Line::order_no, ctorm::BelongsTo<Order,
+// expect-first: Line::order_no
 // OnUpdate::SetDefault on a composite key: each NOT NULL member needs its Default<>, and
 // Line::order_no has none.
 #include <ctorm/ctorm.hpp>

@@ -1,4 +1,5 @@
 // expect: ctorm: save writes rows by their primary key - this table has none
+// expect-first: Event
 // Without a key, a row saved twice could not be told from a new one.
 #include <ctorm/ctorm.hpp>
 struct Event { std::string what{}; std::int64_t at{}; };

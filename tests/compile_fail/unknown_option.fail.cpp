@@ -1,4 +1,5 @@
 // expect: ctorm: unknown table option.*use Name, Column, PrimaryKey, Unique, Index, Default, UuidKeys, DistributedBy, ReferenceTable or a relation
+// expect-first: Post
 #include <ctorm/ctorm.hpp>
 struct Post { std::int64_t id{}; };
 struct NotAnOption {};

@@ -173,7 +173,8 @@ consteval bool with_is_usable() {
 template <class W, class... Args>
 auto with_constraint(Args&&... args) {
   auto c = make_constraint(std::forward<Args>(args)...);
-  static_assert(constraint_fits<W, decltype(c)>(),
+  constexpr bool fits = constraint_fits<W, decltype(c)>();
+  static_assert(fits || involving<W>,
                 "ctorm: each on<R>(...) names a relation loaded just below, once - load it there "
                 "(With<posts, R>) or merge the two on<R>(...)");
   return c;

@@ -268,21 +268,34 @@ consteval std::size_t slot_index() {
   return index_of_type<R, typename with_parts<Ws>::relation...>();
 }
 
-/// Whether no relation is loaded twice on the same rows (each has one slot, found by its type).
-template <class... Ws>
-consteval bool loads_each_once() {
-  using Rs = type_list<typename with_parts<Ws>::relation...>;
-  return unique<Rs>::size == Rs::size;
-}
+/// The position of the first relation of `Rs...` that is there twice (`sizeof...(Rs)` if none).
+template <class... Rs>
+struct repeated_relation {
+  template <class R>
+  static consteval std::size_t first_of() {
+    return index_of_type<R, Rs...>();
+  }
+  static consteval std::size_t at() {
+    constexpr std::size_t first[] = {first_of<Rs>()..., std::size_t(-1)};  // stops the scan
+    std::size_t j = 0;
+    while (first[j] == j) ++j;
+    return j;
+  }
+};
 
 /// Reported where `.with<...>()` is written, and again by `Loaded` if formed directly.
-template <bool Once>
+template <bool Once, class Twice>
 consteval bool report_loads_each_once() {
-  static_assert(Once,
+  static_assert(Once || involving<Twice>,
                 "ctorm: this relation is loaded twice on the same rows - load its branches together: "
                 "With<posts, comments, tags> (or Nested<posts, With<comments, author>>)");
   return Once;
 }
+
+/// The first relation the items `Ws...` load twice on the same rows, or `void`.
+template <class... Ws>
+using loaded_twice = pack_at<repeated_relation<typename with_parts<Ws>::relation...>::at(),
+                             typename with_parts<Ws>::relation..., void>;
 
 template <class X>
 struct row_type_of {
@@ -307,7 +320,9 @@ constexpr auto& row_of(X& x) {
 template <class T, class... Ws>
 struct Loaded {
   // Reported by a function, so that the class stays usable and nothing else fails after it.
-  static_assert(detail::report_loads_each_once<detail::loads_each_once<Ws...>()>() || true);
+  static_assert(detail::report_loads_each_once<std::is_void_v<detail::loaded_twice<Ws...>>,
+                                               detail::loaded_twice<Ws...>>() ||
+                true);
   T row;
   detail::slots<detail::slot_t<Ws>...> relations;
 
