@@ -1,4 +1,5 @@
 // expect: ctorm: OrderBy<> of a Constrained relation takes asc<&T::m> and desc<&T::m> terms on members of its target
+// expect-first: Post::author_id
 // A user's posts ordered by the user's name: the relation's rows are posts.
 #include <ctorm/ctorm.hpp>
 struct User { std::int64_t id{}; std::string name{}; };

@@ -1,4 +1,5 @@
 // expect: ctorm: a Boost.Hana description of a table must name data members
+// expect-first: shop::Item
 #include <ctorm/ctorm.hpp>
 #include <ctorm/hana.hpp>
 #include <boost/hana/adapt_adt.hpp>

@@ -1,6 +1,7 @@
 // expect: ctorm: this member type cannot be a column
 // expect: Note
 // expect: member_named<'t', 'i', 't', 'l', 'e'>
+// expect-first: Note
 #include <ctorm/ctorm.hpp>
 #include <ctorm/hana.hpp>
 #include <string_view>

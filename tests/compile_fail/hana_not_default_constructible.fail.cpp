@@ -1,4 +1,5 @@
 // expect: ctorm: a table type described with Boost.Hana must be default-constructible
+// expect-first: Account
 #include <ctorm/ctorm.hpp>
 #include <ctorm/hana.hpp>
 class Account {

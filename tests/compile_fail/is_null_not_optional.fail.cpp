@@ -1,4 +1,5 @@
 // expect: ctorm: IsNull<&T::m> and IsNotNull<&T::m> take a member that can be NULL
+// expect-first: Post::deleted
 // A member that is not std::optional is never NULL: the condition would keep no row.
 #include <ctorm/ctorm.hpp>
 struct User { std::int64_t id{}; };

@@ -85,12 +85,13 @@ struct Is {
 namespace detail {
 // The checks of the parts below report from function bodies: a failed static_assert in a class
 // body would make Clang drop the class, and every use of it would fail again.
-template <bool Nullable, class... Involved>
+template <auto M>
 consteval bool null_condition_on_optional() {
-  static_assert(Nullable || involving<Involved...>,
+  constexpr bool nullable = column_traits<member_type<M>>::nullable;
+  static_assert(nullable || involving<members<M>>,
                 "ctorm: IsNull<&T::m> and IsNotNull<&T::m> take a member that can be NULL - make it "
                 "std::optional, or drop the condition");
-  return Nullable;
+  return nullable;
 }
 template <bool ToMany, class... Involved>
 consteval bool constrained_relation_kind() {
@@ -108,7 +109,7 @@ consteval bool constrained_parts() {
 /// `IsNull<M>` (`Null`) or `IsNotNull<M>`.
 template <auto M, bool Null>
 struct null_condition {
-  static_assert(null_condition_on_optional<column_traits<member_type<M>>::nullable, members<M>>() || true);
+  static_assert(null_condition_on_optional<M>() || true);
   using ctorm_relation_part = condition_part;
   using owner = member_owner<M>;
   static constexpr std::size_t index = member_index<M>;
