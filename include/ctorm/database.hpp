@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "ctorm/backend.hpp"
+#include "ctorm/detail/always_false.hpp"
 #include "ctorm/error.hpp"
 #include "ctorm/load/eager.hpp"
 #include "ctorm/load/hydrate.hpp"

@@ -16,6 +16,7 @@
 #include <utility>
 #include <vector>
 
+#include "ctorm/detail/always_false.hpp"
 #include "ctorm/error.hpp"
 #include "ctorm/load/eager.hpp"
 #include "ctorm/load/hydrate.hpp"
@@ -453,7 +454,8 @@ class Select {
   /// `ctorm::take(n)` per row, and `ctorm::on<R2>(...)` for a relation loaded below it.
   template <class W, class... Args>
   auto with(Args&&... args) && {
-    static_assert(std::is_void_v<typename Spec::projection> && Spec::counts::size == 0,
+    constexpr bool whole_rows = std::is_void_v<typename Spec::projection> && Spec::counts::size == 0;
+    static_assert(whole_rows || detail::involving<typename Spec::root, W, typename Spec::projection>,
                   "ctorm: with<R>() loads relations of whole rows - not of projections or counted rows");
     auto c = detail::with_constraint<W>(std::forward<Args>(args)...);
     if constexpr (!detail::with_is_usable<typename Spec::schema, typename Spec::root, W, decltype(c)>() ||
@@ -467,12 +469,10 @@ class Select {
   /// Loads several relations, unrestricted: `.with<author, tags, Nested<comments, parent>>()`.
   template <class W1, class W2, class... Ws>
   auto with() && {
-    // Checked here first, so that the error names this call and not the one it makes.
-    using twice = detail::loaded_twice<W1, W2, Ws...>;
-    if constexpr (!detail::report_loads_each_once<std::is_void_v<twice>, twice>())
-      return std::move(*this);
-    else
-      return std::move(*this).template with<W1>().template with<W2, Ws...>();
+    // Asked here first, so that the error names this call and not the one it makes; the
+    // chain goes on, so that the rows stay usable and nothing else fails after the message.
+    static_assert(detail::loads_each_once<W1, W2, Ws...>() || true);
+    return std::move(*this).template with<W1>().template with<W2, Ws...>();
   }
 
   /// Every row.
@@ -643,6 +643,18 @@ class Select {
   std::unique_ptr<void, void (*)(void*)> cursor_{nullptr, nullptr};
 };
 
+namespace detail {
+/// What `set()` with no column gives, after its message: it runs nothing, and nothing written
+/// after it fails as well.
+struct update_without_set {
+  template <class E>
+  std::int64_t where(const E&) && {
+    return 0;
+  }
+  std::int64_t all_rows() && { return 0; }
+};
+}  // namespace detail
+
 /// An UPDATE under construction: `db.update<T>().set(col<&T::m> = v, ...)`, then `.where(...)`
 /// or `.all_rows()`, which run it.
 template <class B, class S, class T, class Assignments = detail::type_list<>, class Values = std::tuple<>>
@@ -653,12 +665,16 @@ class Update {
   /// The columns to write and their new values (`col<&T::m> = value`, expressions allowed).
   template <class... As>
   auto set(As... assignments) && {
-    static_assert(sizeof...(As) > 0, "ctorm: set() takes at least one col<&T::m> = value");
-    static_assert((std::is_same_v<typename As::owner, T> && ...),
-                  "ctorm: set() assigns columns of the table being updated");
-    return Update<B, S, T, detail::concat<Assignments, detail::type_list<As...>>,
-                  decltype(std::tuple_cat(std::move(values_), std::tuple<As...>(std::move(assignments)...)))>(
-        *conn_, std::tuple_cat(std::move(values_), std::tuple<As...>(std::move(assignments)...)));
+    if constexpr (sizeof...(As) == 0) {
+      static_assert(detail::involving<T>, "ctorm: set() takes at least one col<&T::m> = value");
+      return detail::update_without_set{};
+    } else {
+      static_assert((std::is_same_v<typename As::owner, T> && ...),
+                    "ctorm: set() assigns columns of the table being updated");
+      return Update<B, S, T, detail::concat<Assignments, detail::type_list<As...>>,
+                    decltype(std::tuple_cat(std::move(values_), std::tuple<As...>(std::move(assignments)...)))>(
+          *conn_, std::tuple_cat(std::move(values_), std::tuple<As...>(std::move(assignments)...)));
+    }
   }
 
   /// Runs the UPDATE on the rows meeting `condition`; returns how many changed.
@@ -743,8 +759,7 @@ class EagerSelect {
   /// `asc<>`/`desc<>` terms and `ctorm::take(n)` (the first n per row).
   template <class W, class... Args>
   auto with(Args&&... args) && {
-    using twice = detail::loaded_twice<typename Items::with..., W>;
-    if constexpr (!detail::report_loads_each_once<std::is_void_v<twice>, twice>())
+    if constexpr (!detail::loads_each_once<typename Items::with..., W>())
       return std::move(*this);
     else return add_with<W>(std::forward<Args>(args)...);
   }
@@ -752,11 +767,8 @@ class EagerSelect {
   /// Loads several relations too, unrestricted.
   template <class W1, class W2, class... Ws>
   auto with() && {
-    using twice = detail::loaded_twice<typename Items::with..., W1, W2, Ws...>;
-    if constexpr (!detail::report_loads_each_once<std::is_void_v<twice>, twice>())
-      return std::move(*this);
-    else
-      return std::move(*this).template with<W1>().template with<W2, Ws...>();
+    static_assert(detail::loads_each_once<typename Items::with..., W1, W2, Ws...>() || true);
+    return std::move(*this).template with<W1>().template with<W2, Ws...>();
   }
 
   /// Every row, with its relations.

@@ -1,5 +1,5 @@
 // expect: ctorm: each on<R>\(\.\.\.\) names a relation loaded just below, once
-// expect-first: Post::author_id
+// expect-first: on_relations<ctorm::HasMany<Comment, &Comment::post_id>
 // comments are not loaded below posts here: on<comments> has nothing to restrict.
 #include <ctorm/ctorm.hpp>
 #include <ctorm/ctorm.hpp>

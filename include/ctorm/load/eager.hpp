@@ -16,6 +16,7 @@
 #include <utility>
 #include <vector>
 
+#include "ctorm/detail/always_false.hpp"
 #include "ctorm/load/hydrate.hpp"
 #include "ctorm/load/keys.hpp"
 #include "ctorm/load/loaded.hpp"
@@ -169,12 +170,22 @@ consteval bool with_is_usable() {
   }
 }
 
+/// The relations named by the `on<R>(...)` of a constraint, for the message when one is wrong.
+template <class... Rs>
+struct on_relations {};
+template <class Subs>
+struct on_relations_of;
+template <class... Gs>
+struct on_relations_of<std::tuple<Gs...>> {
+  using type = on_relations<typename Gs::relation...>;
+};
+
 /// The constraint of `with<W>(args...)`, checked against the relations `W` loads.
 template <class W, class... Args>
 auto with_constraint(Args&&... args) {
   auto c = make_constraint(std::forward<Args>(args)...);
   constexpr bool fits = constraint_fits<W, decltype(c)>();
-  static_assert(fits || involving<W>,
+  static_assert(fits || involving<W, typename on_relations_of<typename decltype(c)::subs>::type>,
                 "ctorm: each on<R>(...) names a relation loaded just below, once - load it there "
                 "(With<posts, R>) or merge the two on<R>(...)");
   return c;
@@ -435,9 +446,11 @@ struct recursive_loader<B, S, Owner, Recursive<R, MaxDepth>, I> {
 /// names that target's table.
 template <class B, class S, class Owner, auto TypeColumn, auto IdColumn, class... Targets, class W, std::size_t I>
 struct morph_to_loader<B, S, Owner, MorphTo<TypeColumn, IdColumn, Targets...>, W, I> {
+  using R = MorphTo<TypeColumn, IdColumn, Targets...>;
+
   template <class Parents, class C>
   static void load(typename B::connection& conn, Parents& parents, const C&) {
-    if constexpr (load_check::morph_to_whole<std::is_same_v<C, load_constraint<>>, MorphTo<TypeColumn, IdColumn, Targets...>>() &&
+    if constexpr (load_check::morph_to_whole<std::is_same_v<C, load_constraint<>>, R>() &&
                   with_parts<W>::subs::size == 0)
       (load_target<Targets>(conn, parents), ...);
   }
@@ -448,8 +461,7 @@ struct morph_to_loader<B, S, Owner, MorphTo<TypeColumn, IdColumn, Targets...>, W
   };
   template <class Parents, class C>
   static void start(typename B::connection&, const Parents&, const C&, pending&) {
-    static_assert(std::is_same_v<C, load_constraint<>> || involving<MorphTo<TypeColumn, IdColumn, Targets...>>,
-                  "ctorm: a MorphTo is loaded whole - with<R>() of a MorphTo takes no conditions, order or take");
+    static_assert(load_check::morph_to_whole<std::is_same_v<C, load_constraint<>>, R>() || true);
   }
   template <class Parents>
   static void finish(typename B::connection& conn, Parents& parents, pending&, const auto&) {

@@ -14,6 +14,7 @@
 #include <variant>
 #include <vector>
 
+#include "ctorm/detail/always_false.hpp"
 #include "ctorm/detail/type_list.hpp"
 #include "ctorm/error.hpp"
 #include "ctorm/reflect/member.hpp"
@@ -37,8 +38,8 @@ inline constexpr bool is_with<With<R, Subs...>> = true;
 template <class R, class... Rs>
 struct Nested {
   // A constant, not the concept: a failed concept would print its whole definition.
-  static constexpr bool relations = Relation<R> && ((Relation<Rs> || detail::is_with<Rs>) && ...);
-  static_assert(relations || detail::involving<R, Rs...>,
+  static constexpr bool takes_relations = Relation<R> && ((Relation<Rs> || detail::is_with<Rs>) && ...);
+  static_assert(takes_relations || detail::involving<R, Rs...>,
                 "ctorm: Nested<> takes relations (or a With<> tree) - one per level");
 };
 
@@ -268,7 +269,7 @@ consteval std::size_t slot_index() {
   return index_of_type<R, typename with_parts<Ws>::relation...>();
 }
 
-/// The position of the first relation of `Rs...` that is there twice (`sizeof...(Rs)` if none).
+/// The position of the first of `Rs...` that equals one before it (`sizeof...(Rs)` if none).
 template <class... Rs>
 struct repeated_relation {
   template <class R>
@@ -283,19 +284,23 @@ struct repeated_relation {
   }
 };
 
-/// Reported where `.with<...>()` is written, and again by `Loaded` if formed directly.
-template <bool Once, class Twice>
-consteval bool report_loads_each_once() {
-  static_assert(Once || involving<Twice>,
-                "ctorm: this relation is loaded twice on the same rows - load its branches together: "
-                "With<posts, comments, tags> (or Nested<posts, With<comments, author>>)");
-  return Once;
-}
-
-/// The first relation the items `Ws...` load twice on the same rows, or `void`.
+/// A relation the items `Ws...` load twice on the same rows, or `void`.
 template <class... Ws>
 using loaded_twice = pack_at<repeated_relation<typename with_parts<Ws>::relation...>::at(),
                              typename with_parts<Ws>::relation..., void>;
+
+/// Whether the items `Ws...` load each relation once (each has one slot, found by its type);
+/// reports one loaded twice, by name. Asked where `.with<...>()` is written, and again by
+/// `Loaded` if formed directly: the same question is one specialization, reported once.
+template <class... Ws>
+consteval bool loads_each_once() {
+  using twice = loaded_twice<Ws...>;
+  constexpr bool once = std::is_void_v<twice>;
+  static_assert(once || involving<twice>,
+                "ctorm: this relation is loaded twice on the same rows - load its branches together: "
+                "With<posts, comments, tags> (or Nested<posts, With<comments, author>>)");
+  return once;
+}
 
 template <class X>
 struct row_type_of {
@@ -320,9 +325,7 @@ constexpr auto& row_of(X& x) {
 template <class T, class... Ws>
 struct Loaded {
   // Reported by a function, so that the class stays usable and nothing else fails after it.
-  static_assert(detail::report_loads_each_once<std::is_void_v<detail::loaded_twice<Ws...>>,
-                                               detail::loaded_twice<Ws...>>() ||
-                true);
+  static_assert(detail::loads_each_once<Ws...>() || true);
   T row;
   detail::slots<detail::slot_t<Ws>...> relations;
 

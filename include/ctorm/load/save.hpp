@@ -11,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "ctorm/detail/always_false.hpp"
 #include "ctorm/detail/type_list.hpp"
 #include "ctorm/load/loaded.hpp"
 #include "ctorm/load/write_through.hpp"

@@ -14,6 +14,7 @@
 #include <utility>
 #include <vector>
 
+#include "ctorm/detail/always_false.hpp"
 #include "ctorm/error.hpp"
 #include "ctorm/load/hydrate.hpp"
 #include "ctorm/load/keys.hpp"

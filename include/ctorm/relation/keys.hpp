@@ -13,17 +13,32 @@
 namespace ctorm {
 namespace detail {
 
-template <auto M, auto...>
-inline constexpr auto first_value = M;
+/// The struct declaring the first of `Ms...` (`void` for none).
+template <auto... Ms>
+struct first_member_owner {
+  using type = void;
+};
+template <auto M, auto... Ms>
+struct first_member_owner<M, Ms...> {
+  using type = member_owner<M>;
+};
+
+// Reported from a function: a failed static_assert in a class body would make Clang drop the
+// class, and every use of `Keys<>` would fail again after the message.
+template <bool NonEmpty>
+consteval bool keys_not_empty() {
+  static_assert(NonEmpty, "ctorm: Keys<> needs at least one member");
+  return NonEmpty;
+}
 
 template <auto... Ms>
 struct keys_t {
-  static_assert(sizeof...(Ms) > 0, "ctorm: Keys<> needs at least one member");
+  static_assert(keys_not_empty<(sizeof...(Ms) > 0)>() || true);
   static_assert((DataMember<Ms> && ...), "ctorm: Keys<> takes data-member pointers such as &Post::author_id");
   static constexpr std::size_t size = sizeof...(Ms);
   static constexpr std::array<std::size_t, sizeof...(Ms)> indices{member_index<Ms>...};
   /// The struct declaring the first member (all of them, when the relation is checked).
-  using owner = member_owner<first_value<Ms...>>;
+  using owner = typename first_member_owner<Ms...>::type;
   template <class T>
   static constexpr bool all_members_of = (std::is_same_v<member_owner<Ms>, T> && ...);
   /// Calls `f.template operator()<M, K>()` for each member `M` at position `K`.

@@ -5,6 +5,7 @@
 #include <tuple>
 #include <type_traits>
 
+#include "ctorm/detail/always_false.hpp"
 #include "ctorm/relation/kind.hpp"
 #include "ctorm/reflect/member.hpp"
 

@@ -105,10 +105,13 @@ consteval bool option_members_ok() {
     static_assert(Opt::template all_members_of<T>,
                   "ctorm: a key or index names a member of another struct - use members of this "
                   "table's struct");
-    static_assert(Opt::indices.size() > 0,
+    constexpr bool has_members = Opt::indices.size() > 0;
+    static_assert(has_members || involving<T, Opt>,
                   "ctorm: a key or index needs at least one member (an empty Unique<> belongs inside "
                   "a BelongsTo)");
-    return Opt::template all_members_of<T> && Opt::indices.size() > 0;
+    return Opt::template all_members_of<T> && has_members;
+  } else if constexpr (requires { Opt::keys::size; }) {
+    return Opt::keys::size > 0;  // a relation on Keys<>: its message is out, the rules would follow
   } else {
     return true;
   }

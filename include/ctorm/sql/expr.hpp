@@ -17,6 +17,7 @@
 #include <utility>
 #include <vector>
 
+#include "ctorm/detail/always_false.hpp"
 #include "ctorm/detail/type_list.hpp"
 #include "ctorm/error.hpp"
 #include "ctorm/reflect/member.hpp"

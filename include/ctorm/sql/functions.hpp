@@ -9,6 +9,7 @@
 #include <type_traits>
 #include <utility>
 
+#include "ctorm/detail/always_false.hpp"
 #include "ctorm/sql/expr.hpp"
 
 namespace ctorm {

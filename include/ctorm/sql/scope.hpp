@@ -7,6 +7,7 @@
 #include <string_view>
 #include <type_traits>
 
+#include "ctorm/detail/always_false.hpp"
 #include "ctorm/detail/type_list.hpp"
 #include "ctorm/reflect/fixed_string.hpp"
 

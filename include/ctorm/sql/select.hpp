@@ -11,6 +11,7 @@
 #include <tuple>
 #include <type_traits>
 
+#include "ctorm/detail/always_false.hpp"
 #include "ctorm/detail/type_list.hpp"
 #include "ctorm/reflect/fixed_string.hpp"
 #include "ctorm/schema/path.hpp"
