@@ -49,4 +49,25 @@ template <auto M>
   requires DataMember<M>
 inline constexpr std::string_view member_name = field_name<member_owner<M>, member_index<M>>;
 
+namespace detail {
+/// The struct declaring `M`, or `void` when `M` is no data member: for lists of members that
+/// report a wrong one and must stay usable after the message.
+template <auto M>
+struct owner_if_member {
+  using type = void;
+};
+template <auto M>
+  requires DataMember<M>
+struct owner_if_member<M> {
+  using type = member_owner<M>;
+};
+
+/// `member_index<M>`, or 0 when `M` is no data member (see `owner_if_member`).
+template <auto M>
+consteval std::size_t index_if_member() {
+  if constexpr (DataMember<M>) return member_index<M>;
+  else return 0;
+}
+}  // namespace detail
+
 }  // namespace ctorm

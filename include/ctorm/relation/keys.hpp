@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <type_traits>
 
+#include "ctorm/detail/always_false.hpp"
 #include "ctorm/reflect/member.hpp"
 
 namespace ctorm {
@@ -19,28 +20,35 @@ struct first_member_owner {
   using type = void;
 };
 template <auto M, auto... Ms>
-struct first_member_owner<M, Ms...> {
-  using type = member_owner<M>;
-};
+struct first_member_owner<M, Ms...> : owner_if_member<M> {};
 
-// Reported from a function: a failed static_assert in a class body would make Clang drop the
+// Reported from functions: a failed static_assert in a class body would make Clang drop the
 // class, and every use of `Keys<>` would fail again after the message.
 template <bool NonEmpty>
 consteval bool keys_not_empty() {
   static_assert(NonEmpty, "ctorm: Keys<> needs at least one member");
   return NonEmpty;
 }
+template <bool Members, auto... Ms>
+consteval bool keys_are_members() {
+  static_assert(Members || involving<members<Ms...>>,
+                "ctorm: Keys<> takes data-member pointers such as &Post::author_id");
+  return Members;
+}
 
 template <auto... Ms>
 struct keys_t {
   static_assert(keys_not_empty<(sizeof...(Ms) > 0)>() || true);
-  static_assert((DataMember<Ms> && ...), "ctorm: Keys<> takes data-member pointers such as &Post::author_id");
+  static_assert(keys_are_members<(DataMember<Ms> && ...), Ms...>() || true);
   static constexpr std::size_t size = sizeof...(Ms);
-  static constexpr std::array<std::size_t, sizeof...(Ms)> indices{member_index<Ms>...};
+  /// Whether the list names data members and at least one; a relation on keys that are not is
+  /// reported once and then left out of the schema's rules.
+  static constexpr bool well_formed = sizeof...(Ms) > 0 && (DataMember<Ms> && ...);
+  static constexpr std::array<std::size_t, sizeof...(Ms)> indices{index_if_member<Ms>()...};
   /// The struct declaring the first member (all of them, when the relation is checked).
   using owner = typename first_member_owner<Ms...>::type;
   template <class T>
-  static constexpr bool all_members_of = (std::is_same_v<member_owner<Ms>, T> && ...);
+  static constexpr bool all_members_of = (std::is_same_v<typename owner_if_member<Ms>::type, T> && ...);
   /// Calls `f.template operator()<M, K>()` for each member `M` at position `K`.
   template <class F>
   static constexpr void each(F&& f) {

@@ -11,15 +11,27 @@
 
 namespace ctorm {
 
+namespace detail {
+// Reported from a function: a failed static_assert in a class body would make Clang drop the
+// class, and every use of the relation would fail again after the message.
+template <bool Members, auto... Columns>
+consteval bool morph_columns_are_members() {
+  static_assert(Members || involving<members<Columns...>>,
+                "ctorm: MorphTo takes the type and id members, such as &Like::target_type, &Like::target_id");
+  return Members;
+}
+}  // namespace detail
+
 /// This table references a row of one of `Targets...`: `TypeColumn` holds the target's table
 /// name, `IdColumn` its key. ctorm creates an index on (type, id).
 template <auto TypeColumn, auto IdColumn, class... Targets>
 struct MorphTo : detail::relation_base {
-  static_assert(DataMember<TypeColumn> && DataMember<IdColumn>,
-                "ctorm: MorphTo takes the type and id members, such as &Like::target_type, &Like::target_id");
+  /// Whether both columns are data members; the table's checks stop at a MorphTo whose are not.
+  static constexpr bool columns_are_members = DataMember<TypeColumn> && DataMember<IdColumn>;
+  static_assert(detail::morph_columns_are_members<columns_are_members, TypeColumn, IdColumn>() || true);
   static_assert(sizeof...(Targets) > 0 || detail::involving<detail::members<TypeColumn, IdColumn>>, "ctorm: MorphTo needs at least one target struct");
   static constexpr relation_kind kind = relation_kind::morph_to;
-  using owner = member_owner<TypeColumn>;
+  using owner = typename detail::owner_if_member<TypeColumn>::type;
   using targets = std::tuple<Targets...>;
   static constexpr auto type_column = TypeColumn;
   static constexpr auto id_column = IdColumn;

@@ -22,14 +22,24 @@
 namespace ctorm {
 namespace detail {
 
+// Reported from a function: a failed static_assert in a class body would make Clang drop the
+// class, and every use of the option would fail again after the message.
+template <bool Members, auto... Ms>
+consteval bool options_name_members() {
+  static_assert(Members || involving<members<Ms...>>,
+                "ctorm: keys and indexes take data-member pointers such as &Post::title");
+  return Members;
+}
+
 /// A list of members of one struct, as used by keys and indexes.
 template <auto... Ms>
 struct member_list {
-  static_assert((DataMember<Ms> && ...),
-                "ctorm: keys and indexes take data-member pointers such as &Post::title");
-  static constexpr std::array<std::size_t, sizeof...(Ms)> indices{member_index<Ms>...};
+  static_assert(options_name_members<(DataMember<Ms> && ...), Ms...>() || true);
+  /// Whether every element is a data member; the table's checks stop at one that is not.
+  static constexpr bool names_members = (DataMember<Ms> && ...);
+  static constexpr std::array<std::size_t, sizeof...(Ms)> indices{index_if_member<Ms>()...};
   template <class T>
-  static constexpr bool all_members_of = (std::is_same_v<member_owner<Ms>, T> && ...);
+  static constexpr bool all_members_of = (std::is_same_v<typename owner_if_member<Ms>::type, T> && ...);
 };
 
 }  // namespace detail

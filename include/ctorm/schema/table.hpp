@@ -102,16 +102,22 @@ consteval bool option_members_ok() {
     }
   } else if constexpr (is_option_of<Opt, primary_key_option> || is_option_of<Opt, unique_option> ||
                        is_option_of<Opt, index_option>) {
-    static_assert(Opt::template all_members_of<T>,
-                  "ctorm: a key or index names a member of another struct - use members of this "
-                  "table's struct");
-    constexpr bool has_members = Opt::indices.size() > 0;
-    static_assert(has_members || involving<T, Opt>,
-                  "ctorm: a key or index needs at least one member (an empty Unique<> belongs inside "
-                  "a BelongsTo)");
-    return Opt::template all_members_of<T> && has_members;
-  } else if constexpr (requires { Opt::keys::size; }) {
-    return Opt::keys::size > 0;  // a relation on Keys<>: its message is out, the rules would follow
+    if constexpr (!Opt::names_members) {
+      return false;  // its message is out
+    } else {
+      static_assert(Opt::template all_members_of<T>,
+                    "ctorm: a key or index names a member of another struct - use members of this "
+                    "table's struct");
+      constexpr bool has_members = Opt::indices.size() > 0;
+      static_assert(has_members || involving<T, Opt>,
+                    "ctorm: a key or index needs at least one member (an empty Unique<> belongs inside "
+                    "a BelongsTo)");
+      return Opt::template all_members_of<T> && has_members;
+    }
+  } else if constexpr (requires { Opt::keys::well_formed; }) {
+    return Opt::keys::well_formed;  // else its message is out, and the rules would follow it
+  } else if constexpr (requires { Opt::columns_are_members; }) {
+    return Opt::columns_are_members;  // a MorphTo: the same
   } else {
     return true;
   }
