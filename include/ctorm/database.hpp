@@ -471,8 +471,10 @@ class Database : detail::checked_schema<S> {
   /// that hang on it (the row's key copied into them) and the targets of its `ManyToMany`
   /// relations, whose links are made to match the loaded ones (`sync`, with the pivot rows).
   /// A row whose database-assigned key is 0 is inserted; any other is written by its key
-  /// (`upsert`). Rows taken out of a loaded `HasMany` vector are left in the database. Returns
-  /// the graph with every key filled.
+  /// (`upsert`); a row the graph holds more than once is written once, from the copy that
+  /// differs from the database (copies edited differently: `usage_error`, nothing written).
+  /// Rows taken out of a loaded `HasMany` vector are left in the database. Returns the graph
+  /// with every key filled.
   template <class T, class... Ws>
   Loaded<T, Ws...> save(Loaded<T, Ws...> graph) {
     save_all<false>(std::span(&graph, 1));
@@ -552,9 +554,13 @@ class Database : detail::checked_schema<S> {
   template <bool Prune, class G>
   void save_all(std::span<G> graphs) {
     if constexpr (detail::graph_is_saveable<G>) {
+      using saver = detail::graph_saver<S, Database, Prune>;
+      detail::row_copies copies;
+      for (auto& g : graphs) saver::count_node(copies, g);
       auto tx = transaction();
-      for (auto& g : graphs) detail::graph_saver<S, Database, Prune>::save_graph(*this, g);
+      for (auto& g : graphs) saver::save_graph(*this, copies, g);
       tx.commit();
+      copies.settle();
     }
   }
 

@@ -28,10 +28,36 @@ struct postgresql {
   using native_handle_type = PGconn*;
 
   /// Every row of `rows` into table `Tb` with `COPY ... FROM STDIN (FORMAT binary)`.
+  /// Inside a transaction the COPY runs in a savepoint: a value that cannot be sent ends the
+  /// COPY with an error, which would otherwise abort the whole transaction (on SQLite the rows
+  /// go in a nested transaction too).
   template <class Tb, class Range>
   static std::size_t insert_all(connection& c, const Range& rows) {
-    return c.template copy_in<Tb, sql::insert_columns<Tb>>(static_text<postgresql_backend::detail::copy_shape_gen<Tb>>,
-                                                          static_text<postgresql_backend::detail::copy_gen<Tb>>, rows);
+    const auto copy = [&] {
+      return c.template copy_in<Tb, sql::insert_columns<Tb>>(
+          static_text<postgresql_backend::detail::copy_shape_gen<Tb>>,
+          static_text<postgresql_backend::detail::copy_gen<Tb>>, rows);
+    };
+    if constexpr (sql::insert_columns<Tb>.size() == 0) {
+      // COPY names at least one column: a table of nothing but its generated key takes one
+      // INSERT per row.
+      basic_transaction<connection> tx(c, default_transaction);
+      std::size_t n = 0;
+      for (const auto& row : rows) {
+        (void)row;
+        statement st(c, sql::insert<Tb, dialect>);
+        st.run();
+        ++n;
+      }
+      tx.commit();
+      return n;
+    } else {
+      if (c.transaction_depth() == 0) return copy();
+      basic_transaction<connection> tx(c, default_transaction);
+      const std::size_t n = copy();
+      tx.commit();
+      return n;
+    }
   }
 
   /// Sends the statements of `batch` before reading any result: one round trip for the

@@ -484,18 +484,20 @@ class Select {
     return rows;
   }
 
-  /// The first row, if any.
+  /// The first row, if any. The query runs with LIMIT 1 (or its own limit, when lower): the
+  /// server sends no more.
   std::optional<Result> first() {
-    statement st(*conn_, sql);
-    bind(st);
+    statement st(*conn_, limited_sql);
+    bind(st, 1);
     if (!st.step()) return std::nullopt;
     return read(st, 1);
   }
 
   /// The only row; throws `not_found` when there is none and `usage_error` when there are more.
+  /// The query runs with LIMIT 2: a second row is all it takes to know.
   Result one() {
-    statement st(*conn_, sql);
-    bind(st);
+    statement st(*conn_, limited_sql);
+    bind(st, 2);
     if (!st.step()) throw not_found("ctorm: one() found no row in: " + std::string(sql));
     Result r = read(st, 1);
     if (st.step()) throw usage_error("ctorm: one() found more than one row in: " + std::string(sql));
@@ -528,10 +530,20 @@ class Select {
     using reference = Result&;
 
     iterator() = default;
+    iterator(const iterator& o) noexcept : owner_(o.owner_) { hold(); }
+    iterator& operator=(const iterator& o) noexcept {
+      if (this != &o) {
+        release();
+        owner_ = o.owner_;
+        hold();
+      }
+      return *this;
+    }
+    ~iterator() { release(); }
     Result& operator*() const { return *owner_->open_cursor()->current; }
     Result* operator->() const { return &*owner_->open_cursor()->current; }
     iterator& operator++() {
-      if (!owner_->advance()) owner_ = nullptr;
+      if (!owner_->advance()) release();
       return *this;
     }
     void operator++(int) { ++*this; }
@@ -539,7 +551,16 @@ class Select {
 
    private:
     friend class Select;
-    explicit iterator(Select* owner) : owner_(owner) {}
+    explicit iterator(Select* owner) : owner_(owner) { hold(); }
+    // The rows are read while an iterator of the loop exists: a loop left early (break, return,
+    // an exception) ends the query, which frees the connection for the next statement.
+    void hold() noexcept {
+      if (owner_ != nullptr) ++owner_->iterators_;
+    }
+    void release() noexcept {
+      if (owner_ != nullptr && --owner_->iterators_ == 0) owner_->cursor_.reset();
+      owner_ = nullptr;
+    }
     Select* owner_ = nullptr;
   };
 
@@ -606,7 +627,16 @@ class Select {
     return rebuild<Next, NextResult>(std::move(values_.projection), std::move(values_.where), std::move(values_.having));
   }
 
-  void bind(statement& s) const {
+  /// The SELECT with a LIMIT, which `first()` and `one()` bind.
+  static constexpr std::string_view limited_sql =
+      static_text<detail::select_gen<detail::respec<Spec, typename Spec::projection, typename Spec::joins,
+                                                    typename Spec::where, typename Spec::group, typename Spec::having,
+                                                    typename Spec::order, typename Spec::counts, Spec::distinct, true>,
+                                     dialect>>;
+
+  /// Binds the query's values; with `at_most`, to `limited_sql`, whose LIMIT is the smaller of
+  /// the query's own and `at_most`.
+  void bind(statement& s, std::int64_t at_most = -1) const {
     detail::binder<statement> b{s};
     if constexpr (std::tuple_size_v<decltype(values_.projection)> > 0)
       std::apply([&](const auto&... e) { (e.bind(b), ...); }, values_.projection);
@@ -614,7 +644,12 @@ class Select {
     values_.having.bind(b);
     if constexpr (std::tuple_size_v<decltype(values_.order)> > 0)
       std::apply([&](const auto&... o) { (o.expression_value.bind(b), ...); }, values_.order);
-    if constexpr (Spec::limit) b(values_.limit);
+    if (at_most >= 0) {
+      if constexpr (Spec::limit) b(values_.limit < at_most ? values_.limit : at_most);
+      else b(at_most);
+    } else if constexpr (Spec::limit) {
+      b(values_.limit);
+    }
     if constexpr (Spec::offset) b(values_.offset);
   }
 
@@ -641,6 +676,7 @@ class Select {
   };
   cursor* open_cursor() const noexcept { return static_cast<cursor*>(cursor_.get()); }
   std::unique_ptr<void, void (*)(void*)> cursor_{nullptr, nullptr};
+  std::size_t iterators_ = 0;  // of the loop reading cursor_
 };
 
 namespace detail {

@@ -116,6 +116,7 @@ class basic_transaction {
     } catch (const std::exception& e) {
       if (stack_->aborted.empty()) stack_->aborted = detail::cat("the rollback failed: ", e.what());
       try {
+        if constexpr (requires { stack_->conn->end_reading(); }) stack_->conn->end_reading();
         if (stack_->conn->in_transaction()) stack_->conn->exec_unchecked("ROLLBACK");
       } catch (...) {
       }
@@ -167,6 +168,8 @@ class basic_transaction {
   /// already ended the transaction there is nothing left to undo.
   void undo() {
     auto& c = *stack_->conn;
+    // A loop still reading rows holds the connection (PostgreSQL): its rows go with the rollback.
+    if constexpr (requires { c.end_reading(); }) c.end_reading();
     if (!c.in_transaction()) return;
     if (depth_ == 1) {
       c.exec_unchecked("ROLLBACK");

@@ -329,3 +329,46 @@ TEMPLATE_TEST_CASE("Recursive<R> loads a self-referential relation to any depth 
   const auto a = db.template load<ctorm::Recursive<replies>>(*db.template get<Comment>(std::int64_t{1}));
   CHECK(shape(a.template get<replies>()) == "b(e(f)) c");
 }
+
+namespace both_wide_key {
+// A key of eleven columns: the key list of an eager load names each column by its position.
+struct Part {
+  std::int64_t a{}, b{}, c{}, d{}, e{}, f{}, g{}, h{}, i{}, j{}, k{};
+  std::string name{};
+};
+struct Piece {
+  std::int64_t id{};
+  std::int64_t a{}, b{}, c{}, d{}, e{}, f{}, g{}, h{}, i{}, j{}, k{};
+};
+inline constexpr auto part_key = ctorm::Keys<&Piece::a, &Piece::b, &Piece::c, &Piece::d, &Piece::e, &Piece::f,
+                                             &Piece::g, &Piece::h, &Piece::i, &Piece::j, &Piece::k>;
+using pieces = ctorm::HasMany<Piece, part_key>;
+using part = ctorm::BelongsTo<Part, part_key>;
+using Schema = ctorm::Schema<ctorm::Table<Part,
+                                          ctorm::PrimaryKey<&Part::a, &Part::b, &Part::c, &Part::d, &Part::e, &Part::f,
+                                                            &Part::g, &Part::h, &Part::i, &Part::j, &Part::k>,
+                                          pieces>,
+                             ctorm::Table<Piece, part>>;
+}  // namespace both_wide_key
+
+TEMPLATE_TEST_CASE("a composite key of eleven columns loads both ways", "[both][loading]", test::on_sqlite,
+                   test::on_postgresql) {
+  namespace w = both_wide_key;
+  auto db = TestType::template open<w::Schema>();
+  db.create_all();
+  // The two parts differ in the eleventh column only, so a key matched on ten would mix them.
+  db.insert(w::Part{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, "x"});
+  db.insert(w::Part{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 12, "y"});
+  db.insert(w::Piece{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11});
+  db.insert(w::Piece{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 12});
+  db.insert(w::Piece{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 12});
+  const auto parts = db.template select<w::Part>().order_by(asc<&w::Part::k>).template with<w::pieces>().all();
+  REQUIRE(parts.size() == 2);
+  CHECK(parts[0].template get<w::pieces>().size() == 1);
+  CHECK(parts[1].template get<w::pieces>().size() == 2);
+  const auto all = db.template select<w::Piece>().order_by(asc<&w::Piece::id>).template with<w::part>().all();
+  REQUIRE(all.size() == 3);
+  CHECK(all[0].template get<w::part>().name == "x");
+  CHECK(all[1].template get<w::part>().name == "y");
+  CHECK(all[2].template get<w::part>().name == "y");
+}

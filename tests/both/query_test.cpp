@@ -94,6 +94,14 @@ TEMPLATE_TEST_CASE("ordering, paging, counting, existence", "[both][query]", tes
   CHECK_THROWS_AS(db.template select<Post>().where(col<&Post::id> == 9).one(), ctorm::not_found);
   CHECK_THROWS_AS(db.template select<Post>().one(), ctorm::usage_error);
   CHECK(db.template select<Post>().where(col<&Post::id> == 9).first() == std::nullopt);
+  // first() and one() ask the server for at most one and two rows, within the query's own paging.
+  CHECK(db.template select<Post>().order_by(asc<&Post::id>).offset(2).first()->id == 3);
+  CHECK(db.template select<Post>().order_by(asc<&Post::id>).limit(3).offset(1).first()->id == 2);
+  CHECK(db.template select<Post>().order_by(asc<&Post::id>).limit(0).first() == std::nullopt);
+  CHECK(db.template select<Post>().order_by(asc<&Post::id>).limit(1).offset(1).one().id == 2);
+  CHECK(db.template select<Post>().order_by(asc<&Post::id>).offset(2).one().id == 3);
+  CHECK_THROWS_AS(db.template select<Post>().order_by(asc<&Post::id>).limit(2).one(), ctorm::usage_error);
+  CHECK(db.template select<Post>().order_by(desc<&Post::id>).distinct().first()->id == 3);
   // Reading rows one at a time.
   std::vector<std::int64_t> seen;
   for (const auto& p : db.template select<Post>().order_by(asc<&Post::id>)) seen.push_back(p.id);

@@ -440,3 +440,54 @@ TEMPLATE_TEST_CASE("a junction with its own key: create through it and sync its 
             .updated == std::vector<std::int64_t>{core.id});
   CHECK_FALSE(db.template get<Membership>(std::int64_t{1})->note.has_value());
 }
+
+TEMPLATE_TEST_CASE("a key given to attach or sync is the key or a conversion_error, never another key",
+                   "[both][writes]", test::on_sqlite, test::on_postgresql) {
+  auto db = TestType::template open<Blog>();
+  db.create_all();
+  const auto ann = db.insert(User{.email = "ann"});
+  const Post p{.id = db.insert(Post{.author_id = ann, .title = "p"}), .author_id = ann, .title = "p"};
+  db.insert(Tag{.name = "a"});
+  db.insert(Tag{.name = "b"});
+  CHECK_THROWS_WITH(db.template attach<tags>(p, 2.5),
+                    "ctorm: post_tags.tag_id (value written): 2.5 given as a key does not fit the key's member "
+                    "exactly - a key is never converted into another");
+  CHECK_THROWS_AS(db.template sync<tags>(p, std::vector<double>{1.9}), ctorm::conversion_error);
+  CHECK_THROWS_AS(db.template sync<tags>(p, std::vector<std::uint64_t>{18446744073709551615u}),
+                  ctorm::conversion_error);
+  CHECK(db.template count<PostTag>() == 0);
+  db.template attach<tags>(p, 2.0);  // a whole number is that key
+  const auto synced = db.template sync<tags>(p, std::vector<std::uint8_t>{1, 2});
+  CHECK(synced.attached == std::vector<std::int64_t>{1});
+  CHECK(db.template count<PostTag>() == 2);
+}
+
+namespace both_null_key {
+struct User {
+  std::int64_t id{};
+  std::optional<std::string> handle{};
+};
+struct Post {
+  std::int64_t id{};
+  std::optional<std::string> author_handle{};
+};
+using posts = ctorm::HasMany<Post, &Post::author_handle>;
+using author = ctorm::BelongsTo<User, &Post::author_handle, ctorm::References<&User::handle>>;
+using Schema = ctorm::Schema<ctorm::Table<User, posts, ctorm::Unique<&User::handle>>, ctorm::Table<Post, author>>;
+}  // namespace both_null_key
+
+TEMPLATE_TEST_CASE("create and associate refuse to link through a NULL key", "[both][writes]", test::on_sqlite,
+                   test::on_postgresql) {
+  namespace n = both_null_key;
+  auto db = TestType::template open<n::Schema>();
+  db.create_all();
+  const n::User nameless{.id = db.insert(n::User{}), .handle = std::nullopt};
+  CHECK_THROWS_WITH(db.template create<n::posts>(nameless, n::Post{}),
+                    "ctorm: cannot link through a NULL key - users.handle is NULL in the row given");
+  n::Post p{.id = db.insert(n::Post{}), .author_handle = std::nullopt};
+  CHECK_THROWS_AS(db.template associate<n::author>(p, nameless), ctorm::usage_error);
+  CHECK(db.template count<n::Post>() == 1);
+  const n::User named{.id = db.insert(n::User{.handle = "h"}), .handle = "h"};
+  CHECK(db.template associate<n::author>(p, named));
+  CHECK(db.template related<n::posts>(named).count() == 1);
+}

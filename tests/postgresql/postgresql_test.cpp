@@ -196,6 +196,82 @@ TEST_CASE("PostgreSQL: a loop over a query streams its rows; the connection is b
   CHECK(db.count<Account>() == 5000);
 }
 
+TEST_CASE("PostgreSQL: a loop left early frees the connection; a rollback ends a loop still reading", "[postgresql]") {
+  Db db{test::pg_fresh_schema()};
+  db.create_all();
+  std::vector<Account> many;
+  for (int i = 0; i < 3000; ++i) many.push_back(Account{.owner = std::string("o").append(std::to_string(i)), .balance = i});
+  db.insert_all(many);
+  // A query kept in a variable: leaving its loop ends the query, and it can be run again.
+  auto q = db.select<Account>().order_by(ctorm::asc<&Account::id>);
+  for (const auto& a : q) {
+    CHECK(a.balance == 0);
+    break;
+  }
+  CHECK(db.count<Account>() == 3000);
+  std::int64_t n = 0;
+  for (const auto& a : q) n += a.id > 0;
+  CHECK(n == 3000);
+  {
+    auto tx = db.transaction();
+    for (const auto& a : q) {
+      (void)a;
+      break;  // inside a transaction the rest is read, not cancelled: the transaction goes on
+    }
+    db.insert(Account{.owner = "kept"});
+    tx.commit();
+  }
+  CHECK(db.count<Account>() == 3001);
+  // A transaction that ends, not committed, while a loop still reads: its work is rolled back
+  // and the loop's next step says why; what follows runs outside it.
+  auto reading = db.select<Account>();
+  {
+    auto tx = db.transaction();
+    db.insert(Account{.owner = "never"});
+    auto it = reading.begin();
+    CHECK(it != reading.end());
+    {
+      auto inner = std::move(tx);  // ends here, uncommitted
+    }
+    CHECK_THROWS_WITH(++it, Catch::Contains("rows were dropped when its transaction rolled back"));
+  }
+  CHECK_FALSE(db.select<Account>().where(col<&Account::owner> == "never").exists());
+  {
+    auto tx = db.transaction();
+    db.insert(Account{.owner = "later"});
+    tx.commit();
+  }
+  CHECK(db.count<Account>() == 3002);
+  CHECK_FALSE(db.select<Account>().where(col<&Account::owner> == "never").exists());
+}
+
+TEST_CASE("PostgreSQL: insert_all inside a transaction: a value that cannot be sent leaves the transaction usable",
+          "[postgresql]") {
+  Db db{test::pg_fresh_schema()};
+  db.create_all();
+  auto tx = db.transaction();
+  db.insert(Account{.owner = "first"});
+  const std::vector<Account> bad{Account{.owner = "ok"}, Account{.owner = std::string("a\0b", 3)}};
+  CHECK_THROWS_AS(db.insert_all(bad), ctorm::conversion_error);
+  db.insert(Account{.owner = "second"});
+  tx.commit();
+  CHECK(db.count<Account>() == 2);
+}
+
+namespace pgonly {
+struct Counter {
+  std::int64_t id{};
+};
+}  // namespace pgonly
+
+TEST_CASE("PostgreSQL: insert_all into a table of nothing but its generated key", "[postgresql]") {
+  ctorm::Database<ctorm::Schema<ctorm::Table<Counter>>, ctorm::postgresql> db{test::pg_fresh_schema()};
+  db.create_all();
+  CHECK(db.insert_all(std::vector<Counter>(3)) == 3);
+  CHECK(db.count<Counter>() == 3);
+  CHECK(db.insert(Counter{}) == 4);
+}
+
 TEST_CASE("PostgreSQL: NaN and -0.0 are stored exactly; text cannot hold a NUL byte", "[postgresql]") {
   ctorm::Database<Lab, ctorm::postgresql> db{test::pg_fresh_schema()};
   db.create_all();

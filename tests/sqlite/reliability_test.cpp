@@ -571,7 +571,8 @@ TEST_CASE("a row deleted by another connection after the statement was prepared"
     // Reading 4 was read before its account was deleted; the account query came after.
     CHECK_THROWS_AS(rows[3].get<account>(), ctorm::not_found);
     CHECK_THROWS_WITH(rows[3].get<account>(),
-                      "ctorm: a row's foreign key references a row that does not exist");
+                      "ctorm: get<R>() of a BelongsTo on foreign key account_id found no row - the key "
+                      "references a row that does not exist");
     expect_unchanged(ledger.path(), without_row(without_row(before, "readings", 4), "accounts", 2));
   }
   SECTION("eager loading in a deferred transaction: one snapshot for every level") {

@@ -190,6 +190,20 @@ TEST_CASE("composite keys are matched as row values against a JSON array of arra
                  R"sql(SELECT "orders"."year", "orders"."no", "orders"."year", "orders"."no" FROM "orders" WHERE ("orders"."year", "orders"."no") IN (SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(?1)))sql");
 }
 
+namespace eagersql {
+struct eleven_columns {
+  static constexpr void write(auto& out) {
+    using I = std::int64_t;
+    ctorm::sqlite_dialect::key_list_rows<I, I, I, I, I, I, I, I, I, I, I>(out, 1);
+  }
+};
+}  // namespace eagersql
+
+TEST_CASE("a composite key's list names every column by its whole position", "[loading][sql]") {
+  STATIC_REQUIRE(ctorm::static_text<eleven_columns> ==
+                 R"sql(json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]'), json_extract(value, '$[3]'), json_extract(value, '$[4]'), json_extract(value, '$[5]'), json_extract(value, '$[6]'), json_extract(value, '$[7]'), json_extract(value, '$[8]'), json_extract(value, '$[9]'), json_extract(value, '$[10]') FROM json_each(?1))sql");
+}
+
 TEST_CASE("a text key undoes the NUL and \\x01 escapes of the bound list", "[loading][sql]") {
   STATIC_REQUIRE(eager_sql<Category, products> ==
                  R"sql(SELECT "products"."category_slug", "products"."id", "products"."category_slug" FROM "products" WHERE "products"."category_slug" IN (SELECT replace(replace(value, char(1, 3), char(0)), char(1, 2), char(1)) FROM json_each(?1)))sql");

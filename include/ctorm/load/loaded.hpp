@@ -369,10 +369,21 @@ struct Loaded {
       if constexpr (std::is_same_v<typename detail::slot_of<W>::view, typename detail::slot_of<W>::type>) {
         return slot;
       } else {
-        if (!slot) throw not_found("ctorm: a row's foreign key references a row that does not exist");
+        if (!slot) missing_target<typename detail::with_parts<W>::relation>();
         return *slot;
       }
     }
+  }
+
+  /// A non-null BelongsTo whose foreign key matched no row (the database does not enforce the
+  /// key, or the row went after it was read): named by its foreign-key members.
+  template <class R>
+  [[noreturn]] static void missing_target() {
+    std::string members;
+    if constexpr (requires { typename R::keys; })
+      R::keys::each([&]<auto M, std::size_t K>() { members.append(K == 0 ? "" : ", ").append(member_name<M>); });
+    throw not_found(detail::cat("ctorm: get<R>() of a BelongsTo on foreign key ", members,
+                                " found no row - the key references a row that does not exist"));
   }
 };
 

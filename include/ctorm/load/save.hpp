@@ -5,8 +5,12 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <optional>
+#include <string>
+#include <tuple>
 #include <type_traits>
+#include <unordered_map>
 #include <unordered_set>
 #include <utility>
 #include <vector>
@@ -56,6 +60,77 @@ inline constexpr bool graph_is_saveable = false;
 template <class T, class... Ws>
 inline constexpr bool graph_is_saveable<Loaded<T, Ws...>> = (with_is_saveable<Ws>() && ...);
 
+/// The rows of the graphs one `save` writes that are there more than once (the same table and
+/// key): a user who is a post's author and its reviewer, a post loaded again below its author,
+/// an author shared by several posts. Each such row is written once: the copy that differs
+/// from the database, whichever it is.
+struct row_copies {
+  struct table_copies {
+    virtual ~table_copies() = default;
+    /// Makes every copy of a row that was written equal to what was written.
+    virtual void settle() = 0;
+  };
+  template <class T, class Key>
+  struct of_table final : table_copies {
+    struct row {
+      std::vector<T*> copies;
+      bool fetched = false;
+      std::optional<T> original;  // the database's row before the save, if there was one
+      std::optional<T> written;
+    };
+    std::unordered_map<Key, row, value_hash> rows;
+    void settle() override {
+      for (auto& entry : rows)
+        if (const auto& written = entry.second.written)
+          for (T* c : entry.second.copies) *c = *written;
+    }
+  };
+  // One entry per table, found by the address of a variable of its own (not const: read-only
+  // data that looks alike may be merged by a linker).
+  template <class T>
+  static inline char tag = 0;
+  std::unordered_map<const void*, std::unique_ptr<table_copies>> tables;
+
+  template <class T, class Key>
+  of_table<T, Key>& of() {
+    auto& t = tables[&tag<T>];
+    if (!t) t = std::make_unique<of_table<T, Key>>();
+    return static_cast<of_table<T, Key>&>(*t);
+  }
+  void settle() {
+    for (auto& entry : tables) entry.second->settle();
+  }
+};
+
+/// Whether rows `a` and `b` hold the same values, member by member.
+template <class T>
+bool same_values(const T& a, const T& b) {
+  return [&]<std::size_t... I>(std::index_sequence<I...>) {
+    return ((field_ref<I>(a) == field_ref<I>(b)) && ...);
+  }(std::make_index_sequence<field_count<T>>{});
+}
+
+/// A primary key for a message: the value, or the values of a composite key in parentheses.
+template <class K>
+std::string show_key(const K& key) {
+  if constexpr (is_tuple<K>) {
+    std::string out = "(";
+    std::apply([&](const auto&... v) {
+      std::size_t i = 0;
+      ((out.append(i++ == 0 ? "" : ", ").append(show_key(v))), ...);
+    }, key);
+    return out + ")";
+  } else if constexpr (std::is_same_v<K, std::string>) {
+    return show_text(key);
+  } else if constexpr (std::is_integral_v<K>) {
+    return std::to_string(key);
+  } else if constexpr (requires { key.to_string(); }) {
+    return key.to_string();
+  } else {
+    return "given";
+  }
+}
+
 /// What `db.save(graph)` does, on database `Db` of schema `S`; with `Prune`, what
 /// `ctorm::delete_missing` asks for too.
 template <class S, class Db, bool Prune = false>
@@ -64,24 +139,87 @@ struct graph_saver {
   /// makes) is inserted and takes its key;
   /// any other row is written by key (`upsert`).
   template <class T>
-  static void save_row(Db& db, T& row) {
+  static void save_row(Db& db, row_copies& copies, T& row) {
     using Tb = table_of<S, T>;
     static_assert(Tb::has_primary_key, "ctorm: save writes rows by their primary key - this table has none");
     if constexpr (Tb::has_primary_key) {
-      if constexpr (Tb::has_rowid_key) {
-        auto& key = field_ref<Tb::primary_key[0]>(row);
-        if (key == 0) {
-          key = db.insert(row);
-          return;
-        }
-      } else if constexpr (Tb::makes_uuid_keys) {
-        auto& key = field_ref<Tb::uuid_key>(row);
-        if (key.is_nil()) {
-          key = db.insert(row);
-          return;
-        }
+      if (is_new(row)) {
+        insert_new(db, row);
+        return;
+      }
+      using Key = row_key_t<Tb>;
+      auto& rows = copies.of<T, Key>().rows;
+      const auto it = rows.find(row_key<Tb, Key>(row));
+      if (it == rows.end() || it->second.copies.size() < 2) {
+        db.upsert(row);
+        return;
+      }
+      auto& r = it->second;
+      if (!r.fetched) {  // before any copy is written, the database holds the row as it was
+        r.original = [&]<std::size_t... K>(std::index_sequence<K...>) {
+          return db.template get<T>(field_ref<Tb::primary_key[K]>(row)...);
+        }(std::make_index_sequence<Tb::primary_key.size()>{});
+        r.fetched = true;
+      }
+      if (r.original && same_values(row, *r.original)) return;  // an unedited copy
+      if (r.written) {
+        if (same_values(row, *r.written)) return;
+        throw usage_error(cat("ctorm: save found two copies of the ", Tb::name, " row with key ", show_key(it->first),
+                              " edited differently - make the same edit on every copy, or edit one"));
       }
       db.upsert(row);
+      r.written = row;
+    }
+  }
+
+  /// A row whose key the database or `UuidKeys` still has to assign: 0, or a nil UUID.
+  template <class T>
+  static bool is_new(const T& row) {
+    using Tb = table_of<S, T>;
+    if constexpr (Tb::has_rowid_key) return field_ref<Tb::primary_key[0]>(row) == 0;
+    else if constexpr (Tb::makes_uuid_keys) return field_ref<Tb::uuid_key>(row).is_nil();
+    else return false;
+  }
+
+  template <class T>
+  static void insert_new(Db& db, T& row) {
+    using Tb = table_of<S, T>;
+    if constexpr (Tb::has_rowid_key) field_ref<Tb::primary_key[0]>(row) = db.insert(row);
+    else if constexpr (Tb::makes_uuid_keys) field_ref<Tb::uuid_key>(row) = db.insert(row);
+  }
+
+  template <class Tb>
+  using row_key_t = typename link_key_of<Tb, hop<Tb, Tb, Tb::primary_key, Tb::primary_key>>::type;
+
+  /// Counts the copies of every row of a graph node that has its key, before anything is
+  /// written (the traversal `save_graph` makes).
+  template <class X>
+  static void count_node(row_copies& copies, X& row) {
+    using Tb = table_of<S, X>;
+    if constexpr (Tb::has_primary_key) {
+      if (!is_new(row)) copies.of<X, row_key_t<Tb>>().rows[row_key<Tb, row_key_t<Tb>>(row)].copies.push_back(&row);
+    }
+  }
+  template <class T, class... Ws>
+  static void count_node(row_copies& copies, Loaded<T, Ws...>& g) {
+    count_node(copies, g.row);
+    [&]<std::size_t... I>(std::index_sequence<I...>) {
+      (count_slot<typename with_parts<Ws>::relation>(copies, slot_at<I>(g.relations)), ...);
+    }(std::index_sequence_for<Ws...>{});
+  }
+  template <class R, class Slot>
+  static void count_slot(row_copies& copies, Slot& slot) {
+    constexpr relation_kind k = R::kind;
+    if constexpr (k == relation_kind::has_many || k == relation_kind::morph_many) {
+      for (auto& child : slot) count_node(copies, child);
+    } else if constexpr (k == relation_kind::many_to_many) {
+      for (auto& linked : slot) {
+        if constexpr (requires { linked.pivot; }) count_node(copies, linked.row);
+        else count_node(copies, linked);
+      }
+    } else if constexpr (k == relation_kind::belongs_to || k == relation_kind::has_one ||
+                         k == relation_kind::morph_one) {
+      if (slot) count_node(copies, *slot);
     }
   }
 
@@ -123,41 +261,41 @@ struct graph_saver {
   }
 
   template <class X>
-  static void save_node(Db& db, X& x) {
-    if constexpr (requires { x.relations; }) save_graph(db, x);
-    else save_row(db, x);
+  static void save_node(Db& db, row_copies& copies, X& x) {
+    if constexpr (requires { x.relations; }) save_graph(db, copies, x);
+    else save_row(db, copies, x);
   }
 
   /// Saves `g` and what it holds, in foreign-key order.
   template <class T, class... Ws>
-  static void save_graph(Db& db, Loaded<T, Ws...>& g) {
+  static void save_graph(Db& db, row_copies& copies, Loaded<T, Ws...>& g) {
     using L = type_list<Ws...>;
     // Parents first: the rows this one's BelongsTo relations hold, then their keys into it.
     [&]<std::size_t... I>(std::index_sequence<I...>) {
-      (save_parent<at<I, L>, I>(db, g), ...);
+      (save_parent<at<I, L>, I>(db, copies, g), ...);
     }(std::index_sequence_for<Ws...>{});
-    save_row(db, g.row);
+    save_row(db, copies, g.row);
     // Then the rows that hang on it.
     [&]<std::size_t... I>(std::index_sequence<I...>) {
-      (save_children<at<I, L>, I>(db, g), ...);
+      (save_children<at<I, L>, I>(db, copies, g), ...);
     }(std::index_sequence_for<Ws...>{});
   }
 
   template <class W, std::size_t I, class G>
-  static void save_parent(Db& db, G& g) {
+  static void save_parent(Db& db, row_copies& copies, G& g) {
     using R = typename with_parts<W>::relation;
     if constexpr (R::kind == relation_kind::belongs_to) {
       auto& slot = slot_at<I>(g.relations);
       if (!slot) return;  // no parent loaded (a NULL key): nothing to save
-      save_node(db, *slot);
+      save_node(db, copies, *slot);
       using T = std::remove_cvref_t<decltype(g.row)>;
       using H = at<0, path<S, T, R>>;
-      copy_key<H::to_columns, H::from_columns>(row_ref(*slot), g.row);
+      copy_key<typename H::to, H::to_columns, H::from_columns>(row_ref(*slot), g.row);
     }
   }
 
   template <class W, std::size_t I, class G>
-  static void save_children(Db& db, G& g) {
+  static void save_children(Db& db, row_copies& copies, G& g) {
     using R = typename with_parts<W>::relation;
     using T = std::remove_cvref_t<decltype(g.row)>;
     constexpr relation_kind k = R::kind;
@@ -169,7 +307,7 @@ struct graph_saver {
       std::vector<Key> kept;
       const auto hang = [&](auto& child) {
         hang_on<at<0, path<S, T, R>>>(g.row, row_ref(child));
-        save_node(db, child);
+        save_node(db, copies, child);
         if constexpr (Prune) kept.push_back(row_key<Tc, Key>(row_ref(child)));
       };
       if constexpr (k == relation_kind::has_many || k == relation_kind::morph_many) {
@@ -188,7 +326,7 @@ struct graph_saver {
       if constexpr (!std::is_void_v<typename R::junction>) {
         std::vector<std::pair<Key, junction_row<S, T, R>>> links;
         for (auto& linked : slot) {
-          save_node(db, linked.row);
+          save_node(db, copies, linked.row);
           // The graph's junction rows get the keys they link and the values the relation fixes.
           link_row<H1, H2>(g.row, row_ref(linked.row), linked.pivot);
           links.emplace_back(link_key<Tj, H2>(row_ref(linked.row)), linked.pivot);
@@ -197,7 +335,7 @@ struct graph_saver {
       } else {
         std::vector<Key> keys;
         for (auto& target : slot) {
-          save_node(db, target);
+          save_node(db, copies, target);
           keys.push_back(link_key<Tj, H2>(row_ref(target)));
         }
         db.template sync<R>(g.row, keys);

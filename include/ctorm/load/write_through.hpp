@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstdio>
 #include <iterator>
 #include <optional>
 #include <string>
@@ -24,6 +25,7 @@
 #include "ctorm/schema/path.hpp"
 #include "ctorm/schema/schema.hpp"
 #include "ctorm/sql/related.hpp"
+#include "ctorm/types/real.hpp"
 
 namespace ctorm {
 
@@ -47,19 +49,22 @@ std::int64_t write_row(typename B::connection& conn, std::string_view text, cons
   return st.run();
 }
 
-/// Copies `from`'s members at `FromColumns` into `to`'s at `ToColumns`.
-template <auto FromColumns, auto ToColumns, class From, class To>
+/// Copies `from`'s members at `FromColumns` (columns of table `FromTb`) into `to`'s at
+/// `ToColumns`. A NULL there links to no row: refused, whether or not `to` could hold a NULL.
+template <class FromTb, auto FromColumns, auto ToColumns, class From, class To>
 void copy_key(const From& from, To& to) {
-  const auto assign = []<class X, class Y>(X& dest, const Y& src) {
-    if constexpr (is_optional_v<Y> && !is_optional_v<X>) {
-      if (!src) throw usage_error("ctorm: cannot link through a NULL key");
-      dest = *src;
-    } else {
-      dest = src;
-    }
-  };
   [&]<std::size_t... K>(std::index_sequence<K...>) {
-    (assign(field_ref<ToColumns[K]>(to), field_ref<FromColumns[K]>(from)), ...);
+    const auto assign = [&]<std::size_t I, class X, class Y>(X& dest, const Y& src) {
+      if constexpr (is_optional_v<Y>) {
+        if (!src)
+          throw usage_error(cat("ctorm: cannot link through a NULL key - ", FromTb::name, ".",
+                                FromTb::columns[FromColumns[I]], " is NULL in the row given"));
+        dest = *src;
+      } else {
+        dest = src;
+      }
+    };
+    (assign.template operator()<K>(field_ref<ToColumns[K]>(to), field_ref<FromColumns[K]>(from)), ...);
   }(std::make_index_sequence<FromColumns.size()>{});
 }
 
@@ -68,9 +73,37 @@ void copy_key(const From& from, To& to) {
 /// the values a `Constrained` relation fixes.
 template <class H, class Owner, class Child>
 void hang_on(const Owner& owner, Child& child) {
-  copy_key<H::from_columns, H::to_columns>(owner, child);
+  copy_key<typename H::from, H::from_columns, H::to_columns>(owner, child);
   if constexpr (H::morph_column != no_column) field_ref<H::morph_column>(child) = std::string(H::from::name);
   H::where::each([&]<class C>() { C::fill(child); });
+}
+
+/// Value `v`, given to name a target (`attach`, `sync`), as the junction's key member type
+/// `X` (column `Tj::columns[Column]`): the same value, or a `conversion_error` - a number is
+/// never rounded or wrapped into another key. Anything else converts as `X(v)` (a string
+/// literal for a TEXT key).
+template <class X, class Tj, std::size_t Column, class V>
+X exact_key(const V& v) {
+  if constexpr (std::is_arithmetic_v<V> && std::is_arithmetic_v<X> && !std::is_same_v<V, X>) {
+    if (!converts_exactly<X>(v)) {
+      std::string shown;
+      if constexpr (std::is_floating_point_v<V>) {
+        char buf[40];
+        const int n = std::snprintf(buf, sizeof buf, "%.17g", static_cast<double>(v));
+        shown.assign(buf, static_cast<std::size_t>(n));
+      } else if constexpr (std::is_same_v<V, bool>) {
+        shown = v ? "true" : "false";
+      } else {
+        shown = std::to_string(v);
+      }
+      throw conversion_error(Tj::name, Tj::columns[Column], 0,
+                             cat(shown, " given as a key does not fit the key's member exactly - a key is "
+                                        "never converted into another"));
+    }
+    return static_cast<X>(v);
+  } else {
+    return X(v);
+  }
 }
 
 /// Makes junction row `j` the link from `owner` (over hop `H1`) to `target` (over hop `H2`):
@@ -78,16 +111,21 @@ void hang_on(const Owner& owner, Child& child) {
 /// row, the value of a one-column key, or a `std::tuple` of a composite key's values.
 template <class H1, class H2, class Owner, class Target, class Junction>
 void link_row(const Owner& owner, const Target& target, Junction& j) {
-  copy_key<H1::from_columns, H1::to_columns>(owner, j);
+  copy_key<typename H1::from, H1::from_columns, H1::to_columns>(owner, j);
   H1::where::each([&]<class C>() { C::fill(j); });
   if constexpr (std::is_same_v<Target, typename H2::to::type>) {
-    copy_key<H2::to_columns, H2::from_columns>(target, j);
+    copy_key<typename H2::to, H2::to_columns, H2::from_columns>(target, j);
   } else if constexpr (is_tuple<Target>) {
     [&]<std::size_t... K>(std::index_sequence<K...>) {
-      ((field_ref<H2::from_columns[K]>(j) = std::get<K>(target)), ...);
+      ((field_ref<H2::from_columns[K]>(j) =
+            exact_key<unwrap_optional<field_type<typename H2::from::type, H2::from_columns[K]>>, typename H2::from,
+                      H2::from_columns[K]>(std::get<K>(target))),
+       ...);
     }(std::make_index_sequence<H2::from_columns.size()>{});
   } else {
-    field_ref<H2::from_columns[0]>(j) = target;
+    field_ref<H2::from_columns[0]>(j) =
+        exact_key<unwrap_optional<field_type<typename H2::from::type, H2::from_columns[0]>>, typename H2::from,
+                  H2::from_columns[0]>(target);
   }
 }
 
@@ -217,7 +255,7 @@ struct write_through {
                       std::is_same_v<typename R::target, Parent>,
                   "ctorm: associate<R>(child, parent) takes a BelongsTo of the child's table and a row of its target");
     using H = at<0, path<S, Child, R>>;
-    copy_key<H::to_columns, H::from_columns>(parent, child);
+    copy_key<typename H::to, H::to_columns, H::from_columns>(parent, child);
     using Tb = table_of<S, Child>;
     return write_row<B, Tb, H::from_columns, Tb::primary_key>(
                conn, static_text<set_foreign_key_gen<Tb, R, false, dialect>>, child) > 0;
@@ -328,8 +366,15 @@ struct write_through {
           if constexpr (with_pivot) return e.first;
           else return e;
         }();
-        if constexpr (std::is_same_v<Given, Target>) return link_key<Tj, H2>(given);
-        else return Key(given);
+        if constexpr (std::is_same_v<Given, Target>) {
+          return link_key<Tj, H2>(given);
+        } else if constexpr (width == 1) {
+          return exact_key<Key, Tj, H2::from_columns[0]>(given);
+        } else {
+          return [&]<std::size_t... K>(std::index_sequence<K...>) {
+            return Key(exact_key<std::tuple_element_t<K, Key>, Tj, H2::from_columns[K]>(std::get<K>(given))...);
+          }(std::make_index_sequence<width>{});
+        }
       };
       auto tx = db.transaction();
       const auto owner_key = owner_key_values<S, Owner, R>(owner);  // bound without a copy

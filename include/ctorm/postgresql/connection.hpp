@@ -242,6 +242,10 @@ class connection {
                           "statement that may fail in a nested transaction"));
   }
 
+  /// Ends a loop still reading rows, which a rollback is about to discard: the query is
+  /// cancelled and the rest of its result dropped; the loop's next step throws.
+  void end_reading() noexcept;
+
   /// A loop over a query reads its rows from the connection one by one: nothing else can run
   /// on it meanwhile.
   void check_idle() const {
@@ -352,6 +356,7 @@ class connection {
   std::shared_ptr<ctorm::detail::transaction_stack<connection>> transactions_ = make_stack(this);
   std::uint64_t statements_run_ = 0;
   bool streaming_ = false;
+  statement* reader_ = nullptr;  // the statement whose rows a loop reads, while streaming_
 
   static std::shared_ptr<ctorm::detail::transaction_stack<connection>> make_stack(connection* c) {
     auto s = std::make_shared<ctorm::detail::transaction_stack<connection>>();
@@ -395,7 +400,8 @@ class statement {
         values_(o.values_), lengths_(o.lengths_), slots_(o.slots_), formats_(o.formats_),
         bound_(o.bound_), in_arena_(o.in_arena_), result_(std::exchange(o.result_, nullptr)),
         row_(o.row_), rows_(o.rows_), executed_(o.executed_), stream_(o.stream_),
-        streaming_(std::exchange(o.streaming_, false)) {
+        streaming_(std::exchange(o.streaming_, false)), abandoned_(o.abandoned_) {
+    if (streaming_) conn_->reader_ = this;
     if (o.values_ != o.own_.values.data()) return;
     // The values bound so far; those written in the other statement's slots are now in this one's.
     use_own();
@@ -621,6 +627,7 @@ class statement {
         conn_->fail(PQgetResult(c), sql_);
       streaming_ = true;
       conn_->streaming_ = true;
+      conn_->reader_ = this;
       return;
     }
     result_ = PQexecPrepared(c, prepared_->name.c_str(), n, values, lengths_, formats, 1);
@@ -630,6 +637,8 @@ class statement {
   }
 
   bool next_streamed() {
+    if (abandoned_) [[unlikely]]
+      throw usage_error("ctorm: this loop's rows were dropped when its transaction rolled back - run the query again");
     if (!streaming_) return false;
     PQclear(std::exchange(result_, nullptr));
     PGresult* r = PQgetResult(conn_->conn_);
@@ -647,19 +656,23 @@ class statement {
     conn_->fail(r, sql_);
   }
 
-  /// Ends a streamed result: a loop left early cancels the query, and the rest is drained.
-  void finish_stream() noexcept {
+  /// Ends a streamed result, the rest of it dropped. A loop left early outside a transaction
+  /// cancels the query, so a large result is not read to its end; inside one it reads the rest,
+  /// since a cancelled query aborts the transaction - unless `cancel`, for a rollback.
+  void finish_stream(bool cancel = false) noexcept {
     streaming_ = false;
     if (conn_ == nullptr) return;
-    if (PQisBusy(conn_->conn_) != 0) {
-      if (PGcancel* cancel = PQgetCancel(conn_->conn_)) {
+    PGconn* c = conn_->conn_;
+    if (cancel || !conn_->in_transaction()) {
+      if (PGcancel* request = PQgetCancel(c)) {
         char error[256];
-        PQcancel(cancel, error, sizeof error);
-        PQfreeCancel(cancel);
+        PQcancel(request, error, sizeof error);
+        PQfreeCancel(request);
       }
     }
-    while (PGresult* r = PQgetResult(conn_->conn_)) PQclear(r);
+    while (PGresult* r = PQgetResult(c)) PQclear(r);
     conn_->streaming_ = false;
+    conn_->reader_ = nullptr;
   }
 
   connection* conn_;
@@ -708,7 +721,15 @@ class statement {
   bool executed_ = false;
   bool stream_ = false;
   bool streaming_ = false;
+  bool abandoned_ = false;  // a rollback ended the stream
 };
+
+inline void connection::end_reading() noexcept {
+  if (reader_ == nullptr) return;
+  statement* st = std::exchange(reader_, nullptr);
+  st->finish_stream(true);
+  st->abandoned_ = true;
+}
 
 inline void connection::run_together(std::span<statement* const> batch) {
   const auto waiting = [](const statement* st) { return st != nullptr && !st->executed() && !st->stream_; };

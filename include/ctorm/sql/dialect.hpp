@@ -170,7 +170,7 @@ struct sqlite_dialect : detail::standard_sql {
     } else {
       list_operand<E>(out, operand);
       out.put(Negate ? " NOT IN (SELECT " : " IN (SELECT ");
-      json_value<E>(out, "value");
+      json_value<E>(out, [&] { out.put("value"); });
       out.put(" FROM json_each(");
       parameter(out, next++);
       out.put("))");
@@ -210,20 +210,24 @@ struct sqlite_dialect : detail::standard_sql {
   }
 
  private:
-  /// A JSON element as the value it stands for. json_each ends a string at an escaped NUL, so
-  /// text lists carry NUL as \x01\x03 (and \x01 as \x01\x02), undone here.
+  /// A JSON element as the value it stands for (`write` puts the element). json_each ends a
+  /// string at an escaped NUL, so text lists carry NUL as \x01\x03 (and \x01 as \x01\x02),
+  /// undone here.
   template <class E>
-  static constexpr void json_value(auto& out, std::string_view value) {
+  static constexpr void json_value(auto& out, auto&& write) {
     constexpr bool text = detail::kind_of<E> == value_kind::text;
     if constexpr (text) out.put("replace(replace(");
-    out.put(value);
+    write();
     if constexpr (text) out.put(", char(1, 3), char(0)), char(1, 2), char(1))");
   }
+  /// Element `k` of a composite key's array, any number of columns.
   template <class E>
   static constexpr void element(auto& out, std::size_t k) {
-    char path[] = "json_extract(value, '$[0]')";
-    path[23] = static_cast<char>('0' + k);  // composite keys have fewer than 10 columns
-    json_value<E>(out, path);
+    json_value<E>(out, [&] {
+      out.put("json_extract(value, '$[");
+      out.put_number(k);
+      out.put("]')");
+    });
   }
 };
 
