@@ -555,7 +555,7 @@ class Database : detail::checked_schema<S> {
   void save_all(std::span<G> graphs) {
     if constexpr (detail::graph_is_saveable<G>) {
       using saver = detail::graph_saver<S, Database, Prune>;
-      detail::row_copies copies;
+      typename saver::copies_type copies;
       for (auto& g : graphs) saver::count_node(copies, g);
       auto tx = transaction();
       for (auto& g : graphs) saver::save_graph(*this, copies, g);

@@ -532,11 +532,10 @@ class Select {
     iterator() = default;
     iterator(const iterator& o) noexcept : owner_(o.owner_) { hold(); }
     iterator& operator=(const iterator& o) noexcept {
-      if (this != &o) {
-        release();
-        owner_ = o.owner_;
-        hold();
-      }
+      Select* next = o.owner_;
+      if (next != nullptr) ++next->iterators_;  // first: releasing this one must not end o's loop
+      release();
+      owner_ = next;
       return *this;
     }
     ~iterator() { release(); }

@@ -63,7 +63,9 @@ inline constexpr bool graph_is_saveable<Loaded<T, Ws...>> = (with_is_saveable<Ws
 /// The rows of the graphs one `save` writes that are there more than once (the same table and
 /// key): a user who is a post's author and its reviewer, a post loaded again below its author,
 /// an author shared by several posts. Each such row is written once: the copy that differs
-/// from the database, whichever it is.
+/// from the database, whichever it is. A template on the Database only so that a program that
+/// never saves does not compile its containers.
+template <class Db>
 struct row_copies {
   struct table_copies {
     virtual ~table_copies() = default;
@@ -135,11 +137,13 @@ std::string show_key(const K& key) {
 /// `ctorm::delete_missing` asks for too.
 template <class S, class Db, bool Prune = false>
 struct graph_saver {
+  using copies_type = row_copies<Db>;
+
   /// Writes one row: a new row (a database-assigned key still 0, or a nil key that `UuidKeys`
   /// makes) is inserted and takes its key;
   /// any other row is written by key (`upsert`).
   template <class T>
-  static void save_row(Db& db, row_copies& copies, T& row) {
+  static void save_row(Db& db, copies_type& copies, T& row) {
     using Tb = table_of<S, T>;
     static_assert(Tb::has_primary_key, "ctorm: save writes rows by their primary key - this table has none");
     if constexpr (Tb::has_primary_key) {
@@ -148,7 +152,7 @@ struct graph_saver {
         return;
       }
       using Key = row_key_t<Tb>;
-      auto& rows = copies.of<T, Key>().rows;
+      auto& rows = copies.template of<T, Key>().rows;
       const auto it = rows.find(row_key<Tb, Key>(row));
       if (it == rows.end() || it->second.copies.size() < 2) {
         db.upsert(row);
@@ -194,21 +198,21 @@ struct graph_saver {
   /// Counts the copies of every row of a graph node that has its key, before anything is
   /// written (the traversal `save_graph` makes).
   template <class X>
-  static void count_node(row_copies& copies, X& row) {
+  static void count_node(copies_type& copies, X& row) {
     using Tb = table_of<S, X>;
     if constexpr (Tb::has_primary_key) {
-      if (!is_new(row)) copies.of<X, row_key_t<Tb>>().rows[row_key<Tb, row_key_t<Tb>>(row)].copies.push_back(&row);
+      if (!is_new(row)) copies.template of<X, row_key_t<Tb>>().rows[row_key<Tb, row_key_t<Tb>>(row)].copies.push_back(&row);
     }
   }
   template <class T, class... Ws>
-  static void count_node(row_copies& copies, Loaded<T, Ws...>& g) {
+  static void count_node(copies_type& copies, Loaded<T, Ws...>& g) {
     count_node(copies, g.row);
     [&]<std::size_t... I>(std::index_sequence<I...>) {
       (count_slot<typename with_parts<Ws>::relation>(copies, slot_at<I>(g.relations)), ...);
     }(std::index_sequence_for<Ws...>{});
   }
   template <class R, class Slot>
-  static void count_slot(row_copies& copies, Slot& slot) {
+  static void count_slot(copies_type& copies, Slot& slot) {
     constexpr relation_kind k = R::kind;
     if constexpr (k == relation_kind::has_many || k == relation_kind::morph_many) {
       for (auto& child : slot) count_node(copies, child);
@@ -261,14 +265,14 @@ struct graph_saver {
   }
 
   template <class X>
-  static void save_node(Db& db, row_copies& copies, X& x) {
+  static void save_node(Db& db, copies_type& copies, X& x) {
     if constexpr (requires { x.relations; }) save_graph(db, copies, x);
     else save_row(db, copies, x);
   }
 
   /// Saves `g` and what it holds, in foreign-key order.
   template <class T, class... Ws>
-  static void save_graph(Db& db, row_copies& copies, Loaded<T, Ws...>& g) {
+  static void save_graph(Db& db, copies_type& copies, Loaded<T, Ws...>& g) {
     using L = type_list<Ws...>;
     // Parents first: the rows this one's BelongsTo relations hold, then their keys into it.
     [&]<std::size_t... I>(std::index_sequence<I...>) {
@@ -282,7 +286,7 @@ struct graph_saver {
   }
 
   template <class W, std::size_t I, class G>
-  static void save_parent(Db& db, row_copies& copies, G& g) {
+  static void save_parent(Db& db, copies_type& copies, G& g) {
     using R = typename with_parts<W>::relation;
     if constexpr (R::kind == relation_kind::belongs_to) {
       auto& slot = slot_at<I>(g.relations);
@@ -295,7 +299,7 @@ struct graph_saver {
   }
 
   template <class W, std::size_t I, class G>
-  static void save_children(Db& db, row_copies& copies, G& g) {
+  static void save_children(Db& db, copies_type& copies, G& g) {
     using R = typename with_parts<W>::relation;
     using T = std::remove_cvref_t<decltype(g.row)>;
     constexpr relation_kind k = R::kind;

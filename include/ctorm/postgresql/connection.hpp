@@ -223,7 +223,19 @@ class connection {
     std::string name;
     std::vector<Oid> parameter_types;
     std::vector<Oid> result_types;
+    // The server refused to run it again: a table it reads changed a column's type (ALTER
+    // TABLE, a migration by another connection). Prepared anew, under a new name, when next used.
+    bool stale = false;
   };
+
+  /// Whether `r` is the server's refusal of a prepared statement whose tables changed under it
+  /// ("cached plan must not change result type").
+  static bool plan_went_stale(const PGresult* r) noexcept {
+    const char* state = r != nullptr ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : nullptr;
+    const char* text = r != nullptr ? PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY) : nullptr;
+    return state != nullptr && std::string_view(state) == "0A000" && text != nullptr &&
+           std::string_view(text).find("cached plan") != std::string_view::npos;
+  }
 
   /// Refuses a statement inside a transaction the server aborted: it would fail anyway, with a
   /// message that hides the cause.
@@ -260,6 +272,8 @@ class connection {
       PGresult* r;
       ~clear() { PQclear(r); }
     } guard{r};
+    if (plan_went_stale(r))
+      if (const auto it = cache_.find(sql.data()); it != cache_.end()) it->second.stale = true;
     if (!transactions_->open.empty() && transactions_->aborted.empty() && !transaction_usable())
       transactions_->aborted = cat("PostgreSQL aborted it after: ", detail::message_of(r, conn_));
     detail::throw_result(r, conn_, sql);
@@ -278,6 +292,8 @@ class connection {
     const auto taken = [&](const std::string& n) {
       for (const auto& [text, p] : cache_)
         if (p.name == n) return true;
+      for (const auto& r : retired_)
+        if (r == n) return true;
       return false;
     };
     for (int k = 2; taken(name); ++k) name = cat("ctorm_", hex, "_", std::to_string(k));
@@ -286,19 +302,21 @@ class connection {
 
   const prepared& prepare(std::string_view sql) {
     // Statements in a loop ask for the same one again and again.
-    if (sql.data() == last_sql_) [[likely]]
+    if (sql.data() == last_sql_ && !last_->stale) [[likely]]
       return *last_;
     return find_or_prepare(sql);
   }
 
   const prepared& find_or_prepare(std::string_view sql) {
     auto [it, inserted] = cache_.try_emplace(sql.data());
-    if (!inserted) {
+    if (!inserted && !it->second.stale) {
       last_sql_ = sql.data();
       last_ = &it->second;
       return it->second;
     }
     try {
+      // A stale entry is prepared again in place (statements may point at it), under a new
+      // name: the server keeps the old statement until the connection closes.
       prepared p{statement_name(sql), {}, {}};
       const std::string text(sql);
       PGresult* r = PQprepare(conn_, p.name.c_str(), text.c_str(), 0, nullptr);
@@ -307,17 +325,44 @@ class connection {
       r = PQdescribePrepared(conn_, p.name.c_str());
       if (PQresultStatus(r) != PGRES_COMMAND_OK) fail(r, sql);
       const int n = PQnparams(r);
-      for (int i = 0; i < n; ++i) p.parameter_types.push_back(PQparamtype(r, i));
+      for (int i = 0; i < n; ++i) p.parameter_types.push_back(base_type(PQparamtype(r, i)));
       for (int i = 0; i < PQnfields(r); ++i) p.result_types.push_back(PQftype(r, i));
       PQclear(r);
+      if (!inserted) retired_.push_back(std::move(it->second.name));
       it->second = std::move(p);
       last_sql_ = sql.data();
       last_ = &it->second;
       return it->second;
     } catch (...) {
-      cache_.erase(it);
+      if (inserted) cache_.erase(it);
       throw;
     }
+  }
+
+  /// The type a value of type `t` is sent as: a domain's base type (a parameter takes the
+  /// domain's own OID, which no encoder knows), looked up once per connection; `t` itself for
+  /// the built-in types (OIDs below 16384) and the rest.
+  Oid base_type(Oid t) {
+    constexpr Oid first_user_oid = 16384;
+    if (t < first_user_oid) [[likely]]
+      return t;
+    if (const auto it = base_types_.find(t); it != base_types_.end()) return it->second;
+    Oid base = t;
+    for (int depth = 0; depth < 32; ++depth) {  // a domain may be over another domain
+      const std::string text = std::to_string(base);
+      const char* value = text.c_str();
+      static constexpr std::string_view lookup =
+          "SELECT typbasetype FROM pg_catalog.pg_type WHERE oid = $1::oid AND typtype = 'd'";
+      PGresult* r = PQexecParams(conn_, lookup.data(), 1, nullptr, &value, nullptr, nullptr, 0);
+      if (PQresultStatus(r) != PGRES_TUPLES_OK) fail(r, lookup);
+      const bool domain = PQntuples(r) == 1;
+      const Oid next = domain ? static_cast<Oid>(std::strtoul(PQgetvalue(r, 0, 0), nullptr, 10)) : base;
+      PQclear(r);
+      if (!domain) break;
+      base = next;
+    }
+    base_types_.emplace(t, base);
+    return base;
   }
 
   /// What a statement binds into beyond its own room, handed on to the next statement:
@@ -350,6 +395,9 @@ class connection {
   std::unique_ptr<bind_buffers> spare_;
   // Keyed by the address of the compile-time SQL text: one entry per statement type.
   std::unordered_map<const char*, prepared> cache_;
+  std::unordered_map<Oid, Oid> base_types_;  // of the types of parameters beyond the built-in ones
+  // Names of statements prepared anew under another name: the server still holds them.
+  std::vector<std::string> retired_;
   // The entry prepare() found last (the map's nodes never move).
   const char* last_sql_ = nullptr;
   const prepared* last_ = nullptr;
@@ -631,7 +679,32 @@ class statement {
       return;
     }
     result_ = PQexecPrepared(c, prepared_->name.c_str(), n, values, lengths_, formats, 1);
-    const auto status = PQresultStatus(result_);
+    auto status = PQresultStatus(result_);
+    if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK && connection::plan_went_stale(result_) &&
+        conn_->transaction_depth() == 0 && !conn_->in_transaction()) {
+      // Outside a transaction nothing was done: prepared anew, the statement runs again when
+      // its parameters still have the types its values were encoded for.
+      const auto types = prepared_->parameter_types;
+      conn_->cache_.at(sql_.data()).stale = true;
+      PGresult* refused = std::exchange(result_, nullptr);
+      try {
+        prepared_ = &conn_->find_or_prepare(sql_);
+      } catch (...) {
+        PQclear(refused);
+        throw;
+      }
+      if (prepared_->parameter_types != types) {  // the values were encoded for the old types
+        struct clear {
+          PGresult* r;
+          ~clear() { PQclear(r); }
+        } guard{refused};
+        detail::throw_result(refused, c, sql_);  // the next run binds anew
+      }
+      PQclear(refused);
+      ++conn_->statements_run_;
+      result_ = PQexecPrepared(c, prepared_->name.c_str(), n, values, lengths_, formats, 1);
+      status = PQresultStatus(result_);
+    }
     if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) conn_->fail(std::exchange(result_, nullptr), sql_);
     rows_ = PQntuples(result_);
   }

@@ -4,6 +4,7 @@
 
 #include <libpq-fe.h>
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -12,8 +13,8 @@
 namespace ctorm::postgresql_backend::detail {
 
 /// Throws the `database_error` subclass that fits `sqlstate` (class 23: constraint_error,
-/// naming the constraint; 40001, 40P01: serialization_error; 55P03, 57014 after a lock
-/// timeout: busy_error; anything else: database_error).
+/// naming the constraint; 40001, 40P01: serialization_error; 55P03, a lock not available:
+/// busy_error; anything else: database_error).
 [[noreturn]] inline void throw_state(std::string message, std::string sqlstate, std::string constraint,
                                      std::string_view sql) {
   if (sqlstate.starts_with("23"))
@@ -34,7 +35,19 @@ inline std::string message_of(const PGresult* r, PGconn* c) {
   const char* primary = r != nullptr ? PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY) : nullptr;
   std::string m = primary != nullptr ? primary : (c != nullptr ? PQerrorMessage(c) : "out of memory");
   while (!m.empty() && (m.back() == '\n' || m.back() == ' ')) m.pop_back();
-  return m;
+  // One line: a line break inside (libpq's "\n\tIs the server running...") becomes a space.
+  std::string line;
+  line.reserve(m.size());
+  for (std::size_t i = 0; i < m.size(); ++i) {
+    if (m[i] != '\n') {
+      line += m[i];
+      continue;
+    }
+    while (!line.empty() && line.back() == ' ') line.pop_back();
+    while (i + 1 < m.size() && (m[i + 1] == ' ' || m[i + 1] == '\t')) ++i;
+    line += ' ';
+  }
+  return line;
 }
 
 /// Throws the error result `r` (or the connection's error when `r` is null) carries.

@@ -208,11 +208,36 @@ inline std::string canonical_decimal(std::string s) {
   return s;
 }
 
-/// `d` in plain decimal notation (no exponent), the shortest digits that read back as `d`.
+/// Finite `d` in plain decimal notation (no exponent), from the shortest digits that read back
+/// as `d`, placed by its exponent: 0.1 is "0.1" and 1.2345678901234568e29 is
+/// "123456789012345680000000000000", so a NUMERIC is taken when it is the decimal a double
+/// stands for, however large or small.
 inline std::string plain_decimal(double d) {
-  char buf[400];
-  const auto r = std::to_chars(buf, buf + sizeof buf, d, std::chars_format::fixed);
-  return canonical_decimal(std::string(buf, r.ptr));
+  char buf[64];
+  const auto r = std::to_chars(buf, buf + sizeof buf, d, std::chars_format::scientific);
+  std::string_view s(buf, static_cast<std::size_t>(r.ptr - buf));
+  const bool negative = !s.empty() && s.front() == '-';
+  if (negative) s.remove_prefix(1);
+  const std::size_t e = s.find('e');
+  std::string digits;
+  for (const char ch : s.substr(0, e)) {
+    if (ch != '.') digits += ch;
+  }
+  int exponent = 0;
+  const std::string_view exp_text = s.substr(e + 1);
+  std::from_chars(exp_text.data() + (exp_text.front() == '+' ? 1 : 0), exp_text.data() + exp_text.size(), exponent);
+  const long point = static_cast<long>(exponent) + 1;  // digits before the decimal point
+  const long count = static_cast<long>(digits.size());
+  std::string out = negative ? "-" : "";
+  if (point <= 0) {
+    out.append("0.").append(static_cast<std::size_t>(-point), '0').append(digits);
+  } else if (point >= count) {
+    out.append(digits).append(static_cast<std::size_t>(point - count), '0');
+  } else {
+    const auto split = static_cast<std::size_t>(point);
+    out.append(digits, 0, split).append(".").append(digits, split);
+  }
+  return canonical_decimal(out);
 }
 
 /// Encodes an integer as NUMERIC.
@@ -407,18 +432,23 @@ inline Uuid read_uuid(Oid t, const char* p, int n, const cell& c) {
 
 inline void put_timestamp(std::string& out, Oid t, std::int64_t unix_seconds, const cell& c) {
   if (t != oid::timestamptz && t != oid::timestamp) fail(c, cat("a time point cannot be sent as ", type_name(t)));
-  // Microseconds since 2000 in 64 bits: PostgreSQL's own range (4713 BC to 294276 AD) is narrower.
-  if (unix_seconds < -9223372036854 + epoch_2000_seconds || unix_seconds > 9223372036854 + epoch_2000_seconds)
-    fail(c, "the time lies outside the range of a PostgreSQL timestamp");
+  // PostgreSQL's range, 4714-11-24 BC up to (not including) 294277-01-01, in seconds since 2000
+  // (MIN_TIMESTAMP and END_TIMESTAMP of its datatype/timestamp.h): checked here, so that a time
+  // the server would refuse is a conversion_error naming the column.
+  constexpr std::int64_t first = -211813488000, end = 9223371331200;
+  if (unix_seconds < first + epoch_2000_seconds || unix_seconds >= end + epoch_2000_seconds)
+    fail(c, "the time lies outside the range of a PostgreSQL timestamp (4714-11-24 BC to 294276 AD)");
   put_be<std::int64_t>(out, (unix_seconds - epoch_2000_seconds) * 1000000);
 }
 
 inline void put_date(std::string& out, Oid t, std::int64_t unix_days, const cell& c) {
   if (t != oid::date) fail(c, cat("a date cannot be sent as ", type_name(t)));
+  // Julian day 0 (4714-11-24 BC) up to (not including) 5874898-01-01, in days since 2000, as
+  // PostgreSQL's IS_VALID_DATE.
+  constexpr std::int64_t first = -2451545, end = 2145031949;
+  if (unix_days < first + epoch_2000_days || unix_days >= end + epoch_2000_days)
+    fail(c, "the date lies outside the range of a PostgreSQL date (4714-11-24 BC to 5874897 AD)");
   const std::int64_t days = unix_days - epoch_2000_days;
-  if (!std::in_range<std::int32_t>(days) || days == std::numeric_limits<std::int32_t>::max() ||
-      days == std::numeric_limits<std::int32_t>::min())
-    fail(c, "the date lies outside the range of a PostgreSQL date");
   put_be<std::int32_t>(out, static_cast<std::int32_t>(days));
 }
 
