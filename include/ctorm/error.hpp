@@ -39,6 +39,22 @@ std::string cat(const Parts&... parts) {
   return cat_views({std::string_view(parts)...});
 }
 
+/// The length of the well-formed UTF-8 sequence that starts at `text[i]` (1 for ASCII), or 0
+/// when none does (a stray continuation byte, an overlong form, a surrogate, a cut sequence).
+inline std::size_t utf8_length(std::string_view text, std::size_t i) noexcept {
+  const auto c = static_cast<unsigned char>(text[i]);
+  std::size_t n = c < 0x80 ? 1 : c >= 0xc2 && c <= 0xdf ? 2 : c >= 0xe0 && c <= 0xef ? 3 : c >= 0xf0 && c <= 0xf4 ? 4 : 0;
+  if (n > 1) {
+    if (i + n > text.size()) return 0;
+    for (std::size_t k = 1; k < n; ++k)
+      if ((static_cast<unsigned char>(text[i + k]) & 0xc0) != 0x80) return 0;
+    const auto c1 = static_cast<unsigned char>(text[i + 1]);
+    if ((c == 0xe0 && c1 < 0xa0) || (c == 0xed && c1 >= 0xa0) || (c == 0xf0 && c1 < 0x90) || (c == 0xf4 && c1 >= 0x90))
+      return 0;
+  }
+  return n;
+}
+
 /// `text` for an error message: quoted, control bytes, backslashes and bytes that are not
 /// UTF-8 escaped as `\xNN`, and cut after about `limit` bytes with its full length, so a
 /// hostile or huge value can neither hide the cause (a NUL ends `what()`) nor bury it.
@@ -48,17 +64,7 @@ inline std::string show_text(std::string_view text, std::size_t limit = 100) {
   std::size_t i = 0;
   while (i < text.size() && out.size() <= limit) {
     const auto c = static_cast<unsigned char>(text[i]);
-    // The length of a well-formed UTF-8 sequence starting here (1 for ASCII), 0 if none.
-    std::size_t n = c < 0x80 ? 1 : c >= 0xc2 && c <= 0xdf ? 2 : c >= 0xe0 && c <= 0xef ? 3 : c >= 0xf0 && c <= 0xf4 ? 4 : 0;
-    if (n > 1) {
-      if (i + n > text.size()) n = 0;
-      for (std::size_t k = 1; k < n; ++k)
-        if ((static_cast<unsigned char>(text[i + k]) & 0xc0) != 0x80) n = 0;
-      // Overlong forms and surrogates are not UTF-8 either.
-      const auto c1 = n > 1 ? static_cast<unsigned char>(text[i + 1]) : 0;
-      if ((c == 0xe0 && c1 < 0xa0) || (c == 0xed && c1 >= 0xa0) || (c == 0xf0 && c1 < 0x90) || (c == 0xf4 && c1 >= 0x90))
-        n = 0;
-    }
+    const std::size_t n = utf8_length(text, i);
     if (n == 1 && c >= 0x20 && c != 0x7f && c != '\\') {
       out += static_cast<char>(c);
     } else if (n > 1) {

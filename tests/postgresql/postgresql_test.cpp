@@ -352,6 +352,35 @@ TEST_CASE("PostgreSQL: NaN and -0.0 are stored exactly; text cannot hold a NUL b
   CHECK(bank.count<Account>() == 0);
 }
 
+TEST_CASE("PostgreSQL: text that is not UTF-8 is refused before it is sent, naming the column", "[postgresql]") {
+  using ctorm::postgresql_backend::detail::unstorable_text_at;
+  constexpr auto none = std::string_view::npos;
+  CHECK(unstorable_text_at("") == none);
+  CHECK(unstorable_text_at("plain ascii text, longer than eight bytes") == none);
+  CHECK(unstorable_text_at("caf\xc3\xa9 \xe6\x97\xa5\xe6\x9c\xac \xf0\x9f\x99\x82 \xf4\x8f\xbf\xbf") == none);
+  CHECK(unstorable_text_at("abcdefg\xff") == 7);                      // the last byte of the first eight
+  CHECK(unstorable_text_at("abcdefgh\xc3") == 8);                     // a sequence cut at the end
+  CHECK(unstorable_text_at(std::string_view("abcdefghi\0j", 11)) == 9);  // NUL in the second eight
+  CHECK(unstorable_text_at("\xc0\x80") == 0);                        // an overlong NUL
+  CHECK(unstorable_text_at("xx\xed\xa0\x80") == 2);                 // a surrogate
+  CHECK(unstorable_text_at("\xf4\x90\x80\x80") == 0);              // beyond U+10FFFF
+  CHECK(unstorable_text_at("\xe2\x82x") == 0);                       // a continuation missing
+  Db db{test::pg_fresh_schema()};
+  db.create_all();
+  const std::string latin1 = "Jos\xe9";
+  const auto bad = caught<ctorm::conversion_error>([&] { db.insert(Account{.owner = latin1}); });
+  CHECK_THAT(bad.what(), Catch::StartsWith("ctorm: accounts.owner (value written): text that is not UTF-8 (at byte 3) "
+                                           "cannot be stored") &&
+                             Catch::Contains("'Jos\\xe9'"));
+  CHECK_THROWS_AS(db.insert_all(std::vector<Account>{Account{.owner = "ok"}, Account{.owner = latin1}}),
+                  ctorm::conversion_error);
+  CHECK_THROWS_AS(db.select<Account>().where(col<&Account::owner> == latin1).count(), ctorm::conversion_error);
+  const std::string utf8 = "Jos\xc3\xa9 \xf0\x9f\x99\x82";
+  const auto id = db.insert(Account{.owner = utf8});
+  CHECK(db.get<Account>(id)->owner == utf8);
+  CHECK(db.count<Account>() == 1);
+}
+
 TEST_CASE("PostgreSQL: tables ctorm did not create map by their values", "[postgresql]") {
   using namespace std::chrono;
   fresh f;

@@ -409,11 +409,36 @@ inline void put_real(std::string& out, Oid t, double d, const cell& c) {
   }
 }
 
+/// The position of the first byte of `s` that PostgreSQL's text cannot take - a NUL, or a byte
+/// that begins no well-formed UTF-8 sequence (the connection's client_encoding is UTF8, so the
+/// server would refuse it) - or npos. Eight ASCII bytes are passed at a time.
+inline std::size_t unstorable_text_at(std::string_view s) noexcept {
+  constexpr std::uint64_t ones = 0x0101010101010101, highs = 0x8080808080808080;
+  std::size_t i = 0;
+  while (i < s.size()) {
+    for (std::uint64_t w; i + 8 <= s.size(); i += 8) {
+      std::memcpy(&w, s.data() + i, 8);
+      if (((w | ((w - ones) & ~w)) & highs) != 0) break;  // a byte of 0x80 or more, or a zero byte
+    }
+    if (i == s.size()) break;
+    const std::size_t n = ctorm::detail::utf8_length(s, i);
+    if (n == 0 || s[i] == '\0') return i;
+    i += n;
+  }
+  return std::string_view::npos;
+}
+
 inline void put_text(std::string& out, Oid t, std::string_view s, const cell& c) {
   if (!is_text_type(t) && t != oid::bytea) fail(c, cat("text cannot be sent as ", type_name(t)));
-  if (t != oid::bytea && s.find('\0') != std::string_view::npos)
-    fail(c, cat("text with a NUL byte cannot be stored - PostgreSQL's text cannot hold NUL: ",
-                ctorm::detail::show_text(s)));
+  if (t != oid::bytea) {
+    if (const std::size_t at = unstorable_text_at(s); at != std::string_view::npos) {
+      if (s[at] == '\0')
+        fail(c, cat("text with a NUL byte cannot be stored - PostgreSQL's text cannot hold NUL: ",
+                    ctorm::detail::show_text(s)));
+      fail(c, cat("text that is not UTF-8 (at byte ", std::to_string(at), ") cannot be stored - PostgreSQL's text is "
+                  "UTF-8 here; store bytes as std::vector<std::byte>: ", ctorm::detail::show_text(s)));
+    }
+  }
   out.append(s);
 }
 
@@ -524,7 +549,7 @@ std::optional<std::string_view> borrow(Oid t, const X& v, const cell& c) {
       detail::fail(c, cat("a value of ", std::to_string(v.size()), " bytes is longer than a parameter can be (2 GiB)"));
     if constexpr (traits::kind == value_kind::text) {
       if (!detail::is_text_type(t) && t != oid::bytea) return std::nullopt;  // encode says why
-      if (t != oid::bytea && v.find('\0') != std::string::npos) return std::nullopt;
+      if (t != oid::bytea && detail::unstorable_text_at(v) != std::string_view::npos) return std::nullopt;
       return std::string_view(v);
     } else {
       if (t != oid::bytea) return std::nullopt;
