@@ -121,7 +121,8 @@ std::string show_key(const K& key) {
       std::size_t i = 0;
       ((out.append(i++ == 0 ? "" : ", ").append(show_key(v))), ...);
     }, key);
-    return out + ")";
+    out += ')';
+    return out;
   } else if constexpr (std::is_same_v<K, std::string>) {
     return show_text(key);
   } else if constexpr (std::is_integral_v<K>) {
