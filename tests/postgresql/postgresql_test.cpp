@@ -365,6 +365,17 @@ TEST_CASE("PostgreSQL: text that is not UTF-8 is refused before it is sent, nami
   CHECK(unstorable_text_at("xx\xed\xa0\x80") == 2);                 // a surrogate
   CHECK(unstorable_text_at("\xf4\x90\x80\x80") == 0);              // beyond U+10FFFF
   CHECK(unstorable_text_at("\xe2\x82x") == 0);                       // a continuation missing
+  const std::string ascii = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";  // 62 bytes
+  for (std::size_t at = 0; at < ascii.size(); ++at) {
+    CHECK(unstorable_text_at(std::string_view(ascii).substr(0, at + 1)) == none);
+    std::string bad = ascii;
+    bad[at] = '\xff';  // found wherever it is: in 32-byte blocks, 8-byte words or the last word
+    CHECK(unstorable_text_at(bad) == at);
+    bad[at] = '\0';
+    CHECK(unstorable_text_at(bad) == at);
+    bad.replace(at, 1, "\xc3\xa9");  // and a valid sequence anywhere is passed
+    CHECK(unstorable_text_at(bad) == none);
+  }
   Db db{test::pg_fresh_schema()};
   db.create_all();
   const std::string latin1 = "Jos\xe9";

@@ -6,6 +6,9 @@
 /// non-template codecs do the wire work; the per-type templates only check ranges.
 
 #include <libpq-fe.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include <bit>
 #include <charconv>
@@ -411,15 +414,31 @@ inline void put_real(std::string& out, Oid t, double d, const cell& c) {
 
 /// The position of the first byte of `s` that PostgreSQL's text cannot take - a NUL, or a byte
 /// that begins no well-formed UTF-8 sequence (the connection's client_encoding is UTF8, so the
-/// server would refuse it) - or npos. Eight ASCII bytes are passed at a time.
+/// server would refuse it) - or npos. Runs of ASCII are passed 32 bytes at a time with SSE2 (as
+/// fast as the memchr for NUL it replaces), else eight.
 inline std::size_t unstorable_text_at(std::string_view s) noexcept {
   constexpr std::uint64_t ones = 0x0101010101010101, highs = 0x8080808080808080;
   std::size_t i = 0;
   while (i < s.size()) {
+#if defined(__SSE2__)
+    for (; i + 32 <= s.size(); i += 32) {
+      const __m128i a = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i));
+      const __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i + 16));
+      // A byte of 0x80 or more sets its sign bit; a zero byte is the smallest unsigned value.
+      const __m128i zero = _mm_cmpeq_epi8(_mm_min_epu8(a, b), _mm_setzero_si128());
+      if (_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(a, b), zero)) != 0) break;
+    }
+#endif
     for (std::uint64_t w; i + 8 <= s.size(); i += 8) {
       std::memcpy(&w, s.data() + i, 8);
       if (((w | ((w - ones) & ~w)) & highs) != 0) break;  // a byte of 0x80 or more, or a zero byte
     }
+    if (i + 8 > s.size() && s.size() >= 8) {  // the last bytes, as the word that ends the text
+      std::uint64_t w;
+      std::memcpy(&w, s.data() + s.size() - 8, 8);
+      if (((w | ((w - ones) & ~w)) & highs) == 0) break;
+    }
+    while (i < s.size() && static_cast<unsigned char>(s[i] - 1) < 0x7f) ++i;  // ASCII, not NUL
     if (i == s.size()) break;
     const std::size_t n = ctorm::detail::utf8_length(s, i);
     if (n == 0 || s[i] == '\0') return i;
