@@ -3,6 +3,7 @@
 /// The `ctorm::error` family. Every message starts with "ctorm:" and names what failed.
 
 #include <cstddef>
+#include <cstdio>
 #include <initializer_list>
 #include <stdexcept>
 #include <string>
@@ -37,6 +38,13 @@ struct cell {
 template <class... Parts>
 std::string cat(const Parts&... parts) {
   return cat_views({std::string_view(parts)...});
+}
+
+/// `d` for an error message, with the 17 significant digits that tell every double apart.
+inline std::string show_double(double d) {
+  char buf[40];
+  const int n = std::snprintf(buf, sizeof buf, "%.17g", d);
+  return std::string(buf, static_cast<std::size_t>(n));
 }
 
 /// The length of the well-formed UTF-8 sequence that starts at `text[i]` (1 for ASCII), or 0

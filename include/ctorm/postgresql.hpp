@@ -33,31 +33,30 @@ struct postgresql {
   /// go in a nested transaction too).
   template <class Tb, class Range>
   static std::size_t insert_all(connection& c, const Range& rows) {
-    const auto copy = [&] {
-      return c.template copy_in<Tb, sql::insert_columns<Tb>>(
-          static_text<postgresql_backend::detail::copy_shape_gen<Tb>>,
-          static_text<postgresql_backend::detail::copy_gen<Tb>>, rows);
-    };
-    if constexpr (sql::insert_columns<Tb>.size() == 0) {
-      // COPY names at least one column: a table of nothing but its generated key takes one
-      // INSERT per row.
-      basic_transaction<connection> tx(c, default_transaction);
+    constexpr bool copies = sql::insert_columns<Tb>.size() > 0;
+    const auto write = [&] {
       std::size_t n = 0;
-      for (const auto& row : rows) {
-        (void)row;
-        statement st(c, sql::insert<Tb, dialect>);
-        st.run();
-        ++n;
+      if constexpr (copies) {
+        n = c.template copy_in<Tb, sql::insert_columns<Tb>>(
+            static_text<postgresql_backend::detail::copy_shape_gen<Tb>>,
+            static_text<postgresql_backend::detail::copy_gen<Tb>>, rows);
+      } else {
+        // COPY names at least one column: a table of nothing but its generated key takes one
+        // INSERT per row, all in one transaction.
+        for (const auto& row : rows) {
+          (void)row;
+          statement st(c, sql::insert<Tb, dialect>);
+          st.run();
+          ++n;
+        }
       }
-      tx.commit();
       return n;
-    } else {
-      if (c.transaction_depth() == 0) return copy();
-      basic_transaction<connection> tx(c, default_transaction);
-      const std::size_t n = copy();
-      tx.commit();
-      return n;
-    }
+    };
+    if (copies && c.transaction_depth() == 0) return write();  // one COPY is all or nothing
+    basic_transaction<connection> tx(c, default_transaction);
+    const std::size_t n = write();
+    tx.commit();
+    return n;
   }
 
   /// Sends the statements of `batch` before reading any result: one round trip for the

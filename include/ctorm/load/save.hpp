@@ -308,7 +308,7 @@ struct graph_saver {
     if constexpr (k == relation_kind::has_many || k == relation_kind::has_one || k == relation_kind::morph_many ||
                   k == relation_kind::morph_one) {
       using Tc = table_of<S, typename R::target>;
-      using Key = typename link_key_of<Tc, hop<Tc, Tc, Tc::primary_key, Tc::primary_key>>::type;
+      using Key = row_key_t<Tc>;
       std::vector<Key> kept;
       const auto hang = [&](auto& child) {
         hang_on<at<0, path<S, T, R>>>(g.row, row_ref(child));

@@ -6,7 +6,6 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <cstdio>
 #include <iterator>
 #include <optional>
 #include <string>
@@ -87,15 +86,9 @@ X exact_key(const V& v) {
   if constexpr (std::is_arithmetic_v<V> && std::is_arithmetic_v<X> && !std::is_same_v<V, X>) {
     if (!converts_exactly<X>(v)) {
       std::string shown;
-      if constexpr (std::is_floating_point_v<V>) {
-        char buf[40];
-        const int n = std::snprintf(buf, sizeof buf, "%.17g", static_cast<double>(v));
-        shown.assign(buf, static_cast<std::size_t>(n));
-      } else if constexpr (std::is_same_v<V, bool>) {
-        shown = v ? "true" : "false";
-      } else {
-        shown = std::to_string(v);
-      }
+      if constexpr (std::is_floating_point_v<V>) shown = show_double(static_cast<double>(v));
+      else if constexpr (std::is_same_v<V, bool>) shown = v ? "true" : "false";
+      else shown = std::to_string(v);
       throw conversion_error(Tj::name, Tj::columns[Column], 0,
                              cat(shown, " given as a key does not fit the key's member exactly - a key is "
                                         "never converted into another"));
@@ -115,17 +108,20 @@ void link_row(const Owner& owner, const Target& target, Junction& j) {
   H1::where::each([&]<class C>() { C::fill(j); });
   if constexpr (std::is_same_v<Target, typename H2::to::type>) {
     copy_key<typename H2::to, H2::to_columns, H2::from_columns>(target, j);
-  } else if constexpr (is_tuple<Target>) {
-    [&]<std::size_t... K>(std::index_sequence<K...>) {
-      ((field_ref<H2::from_columns[K]>(j) =
-            exact_key<unwrap_optional<field_type<typename H2::from::type, H2::from_columns[K]>>, typename H2::from,
-                      H2::from_columns[K]>(std::get<K>(target))),
-       ...);
-    }(std::make_index_sequence<H2::from_columns.size()>{});
   } else {
-    field_ref<H2::from_columns[0]>(j) =
-        exact_key<unwrap_optional<field_type<typename H2::from::type, H2::from_columns[0]>>, typename H2::from,
-                  H2::from_columns[0]>(target);
+    // The value of each key column, converted exactly or refused.
+    const auto put = [&]<std::size_t K>(const auto& value) {
+      constexpr std::size_t column = H2::from_columns[K];
+      using X = unwrap_optional<field_type<typename H2::from::type, column>>;
+      field_ref<column>(j) = exact_key<X, typename H2::from, column>(value);
+    };
+    if constexpr (is_tuple<Target>) {
+      [&]<std::size_t... K>(std::index_sequence<K...>) {
+        (put.template operator()<K>(std::get<K>(target)), ...);
+      }(std::make_index_sequence<H2::from_columns.size()>{});
+    } else {
+      put.template operator()<0>(target);
+    }
   }
 }
 

@@ -45,11 +45,7 @@ inline std::string_view storage_name(int type) noexcept {
   }
 }
 
-inline std::string show_double(double d) {
-  char buf[40];
-  const int n = std::snprintf(buf, sizeof buf, "%.17g", d);
-  return std::string(buf, static_cast<std::size_t>(n));
-}
+using ctorm::detail::show_double;
 
 [[noreturn]] inline void fail_storage(const cell& c, int type, std::string_view wanted) {
   if (type == SQLITE_NULL)
