@@ -62,17 +62,21 @@ concept runs_together =
 /// the queries one after the other, or all sent at once where the backend can.
 template <class B, class S, class Owner, class... Ws, class Parents, class Constraints>
 void load_level(typename B::connection& conn, Parents& parents, const Constraints& constraints) {
-  [&]<std::size_t... J>(std::index_sequence<J...>) {
-    if constexpr (sizeof...(Ws) > 1 && runs_together<B>) {
-      std::tuple<typename eager_loader<B, S, Owner, Ws, J>::pending...> pending;
-      (eager_loader<B, S, Owner, Ws, J>::start(conn, parents, std::get<J>(constraints), std::get<J>(pending)), ...);
-      const std::array<typename B::statement*, sizeof...(J)> batch{std::get<J>(pending).statement()...};
-      B::run_together(conn, batch);
-      (eager_loader<B, S, Owner, Ws, J>::finish(conn, parents, std::get<J>(pending), std::get<J>(constraints)), ...);
-    } else {
-      (eager_loader<B, S, Owner, Ws, J>::load(conn, parents, std::get<J>(constraints)), ...);
-    }
-  }(std::index_sequence_for<Ws...>{});
+  if constexpr (sizeof...(Ws) == 1) {
+    (eager_loader<B, S, Owner, Ws, 0>::load(conn, parents, std::get<0>(constraints)), ...);
+  } else {
+    [&]<std::size_t... J>(std::index_sequence<J...>) {
+      if constexpr (runs_together<B>) {
+        std::tuple<typename eager_loader<B, S, Owner, Ws, J>::pending...> pending;
+        (eager_loader<B, S, Owner, Ws, J>::start(conn, parents, std::get<J>(constraints), std::get<J>(pending)), ...);
+        const std::array<typename B::statement*, sizeof...(J)> batch{std::get<J>(pending).statement()...};
+        B::run_together(conn, batch);
+        (eager_loader<B, S, Owner, Ws, J>::finish(conn, parents, std::get<J>(pending), std::get<J>(constraints)), ...);
+      } else {
+        (eager_loader<B, S, Owner, Ws, J>::load(conn, parents, std::get<J>(constraints)), ...);
+      }
+    }(std::index_sequence_for<Ws...>{});
+  }
 }
 
 /// The position in `Given` (a tuple of `sub_constraint`s) of the one for relation `R`, or its
@@ -183,12 +187,16 @@ struct on_relations_of<std::tuple<Gs...>> {
 /// The constraint of `with<W>(args...)`, checked against the relations `W` loads.
 template <class W, class... Args>
 auto with_constraint(Args&&... args) {
-  auto c = make_constraint(std::forward<Args>(args)...);
-  constexpr bool fits = constraint_fits<W, decltype(c)>();
-  static_assert(fits || involving<W, typename on_relations_of<typename decltype(c)::subs>::type>,
-                "ctorm: each on<R>(...) names a relation loaded just below, once - load it there "
-                "(With<posts, R>) or merge the two on<R>(...)");
-  return c;
+  if constexpr (sizeof...(Args) == 0) {
+    return load_constraint<>{};  // nothing to check
+  } else {
+    auto c = make_constraint(std::forward<Args>(args)...);
+    constexpr bool fits = constraint_fits<W, decltype(c)>();
+    static_assert(fits || involving<W, typename on_relations_of<typename decltype(c)::subs>::type>,
+                  "ctorm: each on<R>(...) names a relation loaded just below, once - load it there "
+                  "(With<posts, R>) or merge the two on<R>(...)");
+    return c;
+  }
 }
 
 /// The constraint of a with-item given no arguments.
@@ -257,7 +265,8 @@ struct pending_load {
     for (std::size_t i = 0; i < parents.size(); ++i) {
       // A parent that fails the path's owner-side conditions (a MorphAs whose type names
       // another table) has no related row: its key is not asked for.
-      if (!conditions_hold<typename H::from_where>(row_of(parents[i]))) continue;
+      if constexpr (H::from_where::size != 0)
+        if (!conditions_hold<typename H::from_where>(row_of(parents[i]))) continue;
       auto k = key_of<Key, typename H::from, H::from_columns>(row_of(parents[i]));
       if (k) keys.add(i, *k);
     }
@@ -294,7 +303,7 @@ struct path_loader {
   template <class Parents, class C>
   static void load(typename B::connection& conn, Parents& parents, const C& constraint) {
     pending p;
-    start(conn, parents, constraint, p);
+    p.template start<H1, eager_gen<S, Owner, R, C, typename B::dialect, Via>>(conn, parents, constraint);
     finish(conn, parents, p, constraint);
   }
 

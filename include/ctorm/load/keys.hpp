@@ -44,16 +44,6 @@ struct key_kind<type_list<Ks...>> {
   using type = std::conditional_t<integral, std::int64_t, std::tuple<unwrap_optional<Ks>...>>;
 };
 
-template <class Tb, auto Columns, class Seq = std::make_index_sequence<Columns.size()>>
-struct column_types_of;
-template <class Tb, auto Columns, std::size_t... K>
-struct column_types_of<Tb, Columns, std::index_sequence<K...>> {
-  using type = type_list<field_type<typename Tb::type, Columns[K]>...>;
-};
-/// The member types of `Tb`'s columns at `Columns`.
-template <class Tb, auto Columns>
-using column_types = typename column_types_of<Tb, Columns>::type;
-
 /// Hashes one key value of any column type.
 template <class X>
 std::size_t hash_value(const X& v) noexcept {

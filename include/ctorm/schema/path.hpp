@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 #include <type_traits>
+#include <utility>
 
 #include "ctorm/detail/type_list.hpp"
 #include "ctorm/reflect/field_names.hpp"
@@ -25,6 +26,16 @@
 namespace ctorm::detail {
 
 inline constexpr std::size_t no_column = static_cast<std::size_t>(-1);
+
+template <class Tb, auto Columns, class Seq = std::make_index_sequence<Columns.size()>>
+struct column_types_of;
+template <class Tb, auto Columns, std::size_t... K>
+struct column_types_of<Tb, Columns, std::index_sequence<K...>> {
+  using type = type_list<field_type<typename Tb::type, Columns[K]>...>;
+};
+/// The member types of `Tb`'s columns at `Columns`.
+template <class Tb, auto Columns>
+using column_types = typename column_types_of<Tb, Columns>::type;
 
 /// One step of a path: rows of `To` whose `ToColumns` equal `From`'s `FromColumns`, and, for a
 /// polymorphic step, whose `MorphColumn` holds `From`'s table name, and that pass the

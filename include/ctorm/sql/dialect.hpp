@@ -69,12 +69,15 @@ struct stored_integer<V> {
 };
 
 /// `c IN list` for a one-column key (the dialect's `in_list`), else `(c1, c2...) IN (SELECT
-/// <the dialect's rows of the list>)`. `column(out, k)` writes key column k.
+/// <the dialect's rows of the list>)`. `column(out, k)` writes key column k; a `column` that
+/// also takes `column(out)` for the first is handed on as it is, without a lambda around it
+/// (each lambda is a class of its own for every statement the compiler writes).
 template <class D, class... Ks>
 constexpr void key_in_list(auto& out, std::size_t first, auto&& column) {
   if constexpr (sizeof...(Ks) == 1) {
     std::size_t next = first;
-    D::template in_list<Ks..., false>(out, next, [&](auto& o) { column(o, 0); });
+    if constexpr (requires { column(out); }) D::template in_list<Ks..., false>(out, next, column);
+    else D::template in_list<Ks..., false>(out, next, [&](auto& o) { column(o, 0); });
   } else {
     out.put('(');
     std::size_t k = 0;
@@ -170,7 +173,9 @@ struct sqlite_dialect : detail::standard_sql {
     } else {
       list_operand<E>(out, operand);
       out.put(Negate ? " NOT IN (SELECT " : " IN (SELECT ");
-      json_value<E>(out, [&] { out.put("value"); });
+      json_value_open<E>(out);
+      out.put("value");
+      json_value_close<E>(out);
       out.put(" FROM json_each(");
       parameter(out, next++);
       out.put("))");
@@ -210,24 +215,25 @@ struct sqlite_dialect : detail::standard_sql {
   }
 
  private:
-  /// A JSON element as the value it stands for (`write` puts the element). json_each ends a
-  /// string at an escaped NUL, so text lists carry NUL as \x01\x03 (and \x01 as \x01\x02),
-  /// undone here.
+  /// A JSON element as the value it stands for, around the element. json_each ends a string
+  /// at an escaped NUL, so text lists carry NUL as \x01\x03 (and \x01 as \x01\x02), undone
+  /// here.
   template <class E>
-  static constexpr void json_value(auto& out, auto&& write) {
-    constexpr bool text = detail::kind_of<E> == value_kind::text;
-    if constexpr (text) out.put("replace(replace(");
-    write();
-    if constexpr (text) out.put(", char(1, 3), char(0)), char(1, 2), char(1))");
+  static constexpr void json_value_open(auto& out) {
+    if constexpr (detail::kind_of<E> == value_kind::text) out.put("replace(replace(");
+  }
+  template <class E>
+  static constexpr void json_value_close(auto& out) {
+    if constexpr (detail::kind_of<E> == value_kind::text) out.put(", char(1, 3), char(0)), char(1, 2), char(1))");
   }
   /// Element `k` of a composite key's array, any number of columns.
   template <class E>
   static constexpr void element(auto& out, std::size_t k) {
-    json_value<E>(out, [&] {
-      out.put("json_extract(value, '$[");
-      out.put_number(k);
-      out.put("]')");
-    });
+    json_value_open<E>(out);
+    out.put("json_extract(value, '$[");
+    out.put_number(k);
+    out.put("]')");
+    json_value_close<E>(out);
   }
 };
 

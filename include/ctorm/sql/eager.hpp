@@ -3,6 +3,7 @@
 /// The SQL of eager loading: one statement per relation and level, which takes the parents'
 /// keys as one list and returns each related row beside the key it hangs on.
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
@@ -112,6 +113,24 @@ consteval std::size_t via_index() {
   return found;
 }
 
+/// A many-to-many relation through a junction struct, whose columns come with each row.
+template <class R>
+inline constexpr bool has_junction_struct = false;
+template <class R>
+  requires(R::kind == relation_kind::many_to_many)
+inline constexpr bool has_junction_struct<R> = !std::is_void_v<typename R::junction>;
+
+/// Where the distribution column of a distributed table `Tb` is among the columns `Columns` of
+/// a composite key, else `npos`.
+template <class Tb, auto Columns>
+consteval std::size_t route_position() {
+  if constexpr (Columns.size() >= 2 && Tb::is_distributed) {
+    for (std::size_t k = 0; k < Columns.size(); ++k)
+      if (Columns[k] == Tb::distribution_column) return k;
+  }
+  return static_cast<std::size_t>(-1);
+}
+
 /// The query that loads relation `R` of `Owner`'s rows: link columns, target columns, (for a
 /// junction struct) the junction's columns and (with `Via`, a type on a through-chain) the
 /// columns of that step's row, for the parents' keys bound as a list.
@@ -129,10 +148,7 @@ struct eager_gen {
   // The step's table: the last one of its type before the target.
   static constexpr std::size_t via_at = std::is_void_v<Via> ? 0 : via_index<Via, Scope>();
   using ViaScoped = at<via_at, Scope>;
-  static constexpr bool pivot = [] {
-    if constexpr (R::kind == relation_kind::many_to_many) return !std::is_void_v<typename R::junction>;
-    else return false;
-  }();
+  static constexpr bool pivot = has_junction_struct<R>;
 
   static constexpr void columns(auto& out) {
     for (std::size_t k = 0; k < H1::to_columns.size(); ++k) {
@@ -157,29 +173,22 @@ struct eager_gen {
     }
   }
 
-  /// Where the distribution column of a distributed table is among the key columns of a
-  /// composite key (position in `H1::to_columns`), else `npos`.
-  static constexpr std::size_t route_at = [] {
-    using Tf = typename First::table;
-    if constexpr (H1::to_columns.size() < 2 || !Tf::is_distributed) {
-      return static_cast<std::size_t>(-1);
-    } else {
-      for (std::size_t k = 0; k < H1::to_columns.size(); ++k)
-        if (H1::to_columns[k] == Tf::distribution_column) return k;
-      return static_cast<std::size_t>(-1);
-    }
-  }();
+  static constexpr std::size_t route_at = route_position<typename First::table, H1::to_columns>();
+  using key_columns = scoped_columns<First, D, H1::to_columns>;
+
+  /// `D::key_in_list` for the key's member types `Ks`.
+  template <class... Ks>
+  static constexpr void key_list(auto& out, type_list<Ks...>) {
+    D::template key_in_list<unwrap_optional<Ks>...>(out, 1, key_columns{});
+  }
 
   /// The parents' keys, bound as parameter 1 (and on, when the dialect takes one per column).
   static constexpr void key_match(auto& out) {
     if constexpr (route_at != static_cast<std::size_t>(-1) && requires { D::routes_by_column; }) {
       D::template route_by<unwrap_optional<field_type<typename First::table::type, H1::to_columns[route_at]>>>(
-          out, 1 + route_at, [](auto& o) { scoped_column<First, D>(o, H1::to_columns[route_at]); });
+          out, 1 + route_at, scoped_columns<First, D, std::array<std::size_t, 1>{H1::to_columns[route_at]}>{});
     }
-    [&]<std::size_t... K>(std::index_sequence<K...>) {
-      D::template key_in_list<unwrap_optional<field_type<typename First::table::type, H1::to_columns[K]>>...>(
-          out, 1, [](auto& o, std::size_t k) { scoped_column<First, D>(o, H1::to_columns[k]); });
-    }(std::make_index_sequence<H1::to_columns.size()>{});
+    key_list(out, column_types<typename First::table, H1::to_columns>{});
     if constexpr (H1::morph_column != no_column) {
       out.put(" AND ");
       scoped_column<First, D>(out, H1::morph_column);

@@ -40,10 +40,18 @@ constexpr void scoped_column(auto& out, std::size_t index) {
   D::identifier(out, E::table::columns[index]);
 }
 
+/// Writes column `Columns[k]` of the scoped table `E` (the first without `k`): the key columns
+/// a dialect's list writers take, as one type rather than a lambda in every statement.
+template <class E, class D, auto Columns>
+struct scoped_columns {
+  constexpr void operator()(auto& out, std::size_t k = 0) const { scoped_column<E, D>(out, Columns[k]); }
+};
+
 /// ` AND <condition>` for each condition of `Conds`, on the scoped table `E`.
 template <class Conds, class E, class D>
 constexpr void write_conditions(auto& out) {
-  condition_tests<Conds, D>(out, [](auto& o, std::size_t c) { scoped_column<E, D>(o, c); });
+  if constexpr (Conds::size != 0)
+    condition_tests<Conds, D>(out, [](auto& o, std::size_t c) { scoped_column<E, D>(o, c); });
 }
 
 /// ` AND <condition>` for each condition of a `Constrained` relation that hop `H` carries, on
