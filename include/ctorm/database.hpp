@@ -596,7 +596,7 @@ class Database : detail::checked_schema<S> {
     if constexpr (Tb::has_rowid_key) {
       const auto& key = detail::field_ref<Tb::primary_key[0]>(obj);
       if constexpr (std::is_unsigned_v<std::remove_cvref_t<decltype(key)>> && sizeof(key) >= sizeof(std::int64_t))
-        B::template key_written<Tb>(conn(), detail::integer_key<Tb, Tb::primary_key[0]>(key));
+        B::template key_written<Tb>(conn(), detail::integer_key(key, Tb::name, Tb::columns[Tb::primary_key[0]]));
       else
         B::template key_written<Tb>(conn(), static_cast<std::int64_t>(key));
     }

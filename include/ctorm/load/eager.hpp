@@ -236,14 +236,14 @@ void attach(Parents& parents, const parent_index<Key>& index, std::size_t last, 
 /// The key of the current row at result columns 0.. (the key columns `Columns` of `Tb`).
 template <class Key, class Tb, auto Columns, class Statement>
 Key read_key(const Statement& st, std::size_t row) {
-  const auto cell = [row](std::size_t k) { return detail::cell{Tb::name, Tb::columns[Columns[k]], row}; };
   using Types = column_types<Tb, Columns>;
   if constexpr (std::is_same_v<Key, std::int64_t>) {
     using K = unwrap_optional<at<0, Types>>;
-    return static_cast<std::int64_t>(st.template read<K>(0, cell(0)));
+    return static_cast<std::int64_t>(st.template read<K>(0, cell{Tb::name, Tb::columns[Columns[0]], row}));
   } else {
     return [&]<std::size_t... K>(std::index_sequence<K...>) {
-      return Key{st.template read<unwrap_optional<at<K, Types>>>(static_cast<int>(K), cell(K))...};
+      return Key{st.template read<unwrap_optional<at<K, Types>>>(static_cast<int>(K),
+                                                                  cell{Tb::name, Tb::columns[Columns[K]], row})...};
     }(std::make_index_sequence<Columns.size()>{});
   }
 }

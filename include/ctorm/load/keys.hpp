@@ -75,14 +75,14 @@ struct key_hash {
   std::size_t operator()(std::int64_t k) const noexcept { return std::hash<std::int64_t>{}(k); }
 };
 
-/// An integer key member as a 64-bit integer; an unsigned value above INT64_MAX, which no row
-/// can hold, is refused rather than wrapped to a negative key.
-template <class Tb, std::size_t Column, class I>
-std::int64_t integer_key(I v) {
+/// An integer key member of `table`.`column` as a 64-bit integer; an unsigned value above
+/// INT64_MAX, which no row can hold, is refused rather than wrapped to a negative key. A
+/// template of the member's type only: one copy serves every key column.
+template <class I>
+std::int64_t integer_key(I v, std::string_view table, std::string_view column) {
   if constexpr (std::is_unsigned_v<I> && sizeof(I) >= sizeof(std::int64_t)) {
     if (v > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()))
-      throw conversion_error(Tb::name, Tb::columns[Column], 0,
-                             cat(std::to_string(v), " does not fit a signed 64-bit INTEGER"));
+      throw conversion_error(table, column, 0, cat(std::to_string(v), " does not fit a signed 64-bit INTEGER"));
   }
   return static_cast<std::int64_t>(v);
 }
@@ -94,9 +94,9 @@ std::optional<Key> key_of(const Row& row) {
     const auto& v = field_ref<Columns[0]>(row);
     if constexpr (is_optional_v<std::remove_cvref_t<decltype(v)>>) {
       if (!v) return std::nullopt;
-      return integer_key<Tb, Columns[0]>(*v);
+      return integer_key(*v, Tb::name, Tb::columns[Columns[0]]);
     } else {
-      return integer_key<Tb, Columns[0]>(v);
+      return integer_key(v, Tb::name, Tb::columns[Columns[0]]);
     }
   } else {
     bool null = false;
