@@ -50,36 +50,40 @@ struct live_table {
   std::string name;
   bool strict = false;
   bool without_rowid = false;
+  /// Names compare byte for byte (PostgreSQL's quoted identifiers), else without regard to
+  /// ASCII case (SQLite's).
+  bool exact_names = false;
   std::vector<live_column> columns;
   std::vector<live_foreign_key> foreign_keys;
   std::vector<live_index> indexes;
 
-  /// The column named `n` (identifiers compare without regard to ASCII case, as SQLite's do).
+  /// The column named `n` (see `exact_names`).
   const live_column* column(std::string_view n) const;
   std::vector<std::string> primary_key() const;
 };
 
-/// ASCII case-insensitive equality of identifiers (SQLite's rule; ctorm's own names never
-/// differ only in case).
+/// Equality of identifiers: byte for byte when `exact` (PostgreSQL, where "Users" and users are
+/// two tables), else without regard to ASCII case (SQLite's rule).
 template <class = void>
-bool same_name(std::string_view a, std::string_view b) noexcept {
+bool same_name(std::string_view a, std::string_view b, bool exact = false) noexcept {
   if (a.size() != b.size()) return false;
+  if (exact) return a == b;
   for (std::size_t i = 0; i < a.size(); ++i)
     if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) return false;
   return true;
 }
 
 template <class = void>
-bool same_names(const std::vector<std::string>& a, const std::vector<std::string>& b) noexcept {
+bool same_names(const std::vector<std::string>& a, const std::vector<std::string>& b, bool exact = false) noexcept {
   if (a.size() != b.size()) return false;
   for (std::size_t i = 0; i < a.size(); ++i)
-    if (!same_name(a[i], b[i])) return false;
+    if (!same_name(a[i], b[i], exact)) return false;
   return true;
 }
 
 inline const live_column* live_table::column(std::string_view n) const {
   for (const auto& c : columns)
-    if (same_name(c.name, n)) return &c;
+    if (same_name(c.name, n, exact_names)) return &c;
   return nullptr;
 }
 
@@ -131,22 +135,22 @@ std::string foreign_key_text(const live_foreign_key& fk) {
 }
 
 template <class = void>
-bool same_foreign_key(const live_foreign_key& a, const live_foreign_key& b) {
-  return same_name(a.table, b.table) && same_names(a.from, b.from) && same_names(a.to, b.to) &&
+bool same_foreign_key(const live_foreign_key& a, const live_foreign_key& b, bool exact) {
+  return same_name(a.table, b.table, exact) && same_names(a.from, b.from, exact) && same_names(a.to, b.to, exact) &&
          same_name(a.on_update, b.on_update) && same_name(a.on_delete, b.on_delete);
 }
 
 template <class = void>
 const live_table* find_table(const std::vector<live_table>& ts, std::string_view name) {
   for (const auto& t : ts)
-    if (same_name(t.name, name)) return &t;
+    if (same_name(t.name, name, t.exact_names)) return &t;
   return nullptr;
 }
 
 template <class = void>
 const live_foreign_key* find_foreign_key(const live_table& t, const std::vector<std::string>& from) {
   for (const auto& fk : t.foreign_keys)
-    if (same_names(fk.from, from)) return &fk;
+    if (same_names(fk.from, from, t.exact_names)) return &fk;
   return nullptr;
 }
 
@@ -162,7 +166,7 @@ std::vector<const live_index*> secondary_indexes(const live_table& t) {
 template <class = void>
 const live_index* find_index(const live_table& t, const std::vector<std::string>& columns) {
   for (const auto* ix : secondary_indexes(t))
-    if (same_names(ix->columns, columns) && !ix->partial) return ix;
+    if (same_names(ix->columns, columns, t.exact_names) && !ix->partial) return ix;
   return nullptr;
 }
 
@@ -198,14 +202,14 @@ void compare_table(const live_table& want, const live_table& have, std::vector<D
   }
   for (const auto& h : have.columns)
     if (want.column(h.name) == nullptr) out.push_back({Drift::extra_column, t, h.name, {}, column_text(h)});
-  if (!same_names(want_key, have_key))
+  if (!same_names(want_key, have_key, want.exact_names))
     out.push_back({Drift::primary_key, t, {}, "(" + join(want_key) + ")", "(" + join(have_key) + ")"});
 
   for (const auto& fk : want.foreign_keys) {
     const auto* h = find_foreign_key(have, fk.from);
     if (h == nullptr)
       out.push_back({Drift::missing_foreign_key, t, join(fk.from), foreign_key_text(fk), {}});
-    else if (!same_foreign_key(fk, *h))
+    else if (!same_foreign_key(fk, *h, want.exact_names))
       out.push_back({Drift::foreign_key_changed, t, join(fk.from), foreign_key_text(fk), foreign_key_text(*h)});
   }
   for (const auto& fk : have.foreign_keys)
