@@ -565,6 +565,11 @@ class Select {
 
   /// Runs the query; rows are read as the iterator advances.
   iterator begin() {
+    // The rows of a loop still running over this query come from its cursor: a second loop over
+    // the same query would replace it under the first.
+    if (iterators_ != 0)
+      throw usage_error("ctorm: this query is already being looped over - an inner loop needs a query of its own "
+                        "(or read the rows with all() first)");
     cursor_ = {new cursor{statement(*conn_, sql), std::nullopt, 0}, [](void* c) { delete static_cast<cursor*>(c); }};
     // A backend that can hand rows over as they arrive does so here, for a loop over a large result.
     if constexpr (requires { open_cursor()->st.stream(); }) open_cursor()->st.stream();

@@ -213,3 +213,55 @@ TEMPLATE_TEST_CASE("UPDATE and DELETE with conditions return the rows changed", 
   CHECK(db.template remove<PostTag>().where(col<&PostTag::position>.in({1, 2})) == 3);
   CHECK(db.template count<PostTag>() == 0);
 }
+
+TEMPLATE_TEST_CASE("lists of bools, a loop inside a loop over one query, a fraction set into an integer column",
+                   "[both][query]", test::on_sqlite, test::on_postgresql) {
+  auto db = TestType::template open<Blog>();
+  seed(db);
+  // A std::vector<bool> hands out its elements by value, not by reference.
+  CHECK(ids(db.template select<Post>().where(col<&Post::published>.in({true})).order_by(asc<&Post::id>)) == V{1, 2});
+  CHECK(ids(db.template select<Post>().where(col<&Post::published>.not_in({true}))) == V{3});
+
+  // A second loop over the same query would take the rows of the first away under it.
+  auto q = db.template select<Post>().order_by(asc<&Post::id>);
+  std::int64_t seen = 0;
+  const auto nested = test::caught<ctorm::usage_error>([&] {
+    for (auto& a : q) {
+      seen = a.id;
+      for (auto& b : q) seen += b.id;
+    }
+  });
+  CHECK(nested.what() == std::string("ctorm: this query is already being looped over - an inner loop needs a query "
+                                     "of its own (or read the rows with all() first)"));
+  CHECK(seen == 1);
+  V again;
+  for (auto& p : q) again.push_back(p.id);  // the query loops again once the first loop has ended
+  CHECK(again == V{1, 2, 3});
+
+  // A fraction or a number beyond the member's range is refused, not cut to fit.
+  CHECK_THAT(test::caught<ctorm::conversion_error>([&] {
+               db.template update<User>().set(col<&User::age> = 2.9).all_rows();
+             }).what(),
+             Catch::Contains("age") && Catch::Contains("2.8999999999999999 is not a whole number the member's type can hold"));
+  CHECK_THROWS_AS(db.template update<User>().set(col<&User::age> = 1e300).all_rows(), ctorm::conversion_error);
+  CHECK(db.template update<User>().set(col<&User::age> = 42.0).where(col<&User::id> == 2) == 1);
+  CHECK(db.template get<User>(2)->age == 42);
+}
+
+namespace both_query {
+struct Reading {
+  std::int64_t id{};
+  float value{};
+};
+using Readings = ctorm::Schema<ctorm::Table<Reading>>;
+}  // namespace both_query
+
+TEMPLATE_TEST_CASE("sum() of a float column adds in double precision on every backend", "[both][query]",
+                   test::on_sqlite, test::on_postgresql) {
+  auto db = TestType::template open<Readings>();
+  db.create_all();
+  db.insert(Reading{.value = 16777216.0f});  // 2^24: a float cannot hold 2^24 + 1
+  db.insert(Reading{.value = 1.0f});
+  const auto total = db.template select<Reading>(ctorm::sum(col<&Reading::value>), ctorm::count()).one();
+  CHECK(std::get<0>(total) == std::optional<double>(16777217.0));
+}

@@ -271,6 +271,10 @@ TEST_CASE("PostgreSQL: the query builder's SQL, built on a Database of no_databa
                  R"sql(SELECT count(*) FROM (SELECT "posts"."id", "posts"."author_id", "posts"."reviewer_id", "posts"."title", "posts"."score", "posts"."published" FROM "posts" WHERE "posts"."id" > $1::BIGINT) AS "ctorm_rows")sql");
   STATIC_REQUIRE(decltype(pg().select<Post>().where(col<&Post::id> > 1))::exists_sql ==
                  R"sql(SELECT EXISTS (SELECT "posts"."id", "posts"."author_id", "posts"."reviewer_id", "posts"."title", "posts"."score", "posts"."published" FROM "posts" WHERE "posts"."id" > $1::BIGINT))sql");
+  // PostgreSQL sums REAL in REAL: a float column is summed in DOUBLE PRECISION.
+  STATIC_REQUIRE(decltype(std::declval<ctorm::Database<pgsql::Shop, ctorm::no_database<ctorm::postgresql_dialect>>&>()
+                              .select<pgsql::Post>(ctorm::sum(col<&pgsql::Post::weight>)))::sql ==
+                 R"sql(SELECT CAST(sum(CAST("posts"."weight" AS DOUBLE PRECISION)) AS DOUBLE PRECISION) FROM "posts")sql");
   // sum() of integers and avg() are NUMERIC on PostgreSQL: cast to what ctorm reads.
   STATIC_REQUIRE(decltype(pg().select_as<Stats>(col<&Post::author_id>, ctorm::count(), ctorm::avg(col<&Post::score>), ctorm::sum(col<&Post::id>)).group_by(col<&Post::author_id>).having(ctorm::count() > 1))::sql ==
                  R"sql(SELECT "posts"."author_id", count(*), CAST(avg("posts"."score") AS DOUBLE PRECISION), CAST(sum("posts"."id") AS BIGINT) FROM "posts" GROUP BY "posts"."author_id" HAVING count(*) > $1::BIGINT)sql");

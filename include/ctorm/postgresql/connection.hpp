@@ -508,7 +508,8 @@ class statement {
   void bind(const ctorm::detail::value_list<E>& list, const cell& where) {
     const Oid t = next_type(where);
     const std::size_t start = arena().size();
-    put_array(t, list.values.size(), [&](std::size_t i) -> const auto& { return list.values[i]; }, where);
+    // decltype(auto): a std::vector<bool> hands out its elements by value, not by reference.
+    put_array(t, list.values.size(), [&](std::size_t i) -> decltype(auto) { return list.values[i]; }, where);
     push(start, true, where);
   }
 

@@ -280,6 +280,12 @@ struct owner_of_expression<E> {
   using owner = typename E::owner;
 };
 
+struct fn_count { static constexpr std::string_view name = "count"; static constexpr bool cast = false; };
+struct fn_sum { static constexpr std::string_view name = "sum"; static constexpr bool cast = true; };
+struct fn_avg { static constexpr std::string_view name = "avg"; static constexpr bool cast = true; };
+struct fn_min { static constexpr std::string_view name = "min"; static constexpr bool cast = false; };
+struct fn_max { static constexpr std::string_view name = "max"; static constexpr bool cast = false; };
+
 template <class Fn, class E, class V>
 struct aggregate : expression_base<aggregate<Fn, E, V>>, owner_of_expression<E> {
   using value_type = V;
@@ -296,8 +302,16 @@ struct aggregate : expression_base<aggregate<Fn, E, V>>, owner_of_expression<E> 
     if constexpr (cast) out.put("CAST(");
     out.put(Fn::name);
     out.put('(');
+    // PostgreSQL sums REAL in REAL: 16777216 + 1 would stay 16777216. The sum is a double.
+    constexpr bool widen = cast && std::is_same_v<Fn, fn_sum> && std::is_same_v<unwrap_optional<typename E::value_type>, float>;
+    if constexpr (widen) out.put("CAST(");
     if constexpr (std::is_same_v<E, nothing>) out.put('*');
     else E::template write<Ctx>(out, next);
+    if constexpr (widen) {
+      out.put(" AS ");
+      out.put(D::template column_type<double>());
+      out.put(')');
+    }
     out.put(')');
     if constexpr (cast) {
       out.put(" AS ");
@@ -311,11 +325,6 @@ struct aggregate : expression_base<aggregate<Fn, E, V>>, owner_of_expression<E> 
   }
 };
 
-struct fn_count { static constexpr std::string_view name = "count"; static constexpr bool cast = false; };
-struct fn_sum { static constexpr std::string_view name = "sum"; static constexpr bool cast = true; };
-struct fn_avg { static constexpr std::string_view name = "avg"; static constexpr bool cast = true; };
-struct fn_min { static constexpr std::string_view name = "min"; static constexpr bool cast = false; };
-struct fn_max { static constexpr std::string_view name = "max"; static constexpr bool cast = false; };
 
 template <class L, class R>
 consteval void check_comparable() {
@@ -533,6 +542,12 @@ struct column : expression_base<column<M>> {
       if (!std::in_range<T>(v))
         throw conversion_error({}, member_name<M>, 0,
                                std::to_string(v) + " is out of range of the member's type");
+      return static_cast<T>(v);
+    } else if constexpr (std::integral<T> && !std::same_as<T, bool> && std::floating_point<A>) {
+      // 2.9 into an integer member would be cut to 2, 1e10 into an int32 undefined.
+      if (!detail::converts_exactly<T>(v))
+        throw conversion_error({}, member_name<M>, 0,
+                               cat(detail::show_double(static_cast<double>(v)), " is not a whole number the member's type can hold"));
       return static_cast<T>(v);
     } else if constexpr (std::floating_point<T> && !std::same_as<T, A>) {
       const auto t = static_cast<T>(v);
