@@ -35,6 +35,9 @@ struct live_foreign_key {
   std::vector<std::string> to;  ///< resolved to the target's primary key when the DDL omits it
   std::string on_update;
   std::string on_delete;
+  /// What else makes it behave otherwise than the schema's: `NOT VALID` (rows already there
+  /// were never checked), `DEFERRABLE` (checked at commit). Empty for ctorm's own.
+  std::string attributes{};
 };
 
 struct live_index {
@@ -131,13 +134,13 @@ std::string column_text(const live_column& c) {
 template <class = void>
 std::string foreign_key_text(const live_foreign_key& fk) {
   return "(" + join(fk.from) + ") REFERENCES " + fk.table + " (" + join(fk.to) + ") ON UPDATE " + fk.on_update +
-         " ON DELETE " + fk.on_delete;
+         " ON DELETE " + fk.on_delete + (fk.attributes.empty() ? "" : " " + fk.attributes);
 }
 
 template <class = void>
 bool same_foreign_key(const live_foreign_key& a, const live_foreign_key& b, bool exact) {
   return same_name(a.table, b.table, exact) && same_names(a.from, b.from, exact) && same_names(a.to, b.to, exact) &&
-         same_name(a.on_update, b.on_update) && same_name(a.on_delete, b.on_delete);
+         same_name(a.on_update, b.on_update) && same_name(a.on_delete, b.on_delete) && a.attributes == b.attributes;
 }
 
 template <class = void>

@@ -114,16 +114,22 @@ std::vector<live_table> read_schema(PGconn* c, const std::string& schema) {
     std::map<std::string, std::size_t> by_name;
     for (auto& row : detail::text_rows(
              c,
-             "SELECT con.conname, rc.relname, fa.attname, ta.attname, con.confupdtype, con.confdeltype "
+             // A table referenced in another schema is named with it: it is not the schema's table.
+             "SELECT con.conname, CASE WHEN rc.relnamespace = c.relnamespace THEN rc.relname ELSE "
+             "rn.nspname || '.' || rc.relname END, fa.attname, ta.attname, con.confupdtype, con.confdeltype, "
+             "concat_ws(' ', CASE WHEN NOT con.convalidated THEN 'NOT VALID' END, CASE WHEN con.condeferrable THEN "
+             "'DEFERRABLE' END, CASE WHEN con.condeferred THEN 'INITIALLY DEFERRED' END) "
              "FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid JOIN pg_namespace n ON n.oid = "
-             "c.relnamespace JOIN pg_class rc ON rc.oid = con.confrelid CROSS JOIN LATERAL unnest(con.conkey, "
+             "c.relnamespace JOIN pg_class rc ON rc.oid = con.confrelid JOIN pg_namespace rn ON rn.oid = "
+             "rc.relnamespace CROSS JOIN LATERAL unnest(con.conkey, "
              "con.confkey) WITH ORDINALITY k(f, t, ord) JOIN pg_attribute fa ON fa.attrelid = con.conrelid AND fa.attnum = k.f "
              "JOIN pg_attribute ta ON ta.attrelid = con.confrelid AND ta.attnum = k.t "
              "WHERE con.contype = 'f' AND n.nspname = $1 AND c.relname = $2 ORDER BY con.conname, k.ord",
              params)) {
       auto [at, fresh] = by_name.try_emplace(*row[0], t.foreign_keys.size());
       if (fresh)
-        t.foreign_keys.push_back(live_foreign_key{*row[1], {}, {}, detail::action_name(*row[4]), detail::action_name(*row[5])});
+        t.foreign_keys.push_back(
+            live_foreign_key{*row[1], {}, {}, detail::action_name(*row[4]), detail::action_name(*row[5]), row[6].value_or("")});
       t.foreign_keys[at->second].from.push_back(*row[2]);
       t.foreign_keys[at->second].to.push_back(*row[3]);
     }
@@ -309,20 +315,30 @@ class planner {
     return false;
   }
 
+  /// A column that needs no value from an insert: a default, an identity, a generated column.
+  static bool fills_itself(const live_column& c) {
+    return c.default_value.has_value() || c.type_key.find(" GENERATED ") != std::string::npos;
+  }
+
   void table(const live_table& w, const live_table& h) {
     std::vector<Difference> diffs;
     compare_table(w, h, diffs);
+    // Indexes and constraints go before new ones are made: an index's name is taken in the
+    // whole schema, and the new one may have the old one's name.
+    std::stable_partition(diffs.begin(), diffs.end(), [](const Difference& d) {
+      return d.kind == Drift::extra_index || d.kind == Drift::extra_foreign_key;
+    });
     const std::string t = quote(w.name);
     for (const auto& d : diffs) {
       switch (d.kind) {
         case Drift::missing_column: {
           const auto* col = w.column(d.item);
-          if (col->not_null && !col->default_value && row_count(w.name) > 0) {
+          if (col->not_null && !fills_itself(*col) && row_count(w.name) > 0) {
             plan_.blocked.push_back(cat(w.name, ".", col->name, ": a NOT NULL column without a default cannot be added to a "
                                                                  "table with rows"));
             break;
           }
-          if (col->not_null && !col->default_value && !permitted(d)) break;
+          if (col->not_null && !fills_itself(*col) && !permitted(d)) break;
           step(cat("add column ", w.name, ".", col->name),
                cat("ALTER TABLE ", t, " ADD COLUMN ", column_definition(w.name, col->name)));
           break;
@@ -331,7 +347,7 @@ class planner {
           const auto* col = h.column(d.item);
           if (permit_.drop_columns) {
             step(cat("drop column ", w.name, ".", col->name), cat("ALTER TABLE ", t, " DROP COLUMN ", quote(col->name)));
-          } else if (col->not_null && !col->default_value) {
+          } else if (col->not_null && !fills_itself(*col)) {
             plan_.blocked.push_back(cat(d.describe(), " (NOT NULL without a default: inserts would fail); "
                                                       "Permit::drop_columns drops it"));
           } else {
@@ -350,6 +366,10 @@ class planner {
                  cat("ALTER TABLE ", t, " ALTER COLUMN ", quote(d.item), d.expected == "NOT NULL" ? " SET NOT NULL" : " DROP NOT NULL"));
           break;
         case Drift::primary_key:
+          // A missing identity key comes with its PRIMARY KEY when the column is added.
+          if (w.primary_key().size() == 1 && h.primary_key().empty() && h.column(w.primary_key()[0]) == nullptr &&
+              fills_itself(*w.column(w.primary_key()[0])))
+            break;
           if (permitted(d)) {
             if (const auto* pk = find_origin(h, 'p'))
               step(cat("drop primary key of ", w.name), cat("ALTER TABLE ", t, " DROP CONSTRAINT ", quote(pk->name)));
@@ -377,16 +397,17 @@ class planner {
 
   /// `ALTER COLUMN ... TYPE`, when every value reads back the same through the new type.
   void change_type(const live_table& w, const live_table& h, const Difference& d) {
-    if (!permitted(d)) return;
     const auto* want = w.column(d.item);
     const auto* have = h.column(d.item);
     const bool identity_changes = (want->type_key.find("IDENTITY") != std::string::npos) !=
                                   (have->type_key.find("IDENTITY") != std::string::npos);
+    // No permit makes these: said first, so that the message does not offer one.
     if (identity_changes || want->declared_type == have->declared_type) {
       plan_.blocked.push_back(cat(d.describe(), ": an identity or generated column is changed by hand (ALTER TABLE ... "
                                                 "ADD/DROP IDENTITY, DROP EXPRESSION)"));
       return;
     }
+    if (!permitted(d)) return;
     if ((want->declared_type == "bytea") != (have->declared_type == "bytea")) {
       // PostgreSQL converts between bytes and text through bytea's escaped text form: a value
       // would read back as "\x68656c6c6f", or text that looks like it would become bytes.
@@ -453,9 +474,10 @@ class planner {
     if (d.kind != Drift::missing_index && hi != nullptr) {
       if (hi->origin == 'u') {
         if (d.kind == Drift::extra_index && !permitted(d)) return;
-        step(cat("drop unique constraint ", hi->name), cat("ALTER TABLE ", t, " DROP CONSTRAINT ", quote(hi->name)));
+        // IF EXISTS: a column dropped earlier in the plan takes its constraints with it.
+        step(cat("drop unique constraint ", hi->name), cat("ALTER TABLE ", t, " DROP CONSTRAINT IF EXISTS ", quote(hi->name)));
       } else if (d.kind == Drift::index_uniqueness || permit_.drop_indexes) {
-        step(cat("drop index ", hi->name), cat("DROP INDEX ", quote(hi->name)));
+        step(cat("drop index ", hi->name), cat("DROP INDEX IF EXISTS ", quote(hi->name)));
       } else {
         plan_.kept.push_back(cat(w.name, ".", hi->name, ": index not in the schema; Permit::drop_indexes drops it"));
       }

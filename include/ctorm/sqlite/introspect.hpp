@@ -116,7 +116,7 @@ std::vector<live_table> read_schema(sqlite3* db) {
       while (q.next()) {
         if (q.integer(0) != current) {
           current = q.integer(0);
-          t.foreign_keys.push_back(live_foreign_key{q.text(1), {}, {}, q.text(4), q.text(5)});
+          t.foreign_keys.push_back(live_foreign_key{q.text(1), {}, {}, q.text(4), q.text(5), {}});
         }
         auto& fk = t.foreign_keys.back();
         fk.from.push_back(q.text(2));
