@@ -361,6 +361,10 @@ using arithmetic_result = std::conditional_t<
                                      double, std::int64_t>>,
     std::conditional_t<std::floating_point<A> || std::floating_point<B>, double, std::int64_t>>;
 
+/// An integer type that is not `bool`.
+template <class T>
+concept whole_number = std::integral<T> && !std::same_as<T, bool>;
+
 template <class Op, class L, class R>
 auto arithmetic(L&& l, R&& r) {
   using LE = expression_of<L>;
@@ -522,6 +526,13 @@ struct column : expression_base<column<M>> {
       static_assert(are_comparable<value_type, typename E::value_type> || involving<members<M>, E>,
                     "ctorm: the value's type does not match the column's type");
       return assignment<M, parameter<value_type>>{{{}, value_type{}}};  // reported above, nothing more
+    } else if constexpr (expression<std::remove_cvref_t<V>> && whole_number<unwrap_optional<value_type>> &&
+                         std::floating_point<unwrap_optional<typename E::value_type>>) {
+      // SQLite's STRICT column would refuse the value at run time, PostgreSQL round it unasked.
+      static_assert(involving<members<M>, E>,
+                    "ctorm: an integer column is not set from a floating-point expression - its fraction would be "
+                    "cut or rounded");
+      return assignment<M, parameter<value_type>>{{{}, value_type{}}};  // reported above, nothing more
     } else if constexpr (expression<std::remove_cvref_t<V>>) {
       return assignment<M, E>{to_expression(std::forward<V>(v))};
     } else {
@@ -543,7 +554,7 @@ struct column : expression_base<column<M>> {
         throw conversion_error({}, member_name<M>, 0,
                                std::to_string(v) + " is out of range of the member's type");
       return static_cast<T>(v);
-    } else if constexpr (std::integral<T> && !std::same_as<T, bool> && std::floating_point<A>) {
+    } else if constexpr (whole_number<T> && std::floating_point<A>) {
       // 2.9 into an integer member would be cut to 2, 1e10 into an int32 undefined.
       if (!detail::converts_exactly<T>(v))
         throw conversion_error({}, member_name<M>, 0,

@@ -154,7 +154,7 @@ auto operator%(L&& l, R&& r) {
   // SQLite would cut the fractions off (5.5 % 2.0 is 1), PostgreSQL has no % for them.
   using LV = unwrap_optional<typename expression_of<L>::value_type>;
   using RV = unwrap_optional<typename expression_of<R>::value_type>;
-  constexpr bool whole = std::integral<LV> && std::integral<RV> && !std::same_as<LV, bool> && !std::same_as<RV, bool>;
+  constexpr bool whole = whole_number<LV> && whole_number<RV>;
   static_assert(whole || involving<expression_of<L>, expression_of<R>>, "ctorm: % takes integer columns and values");
   return arithmetic<op_mod>(std::forward<L>(l), std::forward<R>(r));
 }
