@@ -365,17 +365,18 @@ class planner {
             step(cat("change nullability of ", w.name, ".", d.item),
                  cat("ALTER TABLE ", t, " ALTER COLUMN ", quote(d.item), d.expected == "NOT NULL" ? " SET NOT NULL" : " DROP NOT NULL"));
           break;
-        case Drift::primary_key:
+        case Drift::primary_key: {
           // A missing identity key comes with its PRIMARY KEY when the column is added.
-          if (w.primary_key().size() == 1 && h.primary_key().empty() && h.column(w.primary_key()[0]) == nullptr &&
-              fills_itself(*w.column(w.primary_key()[0])))
+          const auto key = w.primary_key();
+          if (key.size() == 1 && h.primary_key().empty() && h.column(key[0]) == nullptr && fills_itself(*w.column(key[0])))
             break;
           if (permitted(d)) {
             if (const auto* pk = find_origin(h, 'p'))
               step(cat("drop primary key of ", w.name), cat("ALTER TABLE ", t, " DROP CONSTRAINT ", quote(pk->name)));
-            step(cat("primary key of ", w.name), cat("ALTER TABLE ", t, " ADD PRIMARY KEY (", quoted_list(w.primary_key()), ")"));
+            step(cat("primary key of ", w.name), cat("ALTER TABLE ", t, " ADD PRIMARY KEY (", quoted_list(key), ")"));
           }
           break;
+        }
         case Drift::missing_foreign_key:
         case Drift::foreign_key_changed:
         case Drift::extra_foreign_key:
@@ -422,8 +423,8 @@ class planner {
     if (have->declared_type.starts_with("character(") || have->declared_type == "character")
       differs = cat("(", differs, " OR format('%s', ", c, ") IS DISTINCT FROM format('%s', ", c, "::", want->declared_type, "))");
     lock(h.name);
-    const std::string changed = cat("SELECT count(*), min(format('%s', ", c, ")) FILTER (WHERE ", differs, ") FROM ",
-                                    quote(h.name), " WHERE ", differs);
+    const std::string changed =
+        cat("SELECT count(*), min(format('%s', ", c, ")) FROM ", quote(h.name), " WHERE ", differs);
     std::vector<std::vector<std::optional<std::string>>> rows;
     try {
       rows = detail::text_rows(c_.handle(), changed);

@@ -325,7 +325,6 @@ struct aggregate : expression_base<aggregate<Fn, E, V>>, owner_of_expression<E> 
   }
 };
 
-
 template <class L, class R>
 consteval void check_comparable() {
   static_assert(are_comparable<typename L::value_type, typename R::value_type> || involving<L, R>,
@@ -549,7 +548,7 @@ struct column : expression_base<column<M>> {
     if constexpr (is_optional_v<A>) {
       if (!v) return X{};
       return assigned_value<X>(*v);
-    } else if constexpr (std::integral<T> && std::integral<A> && !std::same_as<T, bool>) {
+    } else if constexpr (whole_number<T> && std::integral<A>) {
       if (!std::in_range<T>(v))
         throw conversion_error({}, member_name<M>, 0,
                                std::to_string(v) + " is out of range of the member's type");
