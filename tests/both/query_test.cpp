@@ -80,6 +80,31 @@ TEMPLATE_TEST_CASE("conditions, lists and text matching mean the same on every b
   CHECK(ids(db.template select<Post>().where(col<&Post::reviewer_id>.not_in(std::vector<std::optional<std::int64_t>>{std::nullopt}))) == V{});
 }
 
+TEMPLATE_TEST_CASE("a std::optional value compares as std::optional does: an empty one equals NULL", "[both][query]",
+                   test::on_sqlite, test::on_postgresql) {
+  auto db = TestType::template open<Blog>();
+  seed(db);  // posts 1 and 3 have no reviewer, post 2 has user 2
+  using Id = std::optional<std::int64_t>;
+  const auto where = [&](auto condition) { return ids(db.template select<Post>().where(condition).order_by(asc<&Post::id>)); };
+  CHECK(where(col<&Post::reviewer_id> == Id{}) == V{1, 3});
+  CHECK(where(col<&Post::reviewer_id> == Id{2}) == V{2});
+  CHECK(where(Id{} == col<&Post::reviewer_id>) == V{1, 3});
+  // As std::optional compares: a value is unequal to NULL, and the result is never unknown, so
+  // that ! turns == into != (SQL's `<> 2` leaves the NULL rows out, `!(= 2)` too).
+  CHECK(where(col<&Post::reviewer_id> != Id{}) == V{2});
+  CHECK(where(col<&Post::reviewer_id> != Id{2}) == V{1, 3});
+  CHECK(where(col<&Post::reviewer_id> != 2) == V{});
+  CHECK(where(col<&Post::reviewer_id> != Id{1}) == V{1, 2, 3});
+  CHECK(where(!(col<&Post::reviewer_id> != Id{2})) == V{2});
+  CHECK(where(!(col<&Post::reviewer_id> == Id{2})) == V{1, 3});
+  CHECK(where(!(col<&Post::reviewer_id> == Id{})) == V{2});
+  CHECK(where(col<&Post::id> > 1 && col<&Post::reviewer_id> == Id{}) == V{3});
+  // In writes too.
+  CHECK(db.template update<Post>().set(col<&Post::score> = 9.5).where(col<&Post::reviewer_id> == Id{}) == 2);
+  CHECK(db.template remove<Post>().where(col<&Post::reviewer_id> == Id{} && col<&Post::id> == 3) == 1);
+  CHECK(where(col<&Post::score> == 9.5) == V{1});
+}
+
 TEMPLATE_TEST_CASE("ordering, paging, counting, existence", "[both][query]", test::on_sqlite, test::on_postgresql) {
   auto db = TestType::template open<Blog>();
   seed(db);

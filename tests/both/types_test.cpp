@@ -157,3 +157,34 @@ TEMPLATE_TEST_CASE("values of every size in turn each reach the database as they
   CHECK(db.template select<Everything>().where(col<&Everything::text> == std::string(3, 'd')).count() == 1);
   CHECK(db.template select<Everything>().where(col<&Everything::maybe_text>.is_null()).count() == 1);
 }
+
+TEMPLATE_TEST_CASE("a float column set from a double expression holds the nearest float, on every backend",
+                   "[both][types]", test::on_sqlite, test::on_postgresql) {
+  auto db = TestType::template open<Schema>();
+  db.create_all();
+  Everything e = at_low();
+  e.small = 0.1F;
+  e.real = 0.3;
+  e.i64 = 16777217;  // 2^24 + 1: no float holds it
+  e.id = db.insert(e);
+  // Computed in double; the float column keeps the nearest float, and the row reads back.
+  db.template update<Everything>().set(col<&Everything::small> = col<&Everything::small> * 3).all_rows();
+  CHECK(db.template get<Everything>(e.id)->small == static_cast<float>(static_cast<double>(0.1F) * 3));
+  db.template update<Everything>().set(col<&Everything::small> = col<&Everything::real>).all_rows();
+  CHECK(db.template get<Everything>(e.id)->small == 0.3F);
+  db.template update<Everything>().set(col<&Everything::small> = col<&Everything::i64>).all_rows();
+  CHECK(db.template get<Everything>(e.id)->small == 16777216.0F);
+  db.template update<Everything>().set(col<&Everything::small> = col<&Everything::real> - 0.3).all_rows();
+  CHECK(db.template get<Everything>(e.id)->small == 0.0F);
+  // Beyond float's range, or a non-zero value that would become 0, is an error, as PostgreSQL
+  // has it; the row keeps its value.
+  CHECK_THROWS_WITH(db.template update<Everything>().set(col<&Everything::small> = col<&Everything::real> * 1e300).all_rows(),
+                    Catch::Contains("overflow"));
+  CHECK_THROWS_WITH(db.template update<Everything>().set(col<&Everything::small> = col<&Everything::real> * 1e-300).all_rows(),
+                    Catch::Contains("underflow"));
+  CHECK(db.template get<Everything>(e.id)->small == 0.0F);
+  // Infinity is a float.
+  db.template update<Everything>().set(col<&Everything::real> = -lim<double>::infinity()).all_rows();
+  db.template update<Everything>().set(col<&Everything::small> = col<&Everything::real>).all_rows();
+  CHECK(db.template get<Everything>(e.id)->small == -lim<float>::infinity());
+}

@@ -275,6 +275,29 @@ TEST_CASE("PostgreSQL: the query builder's SQL, built on a Database of no_databa
   STATIC_REQUIRE(decltype(std::declval<ctorm::Database<pgsql::Shop, ctorm::no_database<ctorm::postgresql_dialect>>&>()
                               .select<pgsql::Post>(ctorm::sum(col<&pgsql::Post::weight>)))::sql ==
                  R"sql(SELECT CAST(sum(CAST("posts"."weight" AS DOUBLE PRECISION)) AS DOUBLE PRECISION) FROM "posts")sql");
+  // An optional column against a std::optional compares as std::optional does (empty equals
+  // NULL). No index serves IS NOT DISTINCT FROM alone: `=` or both NULL comes first.
+  STATIC_REQUIRE(decltype(pg().select<Post>().where(col<&Post::reviewer_id> == std::optional<std::int64_t>{}))::sql ==
+                 R"sql(SELECT "posts"."id", "posts"."author_id", "posts"."reviewer_id", "posts"."title", "posts"."score", "posts"."published" FROM "posts" WHERE ("posts"."reviewer_id" = $1::BIGINT OR ("posts"."reviewer_id" IS NULL AND $1::BIGINT IS NULL)) AND "posts"."reviewer_id" IS NOT DISTINCT FROM $1::BIGINT)sql");
+  STATIC_REQUIRE(decltype(pg().select<Post>().where(col<&Post::id> > 1 && !(col<&Post::reviewer_id> == std::optional<std::int64_t>{}) && col<&Post::reviewer_id> != std::optional<std::int64_t>{} && col<&Post::id> < 9))::sql ==
+                 R"sql(SELECT "posts"."id", "posts"."author_id", "posts"."reviewer_id", "posts"."title", "posts"."score", "posts"."published" FROM "posts" WHERE "posts"."id" > $1::BIGINT AND NOT (("posts"."reviewer_id" = $2::BIGINT OR ("posts"."reviewer_id" IS NULL AND $2::BIGINT IS NULL)) AND "posts"."reviewer_id" IS NOT DISTINCT FROM $2::BIGINT) AND "posts"."reviewer_id" IS DISTINCT FROM $3::BIGINT AND "posts"."id" < $4::BIGINT)sql");
+  // A float column set from a double is rounded by the column itself.
+  STATIC_REQUIRE(decltype(std::declval<ctorm::Database<pgsql::Shop, ctorm::no_database<ctorm::postgresql_dialect>>&>()
+                              .update<pgsql::Post>()
+                              .set(col<&pgsql::Post::weight> = col<&pgsql::Post::weight> * 1.1)
+                              .all_rows())::sql ==
+                 R"sql(UPDATE "posts" SET "weight" = "posts"."weight" * $1::DOUBLE PRECISION)sql");
+  // SQLite's REAL would keep the double, which the float member could not read: ctorm_float()
+  // rounds it. A float value or column needs no rounding.
+  STATIC_REQUIRE(decltype(std::declval<ctorm::Database<pgsql::Shop, ctorm::no_database<ctorm::sqlite_dialect>>&>()
+                              .update<pgsql::Post>()
+                              .set(col<&pgsql::Post::weight> = col<&pgsql::Post::weight> * 1.1, col<&pgsql::Post::score> = 2)
+                              .where(col<&pgsql::Post::id> == 1))::sql ==
+                 R"sql(UPDATE "posts" SET "weight" = ctorm_float("posts"."weight" * ?1), "score" = ?2 WHERE "posts"."id" = ?3)sql");
+  STATIC_REQUIRE(decltype(std::declval<ctorm::Database<pgsql::Shop, ctorm::no_database<ctorm::sqlite_dialect>>&>()
+                              .update<pgsql::Post>()
+                              .set(col<&pgsql::Post::weight> = 2.5F)
+                              .all_rows())::sql == R"sql(UPDATE "posts" SET "weight" = ?1)sql");
   // sum() of integers and avg() are NUMERIC on PostgreSQL: cast to what ctorm reads.
   STATIC_REQUIRE(decltype(pg().select_as<Stats>(col<&Post::author_id>, ctorm::count(), ctorm::avg(col<&Post::score>), ctorm::sum(col<&Post::id>)).group_by(col<&Post::author_id>).having(ctorm::count() > 1))::sql ==
                  R"sql(SELECT "posts"."author_id", count(*), CAST(avg("posts"."score") AS DOUBLE PRECISION), CAST(sum("posts"."id") AS BIGINT) FROM "posts" GROUP BY "posts"."author_id" HAVING count(*) > $1::BIGINT)sql");

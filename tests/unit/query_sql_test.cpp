@@ -164,6 +164,18 @@ TEST_CASE("like, glob, between, is_null, == nullopt", "[query][sql]") {
   // An optional column compared with a plain value is an ordinary comparison.
   STATIC_REQUIRE(decltype(db().select<Post>().where(col<&Post::reviewer_id> == 1))::sql ==
                  R"sql(SELECT "posts"."id", "posts"."author_id", "posts"."reviewer_id", "posts"."title", "posts"."score", "posts"."published" FROM "posts" WHERE "posts"."reviewer_id" = ?1)sql");
+  // ... but against a std::optional it compares as std::optional does: an empty value equals
+  // NULL, a value never does, and the result is never unknown (IS and IS NOT).
+  const std::optional<std::int64_t> none;
+  STATIC_REQUIRE(decltype(db().select<Post>().where(col<&Post::reviewer_id> == none))::sql ==
+                 R"sql(SELECT "posts"."id", "posts"."author_id", "posts"."reviewer_id", "posts"."title", "posts"."score", "posts"."published" FROM "posts" WHERE "posts"."reviewer_id" IS ?1)sql");
+  STATIC_REQUIRE(decltype(db().select<Post>().where(none == col<&Post::reviewer_id>))::sql ==
+                 R"sql(SELECT "posts"."id", "posts"."author_id", "posts"."reviewer_id", "posts"."title", "posts"."score", "posts"."published" FROM "posts" WHERE "posts"."reviewer_id" IS ?1)sql");
+  STATIC_REQUIRE(decltype(db().select<Post>().where(!(col<&Post::reviewer_id> != none) || col<&Post::id> == 1))::sql ==
+                 R"sql(SELECT "posts"."id", "posts"."author_id", "posts"."reviewer_id", "posts"."title", "posts"."score", "posts"."published" FROM "posts" WHERE NOT "posts"."reviewer_id" IS NOT ?1 OR "posts"."id" = ?2)sql");
+  // Not for a non-optional column (never NULL) nor between columns: SQL's = as written.
+  STATIC_REQUIRE(decltype(db().select<Post>().where(col<&Post::author_id> == none))::sql ==
+                 R"sql(SELECT "posts"."id", "posts"."author_id", "posts"."reviewer_id", "posts"."title", "posts"."score", "posts"."published" FROM "posts" WHERE "posts"."author_id" = ?1)sql");
 }
 
 TEST_CASE("in and not_in: one JSON parameter, one text for every length", "[query][sql]") {

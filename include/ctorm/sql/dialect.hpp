@@ -144,6 +144,19 @@ struct sqlite_dialect : detail::standard_sql {
   /// Names a subquery in FROM, where the engine requires it (SQLite does not).
   static constexpr void derived_table(auto&, std::string_view) {}
   /// `LIKE` (case-insensitive for ASCII, no escape character) and `GLOB`.
+  /// Equality where NULL equals NULL, for an optional column against an optional value:
+  /// SQLite's IS, which an index serves as it serves `=`.
+  static constexpr std::string_view null_safe_equal = " IS ";
+  static constexpr std::string_view null_safe_unequal = " IS NOT ";
+  static constexpr bool null_safe_equality_uses_index = true;
+  /// Writes `expression`, whose value is not a float, as a float column stores it. SQLite's
+  /// REAL holds a double a float member could not read back: ctorm's function rounds it as
+  /// PostgreSQL's REAL does (nearest float; overflow and underflow are errors).
+  static constexpr void as_float(auto& out, auto&& expression) {
+    out.put("ctorm_float(");
+    expression(out);
+    out.put(')');
+  }
   static constexpr std::string_view like = " LIKE ";
   static constexpr std::string_view like_after = "";
   static constexpr std::string_view glob = " GLOB ";
@@ -319,6 +332,12 @@ struct postgresql_dialect : detail::standard_sql {
     identifier(out, name);
   }
   // ILIKE with no escape character: SQLite's LIKE ignores case and has no escape character.
+  // No index serves IS NOT DISTINCT FROM: equality is preceded by `=` or both NULL, which one does.
+  static constexpr std::string_view null_safe_equal = " IS NOT DISTINCT FROM ";
+  static constexpr std::string_view null_safe_unequal = " IS DISTINCT FROM ";
+  static constexpr bool null_safe_equality_uses_index = false;
+  /// A REAL column rounds what it is given.
+  static constexpr void as_float(auto& out, auto&& expression) { expression(out); }
   static constexpr std::string_view like = " ILIKE ";
   static constexpr std::string_view like_after = " ESCAPE ''";
   static constexpr std::string_view glob = {};  // none: refused where a query uses glob()

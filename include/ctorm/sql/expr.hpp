@@ -122,6 +122,55 @@ struct binary : expression_base<binary<Op, L, R, V>> {
   }
 };
 
+template <class X>
+inline constexpr bool is_parameter = false;
+template <class V>
+inline constexpr bool is_parameter<parameter<V>> = true;
+
+/// `E == value` and `E != value` for an optional column and a `std::optional` value compare as
+/// `std::optional`'s own operators do: an empty value equals NULL, a value never equals NULL,
+/// and the result is never unknown (SQL's `=` with NULL would match nothing). `E` is the other
+/// side (no parameters of its own: it may be written twice), `P` the value.
+template <class E, class P, bool Negate>
+struct null_safe_comparison : expression_base<null_safe_comparison<E, P, Negate>> {
+  using value_type = bool;
+  using owners = typename E::owners;
+  static constexpr int precedence = Negate ? prec_compare : prec_and;
+  static constexpr std::size_t parameters = 1;
+  E operand;
+  P value;
+  template <class Ctx>
+  static constexpr void write(auto& out, std::size_t& next) {
+    using D = typename Ctx::dialect;
+    if constexpr (Negate || D::null_safe_equality_uses_index) {
+      write_operand<Ctx, E>(out, next, prec_compare, true);
+      out.put(Negate ? D::null_safe_unequal : D::null_safe_equal);
+      P::template write<Ctx>(out, next);
+    } else {
+      // No index serves the null-safe test alone: `=` or both NULL finds the rows by index (and
+      // is unknown where the test is false); the null-safe test then decides.
+      using V = unwrap_optional<typename P::value_type>;
+      const std::size_t n = next;
+      out.put('(');
+      write_operand<Ctx, E>(out, next, prec_compare, true);
+      out.put(" = ");
+      P::template write<Ctx>(out, next);
+      out.put(" OR (");
+      write_operand<Ctx, E>(out, next, prec_compare, true);
+      out.put(" IS NULL AND ");
+      D::template typed_parameter<V>(out, n);
+      out.put(" IS NULL)) AND ");
+      write_operand<Ctx, E>(out, next, prec_compare, true);
+      out.put(D::null_safe_equal);
+      D::template typed_parameter<V>(out, n);
+    }
+  }
+  template <class B>
+  void bind(B& b) const {
+    value.bind(b);
+  }
+};
+
 template <class E>
 struct negation : expression_base<negation<E>> {
   using value_type = bool;
@@ -337,7 +386,16 @@ auto compare(L&& l, R&& r) {
   using LE = expression_of<L>;
   using RE = expression_of<R>;
   check_comparable<LE, RE>();
-  return binary<Op, LE, RE, bool>{{}, to_expression(std::forward<L>(l)), to_expression(std::forward<R>(r))};
+  constexpr bool equality = std::is_same_v<Op, op_eq> || std::is_same_v<Op, op_ne>;
+  constexpr bool nullable = is_optional_v<typename LE::value_type> && is_optional_v<typename RE::value_type>;
+  if constexpr (equality && nullable && is_parameter<RE> && LE::parameters == 0)
+    return null_safe_comparison<LE, RE, std::is_same_v<Op, op_ne>>{
+        {}, to_expression(std::forward<L>(l)), to_expression(std::forward<R>(r))};
+  else if constexpr (equality && nullable && is_parameter<LE> && RE::parameters == 0)
+    return null_safe_comparison<RE, LE, std::is_same_v<Op, op_ne>>{
+        {}, to_expression(std::forward<R>(r)), to_expression(std::forward<L>(l))};
+  else
+    return binary<Op, LE, RE, bool>{{}, to_expression(std::forward<L>(l)), to_expression(std::forward<R>(r))};
 }
 
 template <class E>

@@ -533,7 +533,12 @@ struct update_gen {
       if (k++ != 0) out.put(", ");
       D::identifier(out, Tb::columns[A::index]);
       out.put(" = ");
-      A::expression::template write<Ctx>(out, next);
+      using Member = unwrap_optional<field_type<typename Spec::root, A::index>>;
+      using Value = unwrap_optional<typename A::expression::value_type>;
+      if constexpr (std::is_same_v<Member, float> && !std::is_same_v<Value, float>)
+        D::as_float(out, [&](auto& o) { A::expression::template write<Ctx>(o, next); });
+      else
+        A::expression::template write<Ctx>(out, next);
     });
     if constexpr (!std::is_same_v<typename Spec::where, nothing>) {
       out.put(" WHERE ");

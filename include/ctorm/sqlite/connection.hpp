@@ -6,6 +6,7 @@
 #include <sqlite3.h>
 
 #include <chrono>
+#include <cmath>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -40,6 +41,39 @@ namespace sqlite_backend {
 
 class statement;
 
+namespace detail {
+
+/// `ctorm_float(x)`: what a float column is set to from an expression of another type (see
+/// `sqlite_dialect::as_float`). Rounds to the nearest float as PostgreSQL stores a value in
+/// REAL, with its errors: beyond float's range an overflow, non-zero rounded to zero an
+/// underflow. Text and blobs pass unchanged, for the STRICT column to refuse.
+inline void round_to_float(sqlite3_context* context, int, sqlite3_value** args) {
+  sqlite3_value* v = args[0];
+  switch (sqlite3_value_type(v)) {
+    case SQLITE_INTEGER:  // straight to float: through double, a large integer would round twice
+      sqlite3_result_double(context, static_cast<float>(sqlite3_value_int64(v)));
+      return;
+    case SQLITE_FLOAT: {
+      const double d = sqlite3_value_double(v);
+      // From halfway between FLT_MAX and 2^128 on, a double rounds to infinity.
+      if (std::isfinite(d) && std::fabs(d) >= 0x1.ffffffp127) {
+        sqlite3_result_error(context, "value out of range for a float column: overflow", -1);
+        return;
+      }
+      const auto f = static_cast<float>(d);
+      if (f == 0.0F && d != 0.0) {
+        sqlite3_result_error(context, "value out of range for a float column: underflow", -1);
+        return;
+      }
+      sqlite3_result_double(context, f);
+      return;
+    }
+    default: sqlite3_result_value(context, v);
+  }
+}
+
+}  // namespace detail
+
 /// Owns a `sqlite3*` and its prepared statements. Not thread-safe: one per thread.
 class connection {
  public:
@@ -60,6 +94,9 @@ class connection {
         vfs_ = sqlite3_vfs_find(nullptr);
       busy_timeout_ = options.busy_timeout;
       sqlite3_busy_handler(db_, &connection::wait_for_lock, this);
+      if (sqlite3_create_function_v2(db_, "ctorm_float", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
+                                     nullptr, &detail::round_to_float, nullptr, nullptr, nullptr) != SQLITE_OK)
+        throw database_error(sqlite3_errmsg(db_), sqlite3_extended_errcode(db_), {});
       exec("PRAGMA foreign_keys = ON");
       // A file opened read-only (the option, a `mode=ro` URI, a file without write permission)
       // keeps its journal mode: switching to WAL writes, and reads need no switch.
