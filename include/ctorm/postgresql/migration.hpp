@@ -240,15 +240,20 @@ class planner {
         table(*w, *h);
       }
     }
+    // Extra tables go in one statement: one may reference another (in a cycle even), and
+    // PostgreSQL drops a set of tables whatever their references among themselves.
+    std::string dropped, drop;
     for (const auto& h : have_) {
       if (find_table(want_.tables, h.name) != nullptr) continue;
-      const auto rows = row_count(h.name);
-      if (permit_.drop_tables)
-        step(cat("drop table ", h.name, " (", std::to_string(rows), " rows)"), cat("DROP TABLE ", quote(h.name)));
-      else
-        plan_.kept.push_back(cat(h.name, ": table not in the schema (", std::to_string(rows),
-                                 " rows); Permit::drop_tables drops it"));
+      const auto rows = rows_text(row_count(h.name));
+      if (permit_.drop_tables) {
+        dropped += cat(dropped.empty() ? "" : ", ", h.name, " (", rows, ")");
+        drop += cat(drop.empty() ? "DROP TABLE " : ", ", quote(h.name));
+      } else {
+        plan_.kept.push_back(cat(h.name, ": table not in the schema (", rows, "); Permit::drop_tables drops it"));
+      }
     }
+    if (!drop.empty()) step(cat(dropped.find("), ") == std::string::npos ? "drop table " : "drop tables ", dropped), drop);
     // Constraints that reference other tables come last, once every table exists.
     for (auto& s : deferred_) plan_.steps.push_back(std::move(s));
     return std::move(plan_);
@@ -262,6 +267,8 @@ class planner {
   }
 
   void step(std::string description, std::string sql) { plan_.steps.push_back({std::move(description), std::move(sql)}); }
+
+  static std::string rows_text(std::int64_t n) { return cat(std::to_string(n), n == 1 ? " row" : " rows"); }
 
   std::int64_t row_count(std::string_view table) {
     lock(table);

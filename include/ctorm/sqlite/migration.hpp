@@ -69,12 +69,12 @@ class planner {
     }
     for (const auto& h : have_) {
       if (find_table(want_.tables, h.name) != nullptr) continue;
-      const auto rows = row_count(db_, h.name);
+      const auto n = row_count(db_, h.name);
+      const std::string rows = std::to_string(n) + (n == 1 ? " row" : " rows");
       if (permit_.drop_tables)
-        step("drop table " + h.name + " (" + std::to_string(rows) + " rows)", "DROP TABLE " + quote(h.name));
+        step("drop table " + h.name + " (" + rows + ")", "DROP TABLE " + quote(h.name));
       else
-        plan_.kept.push_back(h.name + ": table not in the schema (" + std::to_string(rows) +
-                             " rows); Permit::drop_tables drops it");
+        plan_.kept.push_back(h.name + ": table not in the schema (" + rows + "); Permit::drop_tables drops it");
     }
     if (!rebuilt.empty()) wrap_views();
     return std::move(plan_);
