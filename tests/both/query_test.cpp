@@ -99,6 +99,17 @@ TEMPLATE_TEST_CASE("a std::optional value compares as std::optional does: an emp
   CHECK(where(!(col<&Post::reviewer_id> == Id{2})) == V{1, 3});
   CHECK(where(!(col<&Post::reviewer_id> == Id{})) == V{2});
   CHECK(where(col<&Post::id> > 1 && col<&Post::reviewer_id> == Id{}) == V{3});
+  // Whatever the other side: a column that is not optional, an expression with values.
+  CHECK(where(col<&Post::id> != Id{}) == V{1, 2, 3});
+  CHECK(where(!(col<&Post::id> == Id{})) == V{1, 2, 3});
+  CHECK(where(col<&Post::id> == Id{2}) == V{2});
+  CHECK(where(col<&Post::reviewer_id> + 1 == Id{}) == V{1, 3});
+  CHECK(where(col<&Post::reviewer_id> * 1 != Id{1}) == V{1, 2, 3});
+  CHECK(where(col<&Post::published> != std::optional<bool>{true}) == V{3});
+  // Inside another comparison, on both backends alike.
+  CHECK(where((col<&Post::published> != std::optional<bool>{true}) == false) == V{1, 2});
+  CHECK(where((col<&Post::id> != 1) == false) == V{1});
+  CHECK(where((col<&Post::id> < 2) == (col<&Post::score> > 4.0)) == V{1, 2, 3});
   // In writes too.
   CHECK(db.template update<Post>().set(col<&Post::score> = 9.5).where(col<&Post::reviewer_id> == Id{}) == 2);
   CHECK(db.template remove<Post>().where(col<&Post::reviewer_id> == Id{} && col<&Post::id> == 3) == 1);

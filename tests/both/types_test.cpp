@@ -183,6 +183,18 @@ TEMPLATE_TEST_CASE("a float column set from a double expression holds the neares
   CHECK_THROWS_WITH(db.template update<Everything>().set(col<&Everything::small> = col<&Everything::real> * 1e-300).all_rows(),
                     Catch::Contains("underflow"));
   CHECK(db.template get<Everything>(e.id)->small == 0.0F);
+  // float with float is computed in double on both backends (PostgreSQL would keep REAL).
+  db.template update<Everything>().set(col<&Everything::small> = 1.0F).all_rows();
+  db.template update<Everything>()
+      .set(col<&Everything::small> = col<&Everything::small> + 0x1p-24F + 0x1p-24F, col<&Everything::real> = col<&Everything::small> / 3.0F)
+      .all_rows();
+  CHECK(db.template get<Everything>(e.id)->small == 0x1.000002p0F);
+  CHECK(db.template get<Everything>(e.id)->real == 1.0 / 3.0);
+  // An empty optional is no value for a member that is not optional.
+  CHECK_THROWS_AS(db.template update<Everything>().set(col<&Everything::small> = std::optional<double>{}).all_rows(),
+                  ctorm::conversion_error);
+  CHECK(db.template get<Everything>(e.id)->small == 0x1.000002p0F);
+  db.template update<Everything>().set(col<&Everything::small> = 0.0F).all_rows();
   // Infinity is a float.
   db.template update<Everything>().set(col<&Everything::real> = -lim<double>::infinity()).all_rows();
   db.template update<Everything>().set(col<&Everything::small> = col<&Everything::real>).all_rows();

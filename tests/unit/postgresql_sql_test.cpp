@@ -281,12 +281,17 @@ TEST_CASE("PostgreSQL: the query builder's SQL, built on a Database of no_databa
                  R"sql(SELECT "posts"."id", "posts"."author_id", "posts"."reviewer_id", "posts"."title", "posts"."score", "posts"."published" FROM "posts" WHERE ("posts"."reviewer_id" = $1::BIGINT OR ("posts"."reviewer_id" IS NULL AND $1::BIGINT IS NULL)) AND "posts"."reviewer_id" IS NOT DISTINCT FROM $1::BIGINT)sql");
   STATIC_REQUIRE(decltype(pg().select<Post>().where(col<&Post::id> > 1 && !(col<&Post::reviewer_id> == std::optional<std::int64_t>{}) && col<&Post::reviewer_id> != std::optional<std::int64_t>{} && col<&Post::id> < 9))::sql ==
                  R"sql(SELECT "posts"."id", "posts"."author_id", "posts"."reviewer_id", "posts"."title", "posts"."score", "posts"."published" FROM "posts" WHERE "posts"."id" > $1::BIGINT AND NOT (("posts"."reviewer_id" = $2::BIGINT OR ("posts"."reviewer_id" IS NULL AND $2::BIGINT IS NULL)) AND "posts"."reviewer_id" IS NOT DISTINCT FROM $2::BIGINT) AND "posts"."reviewer_id" IS DISTINCT FROM $3::BIGINT AND "posts"."id" < $4::BIGINT)sql");
-  // A float column set from a double is rounded by the column itself.
+  // With parameters of its own on the other side, IS NOT DISTINCT FROM as it is; IS ... FROM
+  // inside a comparison in parentheses.
+  STATIC_REQUIRE(decltype(pg().select<Post>().where(col<&Post::reviewer_id> + 1 == std::optional<std::int64_t>{} && (col<&Post::reviewer_id> != std::optional<std::int64_t>{}) == true))::sql ==
+                 R"sql(SELECT "posts"."id", "posts"."author_id", "posts"."reviewer_id", "posts"."title", "posts"."score", "posts"."published" FROM "posts" WHERE "posts"."reviewer_id" + $1::BIGINT IS NOT DISTINCT FROM $2::BIGINT AND ("posts"."reviewer_id" IS DISTINCT FROM $3::BIGINT) = $4::BOOLEAN)sql");
+  // A float column set from a double is rounded by the column itself; REAL operands of
+  // arithmetic are computed in double, as ctorm's arithmetic (and SQLite's) is.
   STATIC_REQUIRE(decltype(std::declval<ctorm::Database<pgsql::Shop, ctorm::no_database<ctorm::postgresql_dialect>>&>()
                               .update<pgsql::Post>()
-                              .set(col<&pgsql::Post::weight> = col<&pgsql::Post::weight> * 1.1)
+                              .set(col<&pgsql::Post::weight> = col<&pgsql::Post::weight> * 1.1 + 2.5F)
                               .all_rows())::sql ==
-                 R"sql(UPDATE "posts" SET "weight" = "posts"."weight" * $1::DOUBLE PRECISION)sql");
+                 R"sql(UPDATE "posts" SET "weight" = CAST("posts"."weight" AS DOUBLE PRECISION) * $1::DOUBLE PRECISION + $2::DOUBLE PRECISION)sql");
   // SQLite's REAL would keep the double, which the float member could not read: ctorm_float()
   // rounds it. A float value or column needs no rounding.
   STATIC_REQUIRE(decltype(std::declval<ctorm::Database<pgsql::Shop, ctorm::no_database<ctorm::sqlite_dialect>>&>()

@@ -128,13 +128,13 @@ TEST_CASE("SQLite's comparison levels: =, LIKE, IN... bind looser than <, <=, >,
         std::string(select_posts) + R"sql( WHERE ("posts"."title" LIKE ?1) >= "posts"."published")sql");
 }
 
-TEST_CASE("comparisons at the same SQLite level need no parentheses on the left", "[query][sql]") {
-  // (a < b) = c: SQLite reads a < b = c as (a < b) = c.
+TEST_CASE("a comparison inside a comparison keeps its parentheses on either side", "[query][sql]") {
+  // SQLite would read a < b = c as (a < b) = c, but PostgreSQL's = and < are one level and not
+  // associative: the text is the same for both.
   STATIC_REQUIRE(decltype(db().select<Post>().where((col<&Post::score> < 2.0) == col<&Post::published>))::sql ==
-                 R"sql(SELECT "posts"."id", "posts"."author_id", "posts"."reviewer_id", "posts"."title", "posts"."score", "posts"."published" FROM "posts" WHERE "posts"."score" < ?1 = "posts"."published")sql");
-  // a = (b < c) needs none: < binds tighter than =.
+                 R"sql(SELECT "posts"."id", "posts"."author_id", "posts"."reviewer_id", "posts"."title", "posts"."score", "posts"."published" FROM "posts" WHERE ("posts"."score" < ?1) = "posts"."published")sql");
   STATIC_REQUIRE(decltype(db().select<Post>().where(col<&Post::published> == (col<&Post::score> < 2.0)))::sql ==
-                 R"sql(SELECT "posts"."id", "posts"."author_id", "posts"."reviewer_id", "posts"."title", "posts"."score", "posts"."published" FROM "posts" WHERE "posts"."published" = "posts"."score" < ?1)sql");
+                 R"sql(SELECT "posts"."id", "posts"."author_id", "posts"."reviewer_id", "posts"."title", "posts"."score", "posts"."published" FROM "posts" WHERE "posts"."published" = ("posts"."score" < ?1))sql");
   // a = (b = c) keeps them: = is left-associative.
   STATIC_REQUIRE(decltype(db().select<Post>().where(col<&Post::published> == (col<&Post::score> == 2.0)))::sql ==
                  R"sql(SELECT "posts"."id", "posts"."author_id", "posts"."reviewer_id", "posts"."title", "posts"."score", "posts"."published" FROM "posts" WHERE "posts"."published" = ("posts"."score" = ?1))sql");
@@ -173,9 +173,15 @@ TEST_CASE("like, glob, between, is_null, == nullopt", "[query][sql]") {
                  R"sql(SELECT "posts"."id", "posts"."author_id", "posts"."reviewer_id", "posts"."title", "posts"."score", "posts"."published" FROM "posts" WHERE "posts"."reviewer_id" IS ?1)sql");
   STATIC_REQUIRE(decltype(db().select<Post>().where(!(col<&Post::reviewer_id> != none) || col<&Post::id> == 1))::sql ==
                  R"sql(SELECT "posts"."id", "posts"."author_id", "posts"."reviewer_id", "posts"."title", "posts"."score", "posts"."published" FROM "posts" WHERE NOT "posts"."reviewer_id" IS NOT ?1 OR "posts"."id" = ?2)sql");
-  // Not for a non-optional column (never NULL) nor between columns: SQL's = as written.
-  STATIC_REQUIRE(decltype(db().select<Post>().where(col<&Post::author_id> == none))::sql ==
-                 R"sql(SELECT "posts"."id", "posts"."author_id", "posts"."reviewer_id", "posts"."title", "posts"."score", "posts"."published" FROM "posts" WHERE "posts"."author_id" = ?1)sql");
+  // Whatever the other side: a non-optional column, an expression with values of its own.
+  STATIC_REQUIRE(decltype(db().select<Post>().where(col<&Post::author_id> != none))::sql ==
+                 R"sql(SELECT "posts"."id", "posts"."author_id", "posts"."reviewer_id", "posts"."title", "posts"."score", "posts"."published" FROM "posts" WHERE "posts"."author_id" IS NOT ?1)sql");
+  STATIC_REQUIRE(decltype(db().select<Post>().where(col<&Post::reviewer_id> + 1 == none && col<&Post::id> == 2))::sql ==
+                 R"sql(SELECT "posts"."id", "posts"."author_id", "posts"."reviewer_id", "posts"."title", "posts"."score", "posts"."published" FROM "posts" WHERE "posts"."reviewer_id" + ?1 IS ?2 AND "posts"."id" = ?3)sql");
+  // A comparison inside a comparison is parenthesised on either side (PostgreSQL's = and < are
+  // not associative, and its IS binds less tightly).
+  STATIC_REQUIRE(decltype(db().select<Post>().where((col<&Post::id> != 1) == (col<&Post::score> < 2.0)))::sql ==
+                 R"sql(SELECT "posts"."id", "posts"."author_id", "posts"."reviewer_id", "posts"."title", "posts"."score", "posts"."published" FROM "posts" WHERE ("posts"."id" <> ?1) = ("posts"."score" < ?2))sql");
 }
 
 TEST_CASE("in and not_in: one JSON parameter, one text for every length", "[query][sql]") {

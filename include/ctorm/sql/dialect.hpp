@@ -149,6 +149,8 @@ struct sqlite_dialect : detail::standard_sql {
   static constexpr std::string_view null_safe_equal = " IS ";
   static constexpr std::string_view null_safe_unequal = " IS NOT ";
   static constexpr bool null_safe_equality_uses_index = true;
+  /// Whether `float` operands of arithmetic are cast to double (SQLite's REAL is double).
+  static constexpr bool widens_real_arithmetic = false;
   /// Writes `expression`, whose value is not a float, as a float column stores it. SQLite's
   /// REAL holds a double a float member could not read back: ctorm's function rounds it as
   /// PostgreSQL's REAL does (nearest float; overflow and underflow are errors).
@@ -336,6 +338,7 @@ struct postgresql_dialect : detail::standard_sql {
   static constexpr std::string_view null_safe_equal = " IS NOT DISTINCT FROM ";
   static constexpr std::string_view null_safe_unequal = " IS DISTINCT FROM ";
   static constexpr bool null_safe_equality_uses_index = false;
+  static constexpr bool widens_real_arithmetic = true;  // REAL with REAL stays REAL
   /// A REAL column rounds what it is given.
   static constexpr void as_float(auto& out, auto&& expression) { expression(out); }
   static constexpr std::string_view like = " ILIKE ";

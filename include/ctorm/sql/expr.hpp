@@ -107,14 +107,36 @@ struct binary : expression_base<binary<Op, L, R, V>> {
   static constexpr int precedence = Op::precedence;
   static constexpr std::size_t parameters = L::parameters + R::parameters;
   static constexpr bool associative = std::is_same_v<Op, op_and> || std::is_same_v<Op, op_or>;
+  // PostgreSQL puts = and < on one level, not associative, and IS below them: a comparison
+  // inside a comparison is parenthesised on either side.
+  static constexpr bool comparison = precedence == prec_compare || precedence == prec_relational;
+  static constexpr bool arithmetic = precedence == prec_add || precedence == prec_multiply;
   L left;
   R right;
   template <class Ctx>
   static constexpr void write(auto& out, std::size_t& next) {
-    write_operand<Ctx, L>(out, next, precedence, false);
+    write_side<Ctx, L>(out, next, comparison);
     out.put(Op::sql);
-    write_operand<Ctx, R>(out, next, precedence, !associative);
+    write_side<Ctx, R>(out, next, comparison || !associative);
   }
+
+ private:
+  template <class Ctx, class X>
+  static constexpr void write_side(auto& out, std::size_t& next, bool strict) {
+    using D = typename Ctx::dialect;
+    if constexpr (arithmetic && D::widens_real_arithmetic && std::is_same_v<unwrap_optional<typename X::value_type>, float>) {
+      // PostgreSQL computes REAL with REAL in single precision; ctorm's arithmetic is double.
+      out.put("CAST(");
+      X::template write<Ctx>(out, next);
+      out.put(" AS ");
+      out.put(D::template column_type<double>());
+      out.put(')');
+    } else {
+      write_operand<Ctx, X>(out, next, comparison ? prec_relational : precedence, strict);
+    }
+  }
+
+ public:
   template <class B>
   void bind(B& b) const {
     left.bind(b);
@@ -127,22 +149,21 @@ inline constexpr bool is_parameter = false;
 template <class V>
 inline constexpr bool is_parameter<parameter<V>> = true;
 
-/// `E == value` and `E != value` for an optional column and a `std::optional` value compare as
-/// `std::optional`'s own operators do: an empty value equals NULL, a value never equals NULL,
-/// and the result is never unknown (SQL's `=` with NULL would match nothing). `E` is the other
-/// side (no parameters of its own: it may be written twice), `P` the value.
+/// `E == value` and `E != value` for a `std::optional` value compare as `std::optional`'s own
+/// operators do: an empty value equals NULL, a value never equals NULL, and the result is never
+/// unknown (SQL's `=` with NULL would match nothing). `E` is the other side, `P` the value.
 template <class E, class P, bool Negate>
 struct null_safe_comparison : expression_base<null_safe_comparison<E, P, Negate>> {
   using value_type = bool;
   using owners = typename E::owners;
   static constexpr int precedence = Negate ? prec_compare : prec_and;
-  static constexpr std::size_t parameters = 1;
+  static constexpr std::size_t parameters = E::parameters + 1;
   E operand;
   P value;
   template <class Ctx>
   static constexpr void write(auto& out, std::size_t& next) {
     using D = typename Ctx::dialect;
-    if constexpr (Negate || D::null_safe_equality_uses_index) {
+    if constexpr (Negate || D::null_safe_equality_uses_index || E::parameters != 0) {
       write_operand<Ctx, E>(out, next, prec_compare, true);
       out.put(Negate ? D::null_safe_unequal : D::null_safe_equal);
       P::template write<Ctx>(out, next);
@@ -167,6 +188,7 @@ struct null_safe_comparison : expression_base<null_safe_comparison<E, P, Negate>
   }
   template <class B>
   void bind(B& b) const {
+    operand.bind(b);
     value.bind(b);
   }
 };
@@ -387,11 +409,10 @@ auto compare(L&& l, R&& r) {
   using RE = expression_of<R>;
   check_comparable<LE, RE>();
   constexpr bool equality = std::is_same_v<Op, op_eq> || std::is_same_v<Op, op_ne>;
-  constexpr bool nullable = is_optional_v<typename LE::value_type> && is_optional_v<typename RE::value_type>;
-  if constexpr (equality && nullable && is_parameter<RE> && LE::parameters == 0)
+  if constexpr (equality && is_parameter<RE> && is_optional_v<typename RE::value_type>)
     return null_safe_comparison<LE, RE, std::is_same_v<Op, op_ne>>{
         {}, to_expression(std::forward<L>(l)), to_expression(std::forward<R>(r))};
-  else if constexpr (equality && nullable && is_parameter<LE> && RE::parameters == 0)
+  else if constexpr (equality && is_parameter<LE> && is_optional_v<typename LE::value_type>)
     return null_safe_comparison<RE, LE, std::is_same_v<Op, op_ne>>{
         {}, to_expression(std::forward<R>(r)), to_expression(std::forward<L>(l))};
   else
@@ -604,7 +625,11 @@ struct column : expression_base<column<M>> {
     using T = unwrap_optional<X>;
     using A = std::remove_cvref_t<V>;
     if constexpr (is_optional_v<A>) {
-      if (!v) return X{};
+      if (!v) {
+        if constexpr (!is_optional_v<X>)
+          throw conversion_error({}, member_name<M>, 0, "an empty std::optional cannot be stored: the member is not optional");
+        return X{};
+      }
       return assigned_value<X>(*v);
     } else if constexpr (whole_number<T> && std::integral<A>) {
       if (!std::in_range<T>(v))
