@@ -300,7 +300,25 @@ class planner {
   void create_table(const live_table& w) {
     step(cat("create table ", w.name), std::string(want_.of(w.name).create));
     for (const auto* ix : secondary_indexes(w))
-      if (ix->origin == 'c') step(cat("create index ", ix->name), index_sql(w, *ix));
+      if (ix->origin == 'c' && index_name_free(w, ix->name)) step(cat("create index ", ix->name), index_sql(w, *ix));
+  }
+
+  /// Whether an index named `name` can be made for `w`: no relation of the schema has the name,
+  /// or the plan drops it first. Else blocked, naming who has it (a table renamed by hand keeps
+  /// its indexes' names).
+  bool index_name_free(const live_table& w, const std::string& name) {
+    if (std::find(dropped_indexes_.begin(), dropped_indexes_.end(), name) != dropped_indexes_.end()) return true;
+    const auto rows = detail::text_rows(
+        c_.handle(),
+        "SELECT coalesce(t.relname, '') FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace LEFT JOIN pg_index i "
+        "ON i.indexrelid = c.oid LEFT JOIN pg_class t ON t.oid = i.indrelid WHERE n.nspname = $1 AND c.relname = $2",
+        {schema_, name});
+    if (rows.empty()) return true;
+    const std::string owner = rows[0][0].value_or("");
+    plan_.blocked.push_back(cat(w.name, ": the index name ", name, " is taken by ",
+                                owner.empty() ? std::string("another relation") : cat("an index of table ", owner),
+                                " - rename or drop it (an index's name is unique in its schema)"));
+    return false;
   }
 
   static std::string index_sql(const live_table& t, const live_index& ix) {
@@ -484,8 +502,10 @@ class planner {
         if (d.kind == Drift::extra_index && !permitted(d)) return;
         // IF EXISTS: a column dropped earlier in the plan takes its constraints with it.
         step(cat("drop unique constraint ", hi->name), cat("ALTER TABLE ", t, " DROP CONSTRAINT IF EXISTS ", quote(hi->name)));
+        dropped_indexes_.push_back(hi->name);
       } else if (d.kind == Drift::index_uniqueness || permit_.drop_indexes) {
         step(cat("drop index ", hi->name), cat("DROP INDEX IF EXISTS ", quote(hi->name)));
+        dropped_indexes_.push_back(hi->name);
       } else {
         plan_.kept.push_back(cat(w.name, ".", hi->name, ": index not in the schema; Permit::drop_indexes drops it"));
       }
@@ -498,7 +518,7 @@ class planner {
       if (wi->origin == 'u')
         step(cat("unique constraint on ", w.name, " (", join(wi->columns), ")"),
              cat("ALTER TABLE ", t, " ADD UNIQUE (", quoted_list(wi->columns), ")"));
-      else
+      else if (index_name_free(w, wi->name))
         step(cat("create index ", wi->name), index_sql(w, *wi));
     }
   }
@@ -510,6 +530,7 @@ class planner {
   std::vector<live_table> have_;
   MigrationPlan plan_;
   std::vector<MigrationStep> deferred_;
+  std::vector<std::string> dropped_indexes_;
 };
 
 template <class S>
