@@ -256,6 +256,14 @@ TEMPLATE_TEST_CASE("save with delete_missing deletes the relation rows a graph n
   u.template get<profile>().reset();
   db.save(u, ctorm::delete_missing);
   CHECK(db.template count<Profile>() == 0);
+  // A new one in its place takes the unique key of the one it replaces: the old one goes first.
+  db.insert(Profile{.user_id = ann.id, .bio = "old"});
+  u = db.template select<User>().where(col<&User::id> == ann.id).template with<profile>().one();
+  u.template get<profile>() = Profile{.bio = "new"};
+  db.save(u, ctorm::delete_missing);
+  REQUIRE(db.template count<Profile>() == 1);
+  CHECK(db.template related<profile>(ann).one().bio == "new");
+  db.template remove<Profile>().all_rows();
 
   // Rows with a composite key are found by all of it: ann's vote on post 2 goes, bob's stays.
   for (std::int64_t post : {1, 2, 3}) db.insert(both_prune::Vote{.user_id = ann.id, .post_id = post, .value = 1});

@@ -31,6 +31,9 @@ TEMPLATE_TEST_CASE("create, associate, dissociate, attach, detach, sync", "[both
   CHECK(db.template get<Post>(p.id)->reviewer_id == std::nullopt);
   CHECK(db.template associate<author>(p, bob));
   CHECK(db.template get<Post>(p.id)->author_id == bob.id);
+  // A failed write leaves the caller's row as the database has it.
+  CHECK_THROWS_AS(db.template associate<author>(p, User{.id = 999}), ctorm::constraint_error);
+  CHECK(p.author_id == bob.id);
 
   const auto t1 = db.insert(Tag{.name = "a"});
   const auto t2 = db.insert(Tag{.name = "b"});
@@ -453,6 +456,7 @@ TEMPLATE_TEST_CASE("a key given to attach or sync is the key or a conversion_err
                     "ctorm: post_tags.tag_id (value written): 2.5 given as a key does not fit the key's member "
                     "exactly - a key is never converted into another");
   CHECK_THROWS_AS(db.template sync<tags>(p, std::vector<double>{1.9}), ctorm::conversion_error);
+  CHECK_THROWS_WITH(db.template detach<tags>(p, 2.5), Catch::StartsWith("ctorm: post_tags.tag_id (value written): 2.5 given as a key"));
   CHECK_THROWS_AS(db.template sync<tags>(p, std::vector<std::uint64_t>{18446744073709551615u}),
                   ctorm::conversion_error);
   CHECK(db.template count<PostTag>() == 0);

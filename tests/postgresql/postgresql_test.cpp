@@ -39,6 +39,18 @@ using Bank = ctorm::Schema<ctorm::Table<Account, ctorm::Unique<&Account::owner>>
 using Lab = ctorm::Schema<ctorm::Table<Reading>>;
 using Calendar = ctorm::Schema<ctorm::Table<Event>>;
 using Db = ctorm::Database<Bank, ctorm::postgresql>;
+// Keys of floating-point values: PostgreSQL's NaN equals NaN, and -0.0 equals 0.0.
+struct Grade {
+  std::int64_t id{};
+  double level{};
+};
+struct Pupil {
+  std::int64_t id{};
+  double grade_level{};
+};
+using pupils = ctorm::HasMany<Pupil, &Pupil::grade_level>;
+using grade = ctorm::BelongsTo<Grade, &Pupil::grade_level, ctorm::References<&Grade::level>>;
+using School = ctorm::Schema<ctorm::Table<Grade, pupils, ctorm::Unique<&Grade::level>>, ctorm::Table<Pupil, grade>>;
 
 /// A schema and a connection string to it; the tables of a foreign program are made with
 /// raw SQL there.
@@ -350,6 +362,23 @@ TEST_CASE("PostgreSQL: NaN and -0.0 are stored exactly; text cannot hold a NUL b
   CHECK_THAT(nul.what(), Catch::StartsWith("ctorm: accounts.owner (value written): text with a NUL byte cannot be stored") &&
                              Catch::Contains("'a\\x00b'"));
   CHECK(bank.count<Account>() == 0);
+}
+
+TEST_CASE("PostgreSQL: an eager load groups by a floating-point key as the server compares it (NaN equals NaN)",
+          "[postgresql]") {
+  ctorm::Database<School, ctorm::postgresql> db{test::pg_fresh_schema()};
+  db.create_all();
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  db.insert(Grade{.level = nan});
+  db.insert(Grade{.level = 0.0});
+  db.insert(Pupil{.grade_level = nan});
+  db.insert(Pupil{.grade_level = -std::numeric_limits<double>::quiet_NaN()});
+  db.insert(Pupil{.grade_level = -0.0});
+  const auto grades = db.select<Grade>().order_by(ctorm::asc<&Grade::id>).with<pupils>().all();
+  REQUIRE(grades.size() == 2);
+  CHECK(grades[0].get<pupils>().size() == 2);
+  CHECK(grades[1].get<pupils>().size() == 1);
+  for (const auto& p : db.select<Pupil>().with<grade>().all()) CHECK(p.get<grade>().id != 0);
 }
 
 TEST_CASE("PostgreSQL: text that is not UTF-8 is refused before it is sent, naming the column", "[postgresql]") {

@@ -417,7 +417,7 @@ struct recursive_loader<B, S, Owner, Recursive<R, MaxDepth>, I> {
         const auto depth = st.template read<std::int64_t>(1, cell{Tb::name, "ctorm_depth", row});
         rows.push_back(found{std::move(root), depth, read_row<Tb>(st, 2, row)});
       }
-      std::unordered_map<std::tuple<Key, std::int64_t, Key>, std::vector<std::size_t>, value_hash> children;
+      std::unordered_map<std::tuple<Key, std::int64_t, Key>, std::vector<std::size_t>, value_hash, key_equal> children;
       for (std::size_t i = 0; i < rows.size(); ++i) {
         auto above = key_of<Key, Tb, H::to_columns>(rows[i].row);
         if (above) children[{rows[i].root, rows[i].depth, *above}].push_back(i);

@@ -56,8 +56,28 @@ std::size_t hash_value(const X& v) noexcept {
     ((h = h * 1000003u ^ hash_value(e)), ...);
     return h;
   }, v);
+  else if constexpr (std::floating_point<X>) return v != v ? 0 : std::hash<X>{}(v);  // every NaN alike
   else return std::hash<X>{}(v);
 }
+
+/// Key equality as the databases have it: PostgreSQL's NaN equals NaN (SQLite stores none),
+/// where C++'s never does, and a parent with a NaN key would miss its rows.
+template <class X>
+bool same_value(const X& a, const X& b) noexcept {
+  if constexpr (std::floating_point<X>) return a == b || (a != a && b != b);
+  else if constexpr (is_tuple<X>)
+    return [&]<std::size_t... I>(std::index_sequence<I...>) {
+      return (same_value(std::get<I>(a), std::get<I>(b)) && ...);
+    }(std::make_index_sequence<std::tuple_size_v<X>>{});
+  else return a == b;
+}
+
+struct key_equal {
+  template <class X>
+  bool operator()(const X& a, const X& b) const noexcept {
+    return same_value(a, b);
+  }
+};
 
 /// Hashes one value of any column type, or a tuple of them, for sets of keys.
 struct value_hash {
@@ -145,7 +165,7 @@ class parent_index {
   std::size_t previous(std::size_t parent) const noexcept { return previous_[parent]; }
 
  private:
-  std::unordered_map<Key, std::size_t, key_hash> last_;
+  std::unordered_map<Key, std::size_t, key_hash, key_equal> last_;
   std::vector<std::size_t> previous_;
   std::vector<Key> keys_;
 };

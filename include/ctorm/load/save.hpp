@@ -80,7 +80,7 @@ struct row_copies {
       std::optional<T> original;  // the database's row before the save, if there was one
       std::optional<T> written;
     };
-    std::unordered_map<Key, row, value_hash> rows;
+    std::unordered_map<Key, row, value_hash, key_equal> rows;
     void settle() override {
       for (auto& entry : rows)
         if (const auto& written = entry.second.written)
@@ -255,7 +255,7 @@ struct graph_saver {
       const indexed_column<typename R::target, Tc::primary_key[0]> key{};
       db.template related<R>(owner).where(key.not_in(kept)).remove();
     } else {
-      const std::unordered_set<Key, value_hash> keep(kept.begin(), kept.end());
+      const std::unordered_set<Key, value_hash, key_equal> keep(kept.begin(), kept.end());
       for (const auto& row : db.template related<R>(owner).all()) {
         if (keep.contains(row_key<Tc, Key>(row))) continue;
         [&]<std::size_t... K>(std::index_sequence<K...>) {
@@ -309,18 +309,24 @@ struct graph_saver {
                   k == relation_kind::morph_one) {
       using Tc = table_of<S, typename R::target>;
       using Key = row_key_t<Tc>;
-      std::vector<Key> kept;
-      const auto hang = [&](auto& child) {
-        hang_on<at<0, path<S, T, R>>>(g.row, row_ref(child));
-        save_node(db, copies, child);
-        if constexpr (Prune) kept.push_back(row_key<Tc, Key>(row_ref(child)));
+      const auto each = [&](auto&& f) {
+        if constexpr (k == relation_kind::has_many || k == relation_kind::morph_many) {
+          for (auto& child : slot) f(child);
+        } else {
+          if (slot) f(*slot);
+        }
       };
-      if constexpr (k == relation_kind::has_many || k == relation_kind::morph_many) {
-        for (auto& child : slot) hang(child);
-      } else {
-        if (slot) hang(*slot);
+      each([&](auto& child) { hang_on<at<0, path<S, T, R>>>(g.row, row_ref(child)); });
+      if constexpr (Prune) {
+        // The rows that are gone go first: a HasOne's new row would take the unique key of the
+        // one it replaces. New rows are not in the database yet; the others keep their keys.
+        std::vector<Key> kept;
+        each([&](auto& child) {
+          if (!is_new(row_ref(child))) kept.push_back(row_key<Tc, Key>(row_ref(child)));
+        });
+        delete_others<R>(db, g.row, kept);
       }
-      if constexpr (Prune) delete_others<R>(db, g.row, kept);
+      each([&](auto& child) { save_node(db, copies, child); });
     } else if constexpr (k == relation_kind::many_to_many) {
       // The targets first, then the links: exactly the loaded ones, with their pivot data.
       using P = path<S, T, R>;

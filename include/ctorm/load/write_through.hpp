@@ -251,10 +251,16 @@ struct write_through {
                       std::is_same_v<typename R::target, Parent>,
                   "ctorm: associate<R>(child, parent) takes a BelongsTo of the child's table and a row of its target");
     using H = at<0, path<S, Child, R>>;
-    copy_key<typename H::to, H::to_columns, H::from_columns>(parent, child);
     using Tb = table_of<S, Child>;
-    return write_row<B, Tb, H::from_columns, Tb::primary_key>(
-               conn, static_text<set_foreign_key_gen<Tb, R, false, dialect>>, child) > 0;
+    Child before = child;  // put back if the write fails: the caller's row keeps matching the database's
+    try {
+      copy_key<typename H::to, H::to_columns, H::from_columns>(parent, child);
+      return write_row<B, Tb, H::from_columns, Tb::primary_key>(
+                 conn, static_text<set_foreign_key_gen<Tb, R, false, dialect>>, child) > 0;
+    } catch (...) {
+      child = std::move(before);
+      throw;
+    }
   }
 
   template <class R, class Child>
@@ -264,9 +270,15 @@ struct write_through {
     static_assert(foreign_key_nullable<R>,
                   "ctorm: dissociate<R> needs a nullable foreign key (std::optional) - this one cannot be NULL");
     if constexpr (foreign_key_nullable<R>) {
+      Child before = child;
       R::keys::each([&]<auto M, std::size_t>() { child.*M = std::nullopt; });
       using Tb = table_of<S, Child>;
-      return write_row<B, Tb, Tb::primary_key>(conn, static_text<set_foreign_key_gen<Tb, R, true, dialect>>, child) > 0;
+      try {
+        return write_row<B, Tb, Tb::primary_key>(conn, static_text<set_foreign_key_gen<Tb, R, true, dialect>>, child) > 0;
+      } catch (...) {
+        child = std::move(before);
+        throw;
+      }
     } else {
       return false;
     }
@@ -311,12 +323,11 @@ struct write_through {
     }
   }
 
-  /// One value of a target key as it is bound: numbers as given (the backend checks that they fit
-  /// the column, never narrowing them here), values of the column's type by reference, anything
-  /// else (a string literal for a TEXT key) converted to the column's type.
+  /// One value of a target key as it is bound: of the column's type by reference, anything else
+  /// (a string literal for a TEXT key) converted to the column's type.
   template <class X, class V>
   static decltype(auto) key_value(const V& v) {
-    if constexpr (std::is_same_v<V, X> || (std::is_arithmetic_v<V> && std::is_arithmetic_v<X>)) return (v);
+    if constexpr (std::is_same_v<V, X>) return (v);
     else return X(v);
   }
 
@@ -327,14 +338,22 @@ struct write_through {
       if constexpr (std::is_same_v<Key, Target>) {
         return std::tie(field_ref<H2::to_columns[K]>(key)...);
       } else if constexpr (is_tuple<Key>) {
-        return std::tuple<decltype(key_value<unwrap_optional<field_type<typename Tj::type, H2::from_columns[K]>>>(
-            std::get<K>(key)))...>(
-            key_value<unwrap_optional<field_type<typename Tj::type, H2::from_columns[K]>>>(std::get<K>(key))...);
+        return std::tuple<decltype(target_value<Tj, H2::from_columns[K]>(std::get<K>(key)))...>(
+            target_value<Tj, H2::from_columns[K]>(std::get<K>(key))...);
       } else {
-        using X = unwrap_optional<field_type<typename Tj::type, H2::from_columns[0]>>;
-        return std::tuple<decltype(key_value<X>(key))>(key_value<X>(key));
+        return std::tuple<decltype(target_value<Tj, H2::from_columns[0]>(key))>(target_value<Tj, H2::from_columns[0]>(key));
       }
     }(std::make_index_sequence<H2::from_columns.size()>{});
+  }
+
+  /// A number naming a target, as the junction's member at `Field`: the same value or a
+  /// conversion_error, as attach and sync have it (no link can hold a key its member cannot,
+  /// and PostgreSQL could not bind one to the column); anything else as `key_value`.
+  template <class Tj, std::size_t Field, class V>
+  static decltype(auto) target_value(const V& v) {
+    using X = unwrap_optional<field_type<typename Tj::type, Field>>;
+    if constexpr (std::is_arithmetic_v<V> && std::is_arithmetic_v<X>) return exact_key<X, Tj, Field>(v);
+    else return key_value<X>(v);
   }
 
   /// Makes `keys` (keys, target rows, or (key, junction row) pairs) exactly the targets linked
@@ -393,12 +412,12 @@ struct write_through {
           }
         }
       }
-      std::unordered_set<Key, value_hash> wanted;
+      std::unordered_set<Key, value_hash, key_equal> wanted;
       for (const auto& x : keys) wanted.insert(key_of(x));
       for (const Key& k : current)
         if (!wanted.contains(k)) result.detached.push_back(k);
-      const std::unordered_set<Key, value_hash> linked(current.begin(), current.end());
-      std::unordered_set<Key, value_hash> seen;
+      const std::unordered_set<Key, value_hash, key_equal> linked(current.begin(), current.end());
+      std::unordered_set<Key, value_hash, key_equal> seen;
       std::vector<Junction> links;
       const auto link_for = [&](const Element& x, const Key& k) {
         Junction j{};
