@@ -573,8 +573,13 @@ class Select {
     cursor_ = {new cursor{statement(*conn_, sql), std::nullopt, 0}, [](void* c) { delete static_cast<cursor*>(c); }};
     // A backend that can hand rows over as they arrive does so here, for a loop over a large result.
     if constexpr (requires { open_cursor()->st.stream(); }) open_cursor()->st.stream();
-    bind(open_cursor()->st);
-    return advance() ? iterator(this) : iterator();
+    try {
+      bind(open_cursor()->st);
+      return advance() ? iterator(this) : iterator();
+    } catch (...) {
+      cursor_.reset();  // no iterator holds it: the connection is let go here (the first row was bad)
+      throw;
+    }
   }
   iterator end() { return iterator(); }
 

@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include <libpq-fe.h>
+#include <stdlib.h>
 
 #include <atomic>
 #include <chrono>
@@ -11,6 +12,8 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
+#include <fstream>
 #include <limits>
 #include <optional>
 #include <string>
@@ -121,6 +124,30 @@ TEST_CASE("PostgreSQL: a lost connection is a clear database_error", "[postgresq
   const auto lost = caught<ctorm::database_error>([&] { db.count<Account>(); });
   CHECK_THAT(lost.sqlstate(), Catch::StartsWith("57") || Catch::StartsWith("08"));
   CHECK_THROWS_AS(db.count<Account>(), ctorm::database_error);  // and stays an error, no crash
+}
+
+TEST_CASE("PostgreSQL: a server that stops is a lost connection from the first statement that fails",
+          "[postgresql]") {
+  // A server of its own, stopped at once (as a crash would) under open connections.
+  const std::string file = __FILE__;
+  const std::string script = file.substr(0, file.rfind('/')) + "/server.sh";
+  std::string state = std::filesystem::temp_directory_path() / "ctorm-lost-XXXXXX";
+  REQUIRE(mkdtemp(state.data()) != nullptr);
+  REQUIRE(std::system((script + " start " + state + " >/dev/null").c_str()) == 0);
+  std::string conninfo;
+  std::getline(std::ifstream(state + "/conninfo"), conninfo);
+  Db idle{conninfo}, busy{conninfo};
+  idle.create_all();
+  auto tx = busy.transaction();
+  busy.insert(Account{.owner = "unsaved"});
+  REQUIRE(std::system((script + " stop " + state).c_str()) == 0);
+  std::filesystem::remove_all(state);
+  for (auto* db : {&idle, &busy}) {
+    const auto lost = caught<ctorm::database_error>([&] { (void)db->get<Account>(std::int64_t{1}); });
+    CHECK(lost.sqlstate() == "08006");
+    CHECK_THAT(lost.what(), Catch::EndsWith("the connection to the server is lost"));
+  }
+  CHECK_THROWS_WITH(tx.commit(), Catch::Contains("the transaction already ended"));
 }
 
 TEST_CASE("PostgreSQL: SERIALIZABLE conflicts are serialization_errors that transact retries", "[postgresql]") {
@@ -255,6 +282,83 @@ TEST_CASE("PostgreSQL: a loop left early frees the connection; a rollback ends a
   }
   CHECK(db.count<Account>() == 3002);
   CHECK_FALSE(db.select<Account>().where(col<&Account::owner> == "never").exists());
+}
+
+TEST_CASE("PostgreSQL: a loop inside a transaction: another statement, a commit, the Transaction's end", "[postgresql]") {
+  fresh f;
+  Db db{f.conninfo};
+  db.create_all();
+  std::vector<Account> some;
+  for (int i = 0; i < 50; ++i) some.push_back(Account{.owner = std::string("o").append(std::to_string(i)), .balance = i});
+  db.insert_all(some);
+  {
+    // Refused while the loop reads, the transaction itself untouched.
+    auto tx = db.transaction();
+    db.insert(Account{.owner = "in"});
+    for (const auto& a : db.select<Account>().where(col<&Account::id> < 3)) {
+      CHECK_THROWS_WITH(db.get<Account>(a.id), Catch::Contains("a loop over a query is still reading rows"));
+      CHECK_THROWS_WITH(tx.commit(), Catch::Contains("a loop over a query is still reading rows"));
+    }
+    db.insert(Account{.owner = "after"});
+    tx.commit();
+  }
+  CHECK(db.count<Account>() == 52);
+  {
+    // A Transaction that ends while its loop reads rolls back and ends the loop: what runs after
+    // it is committed on its own, as every other session sees.
+    std::optional<ctorm::PgTransaction> tx;
+    tx.emplace(db.transaction());
+    db.insert(Account{.owner = "undone"});
+    int k = 0;
+    CHECK_THROWS_WITH(
+        [&] {
+          for (const auto& a : db.select<Account>()) {
+            (void)a;
+            if (++k == 2) tx.reset();
+          }
+        }(),
+        Catch::Contains("rows were dropped when its transaction rolled back"));
+  }
+  db.insert(Account{.owner = "seen"});
+  Db other{f.conninfo};
+  CHECK(other.select<Account>().where(col<&Account::owner> == "seen").exists());
+  CHECK_FALSE(other.select<Account>().where(col<&Account::owner> == "undone").exists());
+}
+
+TEST_CASE("PostgreSQL: a loop whose first row cannot be read lets the connection go", "[postgresql]") {
+  fresh f;
+  Db db{f.conninfo};
+  db.create_all();
+  db.insert(Account{.owner = "a", .balance = 1});
+  f.exec("ALTER TABLE accounts ALTER COLUMN balance TYPE numeric(30, 1); UPDATE accounts SET balance = 1.5");
+  auto q = db.select<Account>();
+  CHECK_THROWS_AS([&] { for (const auto& a : q) (void)a; }(), ctorm::conversion_error);
+  CHECK(db.count<Account>() == 1);
+}
+
+TEST_CASE("PostgreSQL: insert_all reads the columns' types with the COPY: a type changed by another session is "
+          "written as that type",
+          "[postgresql]") {
+  fresh f;
+  ctorm::Database<Lab, ctorm::postgresql> db{f.conninfo};
+  db.create_all();
+  db.insert_all(std::vector<Reading>{{.value = 1.5, .small = 7.0F}});
+  // The statement that described the table was prepared before these changes.
+  f.exec("ALTER TABLE readings ALTER COLUMN small TYPE double precision");
+  db.insert_all(std::vector<Reading>{{.value = 2.0, .small = 3.0F}});
+  const auto rows = db.select<Reading>().order_by(ctorm::asc<&Reading::id>).all();
+  REQUIRE(rows.size() == 2);
+  CHECK(rows[1].small == 3.0F);
+  // A double is never sent as the bits of a BIGINT: refused, nothing written.
+  f.exec("ALTER TABLE readings ALTER COLUMN value TYPE bigint USING value::bigint");
+  CHECK_THROWS_WITH(db.insert_all(std::vector<Reading>{{.value = 2.0, .small = 1.0F}}),
+                    Catch::Contains("readings.value") && Catch::Contains("cannot be sent as BIGINT"));
+  CHECK(db.count<Reading>() == 2);
+  // A domain is written as its base type.
+  f.exec("CREATE DOMAIN positive AS double precision CHECK (VALUE > 0); "
+         "ALTER TABLE readings ALTER COLUMN value TYPE positive");
+  db.insert_all(std::vector<Reading>{{.value = 4.0, .small = 1.0F}});
+  CHECK(db.count<Reading>() == 3);
 }
 
 TEST_CASE("PostgreSQL: insert_all inside a transaction: a value that cannot be sent leaves the transaction usable",

@@ -98,6 +98,7 @@ class connection {
 
   /// Runs SQL text, one statement or several (no parameters, text results ignored).
   void exec(std::string_view sql) {
+    check_idle();  // first: while a loop reads, the transaction looks busy, not aborted
     check_transaction();
     exec_unchecked(sql);
   }
@@ -133,7 +134,14 @@ class connection {
   }
   /// The open transaction can run statements: after an error, PostgreSQL refuses every
   /// statement until the transaction (or the savepoint around the error) is rolled back.
-  bool transaction_usable() const noexcept { return PQtransactionStatus(conn_) == PQTRANS_INTRANS; }
+  bool transaction_usable() const noexcept {
+    const auto s = PQtransactionStatus(conn_);
+    return s == PQTRANS_INTRANS || (s == PQTRANS_ACTIVE && streaming_);  // a loop reading rows
+  }
+
+  /// Ends a loop still reading rows, which a rollback is about to discard: the query is
+  /// cancelled and the rest of its result dropped; the loop's next step throws.
+  void end_reading() noexcept;
   void pause(std::chrono::milliseconds ms) const { std::this_thread::sleep_for(ms); }
 
   /// PostgreSQL has no rowid: an INSERT into a table without a database-assigned key reports
@@ -157,13 +165,26 @@ class connection {
   /// is inserted) with `conversion_error`. Returns the rows copied.
   template <class Tb, const auto& Columns, class Range>
   std::size_t copy_in(std::string_view describe_sql, std::string_view copy_sql, const Range& rows) {
-    check_transaction();
     check_idle();
-    const prepared& shape = prepare(describe_sql);
-    const std::string copy(copy_sql);
-    PGresult* r = PQexec(conn_, copy.c_str());
+    check_transaction();
+    // The columns' types come with the COPY, in one query: its transaction holds the table's
+    // lock from the SELECT to the COPY's end, so no ALTER TABLE of another session falls in
+    // between (binary data of one type read as another is silently wrong - 2.0 as a BIGINT).
+    // A domain is described as its base type.
+    const std::string both = cat(describe_sql, "; ", copy_sql);
+    if (PQsendQuery(conn_, both.c_str()) != 1) fail(nullptr, copy_sql);
     ++statements_run_;
-    if (PQresultStatus(r) != PGRES_COPY_IN) fail(r, copy_sql);
+    const auto refuse = [&](PGresult* r, std::string_view sql) {
+      while (PGresult* rest = PQgetResult(conn_)) PQclear(rest);
+      fail(r, sql);
+    };
+    PGresult* d = PQgetResult(conn_);
+    if (PQresultStatus(d) != PGRES_TUPLES_OK || PQnfields(d) != static_cast<int>(Columns.size())) refuse(d, describe_sql);
+    std::array<Oid, Columns.size()> types{};
+    for (std::size_t k = 0; k < types.size(); ++k) types[k] = PQftype(d, static_cast<int>(k));
+    PQclear(d);
+    PGresult* r = PQgetResult(conn_);
+    if (PQresultStatus(r) != PGRES_COPY_IN) refuse(r, copy_sql);
     PQclear(r);
     std::string buf;
     buf.reserve(send_at + 64 * 1024);  // a row seldom takes the buffer past this
@@ -176,7 +197,7 @@ class connection {
         ++n;
         detail::put_be<std::int16_t>(buf, static_cast<std::int16_t>(Columns.size()));
         [&]<std::size_t... K>(std::index_sequence<K...>) {
-          (put_field(buf, shape.result_types[K], ctorm::detail::field_ref<Columns[K]>(row),
+          (put_field(buf, types[K], ctorm::detail::field_ref<Columns[K]>(row),
                      cell{Tb::name, Tb::columns[Columns[K]], 0}),
            ...);
         }(std::make_index_sequence<Columns.size()>{});
@@ -253,10 +274,6 @@ class connection {
                           "); nothing more runs in it - roll it back (let the Transaction end), or wrap the "
                           "statement that may fail in a nested transaction"));
   }
-
-  /// Ends a loop still reading rows, which a rollback is about to discard: the query is
-  /// cancelled and the rest of its result dropped; the loop's next step throws.
-  void end_reading() noexcept;
 
   /// A loop over a query reads its rows from the connection one by one: nothing else can run
   /// on it meanwhile.
@@ -419,8 +436,8 @@ class statement {
  public:
   /// `sql` must have static storage: it names the prepared statement.
   statement(connection& c, std::string_view sql) : conn_(&c), sql_(sql) {
-    c.check_transaction();
     c.check_idle();
+    c.check_transaction();
     prepared_ = &c.prepare(sql);
     const std::size_t n = prepared_->parameter_types.size();
     if (n <= own_params) {
@@ -671,6 +688,8 @@ class statement {
     PGconn* c = conn_->conn_;
     const int n = static_cast<int>(bound_);
     if (stream_) {
+      // While the query runs the server reports a transaction either way: asked now.
+      in_transaction_ = conn_->in_transaction();
       if (PQsendQueryPrepared(c, prepared_->name.c_str(), n, values, lengths_, formats, 1) != 1 ||
           PQsetSingleRowMode(c) != 1)
         conn_->fail(PQgetResult(c), sql_);
@@ -737,7 +756,7 @@ class statement {
     streaming_ = false;
     if (conn_ == nullptr) return;
     PGconn* c = conn_->conn_;
-    if (cancel || !conn_->in_transaction()) {
+    if (cancel || !in_transaction_) {
       if (PGcancel* request = PQgetCancel(c)) {
         char error[256];
         PQcancel(request, error, sizeof error);
@@ -796,6 +815,7 @@ class statement {
   bool stream_ = false;
   bool streaming_ = false;
   bool abandoned_ = false;  // a rollback ended the stream
+  bool in_transaction_ = false;  // the stream began inside a transaction: leaving it early may not cancel
 };
 
 inline void connection::end_reading() noexcept {

@@ -54,9 +54,13 @@ inline std::string message_of(const PGresult* r, PGconn* c) {
 [[noreturn]] inline void throw_result(const PGresult* r, PGconn* c, std::string_view sql) {
   const char* state = r != nullptr ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : nullptr;
   const char* constraint = r != nullptr ? PQresultErrorField(r, PG_DIAG_CONSTRAINT_NAME) : nullptr;
-  // No SQLSTATE: the error is libpq's own, a lost connection most often.
+  std::string message = message_of(r, c);
+  // No SQLSTATE: the error is libpq's own, a lost connection most often. libpq may notice the
+  // closed socket only when it next reads: it reads now (after the message is taken, which the
+  // read would repeat), so the first failure says so too.
+  if (state == nullptr && c != nullptr && PQstatus(c) != CONNECTION_BAD) PQconsumeInput(c);
   std::string sqlstate = state != nullptr ? state : (c != nullptr && PQstatus(c) == CONNECTION_BAD ? "08006" : "XX000");
-  throw_state(message_of(r, c), std::move(sqlstate), constraint != nullptr ? constraint : "", sql);
+  throw_state(std::move(message), std::move(sqlstate), constraint != nullptr ? constraint : "", sql);
 }
 
 }  // namespace ctorm::postgresql_backend::detail
