@@ -110,6 +110,9 @@ TEMPLATE_TEST_CASE("a std::optional value compares as std::optional does: an emp
   CHECK(where((col<&Post::published> != std::optional<bool>{true}) == false) == V{1, 2});
   CHECK(where((col<&Post::id> != 1) == false) == V{1});
   CHECK(where((col<&Post::id> < 2) == (col<&Post::score> > 4.0)) == V{1, 2, 3});
+  CHECK(where((col<&Post::id> < col<&Post::author_id>) == std::optional<bool>{false}) == V{1, 2, 3});
+  CHECK(where((col<&Post::score> < 3.5).in({true})) == V{2, 3});
+  CHECK(where((col<&Post::score> < 3.5).between(true, true)) == V{2, 3});
   // In writes too.
   CHECK(db.template update<Post>().set(col<&Post::score> = 9.5).where(col<&Post::reviewer_id> == Id{}) == 2);
   CHECK(db.template remove<Post>().where(col<&Post::reviewer_id> == Id{} && col<&Post::id> == 3) == 1);

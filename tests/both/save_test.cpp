@@ -289,4 +289,20 @@ TEMPLATE_TEST_CASE("save with delete_missing deletes the relation rows a graph n
     std::erase_if(x.template get<posts>(), [](const auto& p) { return p.title == "b1" || p.title == "d1"; });
   db.save(both_users, ctorm::delete_missing);
   CHECK(db.template count<Post>() == 3);
+
+  // A post that is gone whose comments a new post takes over: the new post and the comments
+  // are written before the old post is deleted (it is no longer referenced then).
+  const auto b3 = db.insert(Post{.author_id = bob.id, .title = "b3", .published = true});
+  db.insert(Comment{.post_id = b3, .text = "moves"});
+  auto m = db.template select<User>().where(col<&User::id> == bob.id).template with<ctorm::With<posts, comments>>().one();
+  REQUIRE(m.template get<posts>().size() == 1);
+  auto taken = m.template get<posts>()[0].template get<comments>();
+  m.template get<posts>().clear();
+  m.template get<posts>().push_back({Post{.title = "b4", .published = true}, {}});
+  m.template get<posts>()[0].template get<comments>() = taken;
+  db.save(m, ctorm::delete_missing);
+  CHECK_FALSE(db.template get<Post>(b3).has_value());
+  const auto b4 = db.template related<posts>(bob).one();
+  CHECK(b4.title == "b4");
+  CHECK(db.template related<comments>(b4).one().text == "moves");
 }

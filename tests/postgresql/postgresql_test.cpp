@@ -407,6 +407,15 @@ TEST_CASE("PostgreSQL: a statement whose table changed a column's type is prepar
   }
   CHECK(db.get<Account>(ann)->balance == 5);
   CHECK(db.select<Account>().where(col<&Account::owner> == "ann").one().id == ann);
+  // A loop too: its rows come as they arrive, and the refusal comes before the first.
+  const auto loop = [&] {
+    std::int64_t sum = 0;
+    for (const auto& a : db.select<Account>().where(col<&Account::id> == ann)) sum += a.balance;
+    return sum;
+  };
+  CHECK(loop() == 5);
+  f.exec("ALTER TABLE accounts ALTER COLUMN balance TYPE numeric(30, 0)");
+  CHECK(loop() == 5);
 }
 
 TEST_CASE("PostgreSQL: columns whose types are domains are written and read as their base types", "[postgresql]") {

@@ -431,7 +431,7 @@ struct recursive_loader<B, S, Owner, Recursive<R, MaxDepth>, I> {
           auto own = key_of<Key, Tb, H::from_columns>(rows[i].row);
           if (!own) continue;
           bool seen = false;  // <algorithm>'s find would cost every program that includes ctorm
-          for (const Key& k : branch) seen = seen || k == *own;
+          for (const Key& k : branch) seen = seen || same_value(k, *own);
           if (seen) continue;
           branch.push_back(*own);
           auto below = self(self, root, depth + 1, *own);

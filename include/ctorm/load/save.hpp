@@ -316,17 +316,21 @@ struct graph_saver {
           if (slot) f(*slot);
         }
       };
-      each([&](auto& child) { hang_on<at<0, path<S, T, R>>>(g.row, row_ref(child)); });
-      if constexpr (Prune) {
-        // The rows that are gone go first: a HasOne's new row would take the unique key of the
-        // one it replaces. New rows are not in the database yet; the others keep their keys.
+      // A HasOne's row that is gone goes before its replacement is written, which takes its
+      // unique key; the rows of a HasMany go after the rows kept are written, which may take
+      // over rows hanging on them (written first, they no longer reference them).
+      constexpr bool one = k == relation_kind::has_one || k == relation_kind::morph_one;
+      const auto prune = [&] {
         std::vector<Key> kept;
         each([&](auto& child) {
           if (!is_new(row_ref(child))) kept.push_back(row_key<Tc, Key>(row_ref(child)));
         });
         delete_others<R>(db, g.row, kept);
-      }
+      };
+      each([&](auto& child) { hang_on<at<0, path<S, T, R>>>(g.row, row_ref(child)); });
+      if constexpr (Prune && one) prune();
       each([&](auto& child) { save_node(db, copies, child); });
+      if constexpr (Prune && !one) prune();
     } else if constexpr (k == relation_kind::many_to_many) {
       // The targets first, then the links: exactly the loaded ones, with their pivot data.
       using P = path<S, T, R>;

@@ -179,7 +179,7 @@ class connection {
       fail(r, sql);
     };
     PGresult* d = PQgetResult(conn_);
-    if (PQresultStatus(d) != PGRES_TUPLES_OK || PQnfields(d) != static_cast<int>(Columns.size())) refuse(d, describe_sql);
+    if (PQresultStatus(d) != PGRES_TUPLES_OK) refuse(d, describe_sql);
     std::array<Oid, Columns.size()> types{};
     for (std::size_t k = 0; k < types.size(); ++k) types[k] = PQftype(d, static_cast<int>(k));
     PQclear(d);
@@ -465,7 +465,8 @@ class statement {
         values_(o.values_), lengths_(o.lengths_), slots_(o.slots_), formats_(o.formats_),
         bound_(o.bound_), in_arena_(o.in_arena_), result_(std::exchange(o.result_, nullptr)),
         row_(o.row_), rows_(o.rows_), executed_(o.executed_), stream_(o.stream_),
-        streaming_(std::exchange(o.streaming_, false)), abandoned_(o.abandoned_) {
+        streaming_(std::exchange(o.streaming_, false)), abandoned_(o.abandoned_), in_transaction_(o.in_transaction_),
+        delivered_(o.delivered_) {
     if (streaming_) conn_->reader_ = this;
     if (o.values_ != o.own_.values.data()) return;
     // The values bound so far; those written in the other statement's slots are now in this one's.
@@ -738,6 +739,7 @@ class statement {
     const auto status = PQresultStatus(r);
     if (status == PGRES_SINGLE_TUPLE) {
       result_ = r;
+      delivered_ = true;
       return true;
     }
     if (status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK) {
@@ -745,8 +747,36 @@ class statement {
       finish_stream();
       return false;
     }
+    if (!delivered_ && !in_transaction_ && connection::plan_went_stale(r)) {
+      if (retry_stale(r)) return next_streamed();
+      conn_->fail(r, sql_);  // the values were encoded for the old types; the next run binds anew
+    }
     finish_stream();
     conn_->fail(r, sql_);
+  }
+
+  /// A loop's query refused before its first row because its plan went stale, outside a
+  /// transaction (nothing was done): prepared anew and sent again, as `execute` does, when its
+  /// parameters still have the types its values were encoded for; false (`refused` kept, the
+  /// connection idle) if not.
+  bool retry_stale(PGresult* refused) {
+    // The query has ended: its results are drained, not cancelled.
+    while (PGresult* rest = PQgetResult(conn_->conn_)) PQclear(rest);
+    streaming_ = false;
+    conn_->streaming_ = false;
+    conn_->reader_ = nullptr;
+    const auto types = prepared_->parameter_types;
+    conn_->cache_.at(sql_.data()).stale = true;
+    try {
+      prepared_ = &conn_->find_or_prepare(sql_);
+    } catch (...) {
+      PQclear(refused);
+      throw;
+    }
+    if (prepared_->parameter_types != types) return false;
+    PQclear(refused);
+    execute();
+    return true;
   }
 
   /// Ends a streamed result, the rest of it dropped. A loop left early outside a transaction
@@ -816,6 +846,7 @@ class statement {
   bool streaming_ = false;
   bool abandoned_ = false;  // a rollback ended the stream
   bool in_transaction_ = false;  // the stream began inside a transaction: leaving it early may not cancel
+  bool delivered_ = false;       // a streamed row has been handed to the loop
 };
 
 inline void connection::end_reading() noexcept {

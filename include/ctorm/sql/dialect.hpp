@@ -143,7 +143,6 @@ struct sqlite_dialect : detail::standard_sql {
   static constexpr std::string_view offset_without_limit = " LIMIT -1";
   /// Names a subquery in FROM, where the engine requires it (SQLite does not).
   static constexpr void derived_table(auto&, std::string_view) {}
-  /// `LIKE` (case-insensitive for ASCII, no escape character) and `GLOB`.
   /// Equality where NULL equals NULL, for an optional column against an optional value:
   /// SQLite's IS, which an index serves as it serves `=`.
   static constexpr std::string_view null_safe_equal = " IS ";
@@ -159,6 +158,7 @@ struct sqlite_dialect : detail::standard_sql {
     expression(out);
     out.put(')');
   }
+  /// `LIKE` (case-insensitive for ASCII, no escape character) and `GLOB`.
   static constexpr std::string_view like = " LIKE ";
   static constexpr std::string_view like_after = "";
   static constexpr std::string_view glob = " GLOB ";
@@ -333,7 +333,6 @@ struct postgresql_dialect : detail::standard_sql {
     out.put(" AS ");
     identifier(out, name);
   }
-  // ILIKE with no escape character: SQLite's LIKE ignores case and has no escape character.
   // No index serves IS NOT DISTINCT FROM: equality is preceded by `=` or both NULL, which one does.
   static constexpr std::string_view null_safe_equal = " IS NOT DISTINCT FROM ";
   static constexpr std::string_view null_safe_unequal = " IS DISTINCT FROM ";
@@ -341,6 +340,7 @@ struct postgresql_dialect : detail::standard_sql {
   static constexpr bool widens_real_arithmetic = true;  // REAL with REAL stays REAL
   /// A REAL column rounds what it is given.
   static constexpr void as_float(auto& out, auto&& expression) { expression(out); }
+  // ILIKE with no escape character: SQLite's LIKE ignores case and has no escape character.
   static constexpr std::string_view like = " ILIKE ";
   static constexpr std::string_view like_after = " ESCAPE ''";
   static constexpr std::string_view glob = {};  // none: refused where a query uses glob()

@@ -164,7 +164,7 @@ struct null_safe_comparison : expression_base<null_safe_comparison<E, P, Negate>
   static constexpr void write(auto& out, std::size_t& next) {
     using D = typename Ctx::dialect;
     if constexpr (Negate || D::null_safe_equality_uses_index || E::parameters != 0) {
-      write_operand<Ctx, E>(out, next, prec_compare, true);
+      write_operand<Ctx, E>(out, next, prec_relational, true);
       out.put(Negate ? D::null_safe_unequal : D::null_safe_equal);
       P::template write<Ctx>(out, next);
     } else {
@@ -173,15 +173,15 @@ struct null_safe_comparison : expression_base<null_safe_comparison<E, P, Negate>
       using V = unwrap_optional<typename P::value_type>;
       const std::size_t n = next;
       out.put('(');
-      write_operand<Ctx, E>(out, next, prec_compare, true);
+      write_operand<Ctx, E>(out, next, prec_relational, true);
       out.put(" = ");
       P::template write<Ctx>(out, next);
       out.put(" OR (");
-      write_operand<Ctx, E>(out, next, prec_compare, true);
+      write_operand<Ctx, E>(out, next, prec_relational, true);
       out.put(" IS NULL AND ");
       D::template typed_parameter<V>(out, n);
       out.put(" IS NULL)) AND ");
-      write_operand<Ctx, E>(out, next, prec_compare, true);
+      write_operand<Ctx, E>(out, next, prec_relational, true);
       out.put(D::null_safe_equal);
       D::template typed_parameter<V>(out, n);
     }
@@ -223,7 +223,7 @@ struct postfix : expression_base<postfix<L, Keyword, P>> {
   P argument;
   template <class Ctx>
   static constexpr void write(auto& out, std::size_t& next) {
-    write_operand<Ctx, L>(out, next, precedence, true);
+    write_operand<Ctx, L>(out, next, prec_relational, true);
     out.put(Keyword::template text<typename Ctx::dialect>());
     P::template write<Ctx>(out, next);
     if constexpr (requires { Keyword::template after<typename Ctx::dialect>(); })
@@ -309,7 +309,7 @@ struct membership : expression_base<membership<L, E, Negate>> {
     // no BLOB-valued expression with a parameter exists.
     static_assert((column_traits<E>::kind != value_kind::blob && column_traits<E>::kind != value_kind::uuid) ||
                   L::parameters == 0);
-    Ctx::dialect::template in_list<E, Negate>(out, next, [&](auto& o) { write_operand<Ctx, L>(o, next, precedence, true); });
+    Ctx::dialect::template in_list<E, Negate>(out, next, [&](auto& o) { write_operand<Ctx, L>(o, next, prec_relational, true); });
   }
   template <class B>
   void bind(B& b) const {
@@ -329,11 +329,11 @@ struct between : expression_base<between<L, A, B>> {
   B high;
   template <class Ctx>
   static constexpr void write(auto& out, std::size_t& next) {
-    write_operand<Ctx, L>(out, next, precedence, true);
+    write_operand<Ctx, L>(out, next, prec_relational, true);
     out.put(" BETWEEN ");
-    write_operand<Ctx, A>(out, next, precedence, true);
+    write_operand<Ctx, A>(out, next, prec_relational, true);
     out.put(" AND ");
-    write_operand<Ctx, B>(out, next, precedence, true);
+    write_operand<Ctx, B>(out, next, prec_relational, true);
   }
   template <class B2>
   void bind(B2& b) const {
