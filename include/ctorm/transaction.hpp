@@ -95,8 +95,12 @@ class basic_transaction {
   template <class Options>
   basic_transaction(Connection& c, const Options& options)
       : stack_(c.transactions()), depth_(stack_->open.size() + 1) {
-    if (depth_ == 1) c.begin(options);
-    else c.exec(detail::cat("SAVEPOINT ", savepoint()));
+    if (depth_ == 1) {
+      c.begin(options);
+    } else {
+      if constexpr (requires { c.check_nested(options); }) c.check_nested(options);
+      c.exec(detail::cat("SAVEPOINT ", savepoint()));
+    }
     id_ = stack_->next_id++;
     stack_->open.push_back(id_);
   }

@@ -150,6 +150,30 @@ TEST_CASE("PostgreSQL: a server that stops is a lost connection from the first s
   CHECK_THROWS_WITH(tx.commit(), Catch::Contains("the transaction already ended"));
 }
 
+TEST_CASE("PostgreSQL: a nested transaction runs at the outer one's level and cannot ask for a stricter one",
+          "[postgresql]") {
+  Db db{test::pg_fresh_schema()};
+  db.create_all();
+  {
+    auto outer = db.transaction();
+    CHECK_THROWS_WITH(db.transaction(ctorm::isolation::serializable),
+                      "ctorm: a nested transaction cannot ask for SERIALIZABLE inside a READ COMMITTED transaction - "
+                      "the isolation level is set for a whole transaction: begin the outermost one at it");
+    CHECK_THROWS_AS(db.transact([] {}, {.mode = ctorm::isolation::repeatable_read}), ctorm::usage_error);
+    db.insert(Account{.owner = "still usable"});
+    outer.commit();
+  }
+  {
+    auto outer = db.transaction(ctorm::isolation::serializable);
+    auto inner = db.transaction(ctorm::isolation::repeatable_read);  // SERIALIZABLE, as the outer one
+    auto innermost = db.transaction();
+    innermost.commit();
+    inner.commit();
+    outer.commit();
+  }
+  CHECK(db.count<Account>() == 1);
+}
+
 TEST_CASE("PostgreSQL: SERIALIZABLE conflicts are serialization_errors that transact retries", "[postgresql]") {
   const std::string conninfo = test::pg_fresh_schema();
   {

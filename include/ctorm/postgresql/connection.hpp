@@ -121,10 +121,22 @@ class connection {
     return transactions_;
   }
   void begin(isolation level) {
+    exec(cat("BEGIN ISOLATION LEVEL ", level_name(level)));
+    level_ = level;
+  }
+  /// A nested transaction is a savepoint, at the level the outermost one began with: PostgreSQL
+  /// sets it for a whole transaction. A stricter one asked for is refused, not quietly lost.
+  void check_nested(isolation level) const {
+    if (level > level_)
+      throw usage_error(cat("ctorm: a nested transaction cannot ask for ", level_name(level), " inside a ",
+                            level_name(level_), " transaction - the isolation level is set for a whole transaction: "
+                            "begin the outermost one at it"));
+  }
+  static std::string_view level_name(isolation level) noexcept {
     switch (level) {
-      case isolation::read_committed: exec("BEGIN ISOLATION LEVEL READ COMMITTED"); break;
-      case isolation::repeatable_read: exec("BEGIN ISOLATION LEVEL REPEATABLE READ"); break;
-      case isolation::serializable: exec("BEGIN ISOLATION LEVEL SERIALIZABLE"); break;
+      case isolation::repeatable_read: return "REPEATABLE READ";
+      case isolation::serializable: return "SERIALIZABLE";
+      default: return "READ COMMITTED";
     }
   }
   /// A transaction is open, possibly aborted by an error.
@@ -421,6 +433,7 @@ class connection {
   std::shared_ptr<ctorm::detail::transaction_stack<connection>> transactions_ = make_stack(this);
   std::uint64_t statements_run_ = 0;
   bool streaming_ = false;
+  isolation level_ = isolation::read_committed;  // of the outermost transaction ctorm began
   statement* reader_ = nullptr;  // the statement whose rows a loop reads, while streaming_
 
   static std::shared_ptr<ctorm::detail::transaction_stack<connection>> make_stack(connection* c) {
