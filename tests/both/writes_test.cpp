@@ -256,6 +256,15 @@ TEMPLATE_TEST_CASE("sync and attach by key with a composite target key", "[both]
   CHECK(changed.updated == std::vector<Key>{{2027, seminar}});
   CHECK(db.template get<Enrollment>(ann.id, std::int64_t{2027}, seminar)->grade == 5);
   CHECK(db.template get<Enrollment>(ann.id, std::int64_t{2026}, std::string("os"))->grade == 4);
+  // A key given twice is one link: with the same junction row it counts once, with another
+  // the call is refused and nothing changes.
+  graded.push_back({{2026, "os"}, Enrollment{.grade = 4}});
+  CHECK(db.template sync<courses>(ann, graded).updated.empty());
+  graded.push_back({{2026, "os"}, Enrollment{.grade = 1}});
+  CHECK_THROWS_WITH(db.template sync<courses>(ann, graded),
+                    "ctorm: sync was given the key (2026, 'os') of enrollments twice with different junction rows - "
+                    "give each key once");
+  CHECK(db.template get<Enrollment>(ann.id, std::int64_t{2026}, std::string("os"))->grade == 4);
 
   // Target rows name their keys too; an empty list unlinks everything.
   const Course os = *db.template get<Course>(std::int64_t{2026}, std::string("os"));

@@ -104,36 +104,6 @@ struct row_copies {
   }
 };
 
-/// Whether rows `a` and `b` hold the same values, member by member.
-template <class T>
-bool same_values(const T& a, const T& b) {
-  return [&]<std::size_t... I>(std::index_sequence<I...>) {
-    return ((field_ref<I>(a) == field_ref<I>(b)) && ...);
-  }(std::make_index_sequence<field_count<T>>{});
-}
-
-/// A primary key for a message: the value, or the values of a composite key in parentheses.
-template <class K>
-std::string show_key(const K& key) {
-  if constexpr (is_tuple<K>) {
-    std::string out = "(";
-    std::apply([&](const auto&... v) {
-      std::size_t i = 0;
-      ((out.append(i++ == 0 ? "" : ", ").append(show_key(v))), ...);
-    }, key);
-    out += ')';
-    return out;
-  } else if constexpr (std::is_same_v<K, std::string>) {
-    return show_text(key);
-  } else if constexpr (std::is_integral_v<K>) {
-    return std::to_string(key);
-  } else if constexpr (requires { key.to_string(); }) {
-    return key.to_string();
-  } else {
-    return "given";
-  }
-}
-
 /// What `db.save(graph)` does, on database `Db` of schema `S`; with `Prune`, what
 /// `ctorm::delete_missing` asks for too.
 template <class S, class Db, bool Prune = false>

@@ -9,7 +9,9 @@
 #include <iterator>
 #include <optional>
 #include <string>
+#include <tuple>
 #include <type_traits>
+#include <unordered_map>
 #include <unordered_set>
 #include <utility>
 #include <vector>
@@ -75,6 +77,36 @@ void hang_on(const Owner& owner, Child& child) {
   copy_key<typename H::from, H::from_columns, H::to_columns>(owner, child);
   if constexpr (H::morph_column != no_column) field_ref<H::morph_column>(child) = std::string(H::from::name);
   H::where::each([&]<class C>() { C::fill(child); });
+}
+
+/// Whether rows `a` and `b` hold the same values, member by member.
+template <class T>
+bool same_values(const T& a, const T& b) {
+  return [&]<std::size_t... I>(std::index_sequence<I...>) {
+    return ((field_ref<I>(a) == field_ref<I>(b)) && ...);
+  }(std::make_index_sequence<field_count<T>>{});
+}
+
+/// A primary key for a message: the value, or the values of a composite key in parentheses.
+template <class K>
+std::string show_key(const K& key) {
+  if constexpr (is_tuple<K>) {
+    std::string out = "(";
+    std::apply([&](const auto&... v) {
+      std::size_t i = 0;
+      ((out.append(i++ == 0 ? "" : ", ").append(show_key(v))), ...);
+    }, key);
+    out += ')';
+    return out;
+  } else if constexpr (std::is_same_v<K, std::string>) {
+    return show_text(key);
+  } else if constexpr (std::is_integral_v<K>) {
+    return std::to_string(key);
+  } else if constexpr (requires { key.to_string(); }) {
+    return key.to_string();
+  } else {
+    return "given";
+  }
 }
 
 /// Value `v`, given to name a target (`attach`, `sync`), as the junction's key member type
@@ -417,7 +449,7 @@ struct write_through {
       for (const Key& k : current)
         if (!wanted.contains(k)) result.detached.push_back(k);
       const std::unordered_set<Key, value_hash, key_equal> linked(current.begin(), current.end());
-      std::unordered_set<Key, value_hash, key_equal> seen;
+      std::unordered_map<Key, const Element*, value_hash, key_equal> seen;
       std::vector<Junction> links;
       const auto link_for = [&](const Element& x, const Key& k) {
         Junction j{};
@@ -427,7 +459,14 @@ struct write_through {
       };
       for (const auto& x : keys) {
         Key k = key_of(x);
-        if (!seen.insert(k).second) continue;  // the first of a repeated key counts
+        if (const auto [first, fresh] = seen.try_emplace(k, &x); !fresh) {
+          // A key given twice is one link: with two different junction rows, which one was meant?
+          if constexpr (with_pivot)
+            if (!same_values(first->second->second, x.second))
+              throw usage_error(cat("ctorm: sync was given the key ", show_key(k), " of ", Tj::name,
+                                    " twice with different junction rows - give each key once"));
+          continue;
+        }
         if (!linked.contains(k)) {
           links.push_back(link_for(x, k));
           result.attached.push_back(std::move(k));
