@@ -284,13 +284,22 @@ struct write_through {
                   "ctorm: associate<R>(child, parent) takes a BelongsTo of the child's table and a row of its target");
     using H = at<0, path<S, Child, R>>;
     using Tb = table_of<S, Child>;
-    Child before = child;  // put back if the write fails: the caller's row keeps matching the database's
-    try {
+    return restored_on_failure(child, [&] {
       copy_key<typename H::to, H::to_columns, H::from_columns>(parent, child);
       return write_row<B, Tb, H::from_columns, Tb::primary_key>(
                  conn, static_text<set_foreign_key_gen<Tb, R, false, dialect>>, child) > 0;
+    });
+  }
+
+  /// `change_and_write()`, with `row` put back as it was if it throws: the caller's row keeps
+  /// matching the database's.
+  template <class Row, class F>
+  static bool restored_on_failure(Row& row, F&& change_and_write) {
+    Row before = row;
+    try {
+      return change_and_write();
     } catch (...) {
-      child = std::move(before);
+      row = std::move(before);
       throw;
     }
   }
@@ -302,15 +311,11 @@ struct write_through {
     static_assert(foreign_key_nullable<R>,
                   "ctorm: dissociate<R> needs a nullable foreign key (std::optional) - this one cannot be NULL");
     if constexpr (foreign_key_nullable<R>) {
-      Child before = child;
-      R::keys::each([&]<auto M, std::size_t>() { child.*M = std::nullopt; });
       using Tb = table_of<S, Child>;
-      try {
+      return restored_on_failure(child, [&] {
+        R::keys::each([&]<auto M, std::size_t>() { child.*M = std::nullopt; });
         return write_row<B, Tb, Tb::primary_key>(conn, static_text<set_foreign_key_gen<Tb, R, true, dialect>>, child) > 0;
-      } catch (...) {
-        child = std::move(before);
-        throw;
-      }
+      });
     } else {
       return false;
     }

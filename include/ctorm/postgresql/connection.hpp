@@ -718,16 +718,8 @@ class statement {
         conn_->transaction_depth() == 0 && !conn_->in_transaction()) {
       // Outside a transaction nothing was done: prepared anew, the statement runs again when
       // its parameters still have the types its values were encoded for.
-      const auto types = prepared_->parameter_types;
-      conn_->cache_.at(sql_.data()).stale = true;
       PGresult* refused = std::exchange(result_, nullptr);
-      try {
-        prepared_ = &conn_->find_or_prepare(sql_);
-      } catch (...) {
-        PQclear(refused);
-        throw;
-      }
-      if (prepared_->parameter_types != types) {  // the values were encoded for the old types
+      if (!prepared_anew(refused)) {  // the values were encoded for the old types
         struct clear {
           PGresult* r;
           ~clear() { PQclear(r); }
@@ -778,6 +770,15 @@ class statement {
     streaming_ = false;
     conn_->streaming_ = false;
     conn_->reader_ = nullptr;
+    if (!prepared_anew(refused)) return false;
+    PQclear(refused);
+    execute();
+    return true;
+  }
+
+  /// Prepares the statement anew after the server `refused` its stale plan (cleared if this
+  /// throws); whether its parameters kept the types the bound values were encoded for.
+  bool prepared_anew(PGresult* refused) {
     const auto types = prepared_->parameter_types;
     conn_->cache_.at(sql_.data()).stale = true;
     try {
@@ -786,10 +787,7 @@ class statement {
       PQclear(refused);
       throw;
     }
-    if (prepared_->parameter_types != types) return false;
-    PQclear(refused);
-    execute();
-    return true;
+    return prepared_->parameter_types == types;
   }
 
   /// Ends a streamed result, the rest of it dropped. A loop left early outside a transaction

@@ -243,17 +243,19 @@ class planner {
     // Extra tables go in one statement: one may reference another (in a cycle even), and
     // PostgreSQL drops a set of tables whatever their references among themselves.
     std::string dropped, drop;
+    std::size_t drops = 0;
     for (const auto& h : have_) {
       if (find_table(want_.tables, h.name) != nullptr) continue;
       const auto rows = rows_text(row_count(h.name));
       if (permit_.drop_tables) {
-        dropped += cat(dropped.empty() ? "" : ", ", h.name, " (", rows, ")");
-        drop += cat(drop.empty() ? "DROP TABLE " : ", ", quote(h.name));
+        dropped += cat(drops == 0 ? "" : ", ", h.name, " (", rows, ")");
+        drop += cat(drops == 0 ? "DROP TABLE " : ", ", quote(h.name));
+        ++drops;
       } else {
         plan_.kept.push_back(cat(h.name, ": table not in the schema (", rows, "); Permit::drop_tables drops it"));
       }
     }
-    if (!drop.empty()) step(cat(dropped.find("), ") == std::string::npos ? "drop table " : "drop tables ", dropped), drop);
+    if (drops != 0) step(cat(drops == 1 ? "drop table " : "drop tables ", dropped), drop);
     // Constraints that reference other tables come last, once every table exists.
     for (auto& s : deferred_) plan_.steps.push_back(std::move(s));
     return std::move(plan_);

@@ -143,8 +143,8 @@ struct sqlite_dialect : detail::standard_sql {
   static constexpr std::string_view offset_without_limit = " LIMIT -1";
   /// Names a subquery in FROM, where the engine requires it (SQLite does not).
   static constexpr void derived_table(auto&, std::string_view) {}
-  /// Equality where NULL equals NULL, for an optional column against an optional value:
-  /// SQLite's IS, which an index serves as it serves `=`.
+  /// Equality where NULL equals NULL, for a comparison with a `std::optional` value: SQLite's
+  /// IS, which an index serves as it serves `=`.
   static constexpr std::string_view null_safe_equal = " IS ";
   static constexpr std::string_view null_safe_unequal = " IS NOT ";
   static constexpr bool null_safe_equality_uses_index = true;

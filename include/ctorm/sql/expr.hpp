@@ -109,22 +109,22 @@ struct binary : expression_base<binary<Op, L, R, V>> {
   static constexpr bool associative = std::is_same_v<Op, op_and> || std::is_same_v<Op, op_or>;
   // PostgreSQL puts = and < on one level, not associative, and IS below them: a comparison
   // inside a comparison is parenthesised on either side.
-  static constexpr bool comparison = precedence == prec_compare || precedence == prec_relational;
-  static constexpr bool arithmetic = precedence == prec_add || precedence == prec_multiply;
+  static constexpr bool compares = precedence == prec_compare || precedence == prec_relational;
+  static constexpr bool computes = precedence == prec_add || precedence == prec_multiply;
   L left;
   R right;
   template <class Ctx>
   static constexpr void write(auto& out, std::size_t& next) {
-    write_side<Ctx, L>(out, next, comparison);
+    write_side<Ctx, L>(out, next, compares);
     out.put(Op::sql);
-    write_side<Ctx, R>(out, next, comparison || !associative);
+    write_side<Ctx, R>(out, next, compares || !associative);
   }
 
  private:
   template <class Ctx, class X>
   static constexpr void write_side(auto& out, std::size_t& next, bool strict) {
     using D = typename Ctx::dialect;
-    if constexpr (arithmetic && D::widens_real_arithmetic && std::is_same_v<unwrap_optional<typename X::value_type>, float>) {
+    if constexpr (computes && D::widens_real_arithmetic && std::is_same_v<unwrap_optional<typename X::value_type>, float>) {
       // PostgreSQL computes REAL with REAL in single precision; ctorm's arithmetic is double.
       out.put("CAST(");
       X::template write<Ctx>(out, next);
@@ -132,7 +132,7 @@ struct binary : expression_base<binary<Op, L, R, V>> {
       out.put(D::template column_type<double>());
       out.put(')');
     } else {
-      write_operand<Ctx, X>(out, next, comparison ? prec_relational : precedence, strict);
+      write_operand<Ctx, X>(out, next, compares ? prec_relational : precedence, strict);
     }
   }
 
