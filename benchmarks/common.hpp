@@ -155,10 +155,16 @@ class Digest {
   }
   void add(const Comment& c) { add(c.id), add(c.post_id), add(std::string_view(c.body)), add(c.stars); }
   void add(const JoinRow& r) { add(std::get<0>(r)), add(std::string_view(std::get<1>(r))), add(std::get<2>(r)); }
+  /// In key order: a statement without ORDER BY promises none, and a parallel plan on
+  /// PostgreSQL interleaves its workers' rows differently from one run to the next.
   template <class T>
   void add(const std::vector<T>& v) {
     add(static_cast<std::int64_t>(v.size()));
-    for (const auto& x : v) add(x);
+    std::vector<const T*> in_order;
+    in_order.reserve(v.size());
+    for (const auto& x : v) in_order.push_back(&x);
+    std::stable_sort(in_order.begin(), in_order.end(), [](const T* a, const T* b) { return key(*a) < key(*b); });
+    for (const T* x : in_order) add(*x);
   }
   void add(const UserWithPosts& u) { add(u.user), add(u.posts); }
   void add(const PostWithComments& p) { add(p.post), add(p.comments); }
@@ -166,6 +172,14 @@ class Digest {
   std::uint64_t value() const { return h_; }
 
  private:
+  static std::int64_t key(const User& u) { return u.id; }
+  static std::int64_t key(const Post& p) { return p.id; }
+  static std::int64_t key(const Comment& c) { return c.id; }
+  static std::int64_t key(const JoinRow& r) { return std::get<0>(r); }
+  static std::int64_t key(const UserWithPosts& u) { return u.user.id; }
+  static std::int64_t key(const PostWithComments& p) { return p.post.id; }
+  static std::int64_t key(const UserTree& u) { return u.user.id; }
+
   std::uint64_t h_ = 14695981039346656037ull;
 };
 
