@@ -9,7 +9,6 @@
 /// `transaction_usable()` (it can still run statements), `transactions()` (the shared stack
 /// below) and `pause(ms)`.
 
-#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -18,6 +17,7 @@
 #include <utility>
 #include <vector>
 
+#include "ctorm/detail/chrono.hpp"
 #include "ctorm/error.hpp"
 
 namespace ctorm {

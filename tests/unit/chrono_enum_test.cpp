@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace enums {
@@ -88,4 +89,35 @@ TEST_CASE("ISO-8601 text for dates and times", "[chrono]") {
   CHECK_FALSE(ctorm::detail::parse_datetime("1970-01-01 24:00:00"));
   CHECK_FALSE(ctorm::detail::parse_datetime("1970-01-01 00:00:00.5"));
   CHECK_FALSE(ctorm::detail::parse_datetime("1970-01-01+00:00:00"));
+}
+
+TEST_CASE("the calendar arithmetic agrees with std::chrono::year_month_day", "[chrono]") {
+  using namespace std::chrono;
+  STATIC_REQUIRE(ctorm::detail::first_iso_day == sys_days{0y / 1 / 1}.time_since_epoch().count());
+  STATIC_REQUIRE(ctorm::detail::last_iso_day == sys_days{9999y / 12 / 31}.time_since_epoch().count());
+  STATIC_REQUIRE(ctorm::detail::days_from_civil(1970, 1, 1) == 0);
+  STATIC_REQUIRE(ctorm::detail::days_from_civil(-1, 12, 31) == sys_days{-1y / 12 / 31}.time_since_epoch().count());
+  // Every day of 0000-9999 and a margin each side: both directions, and the month lengths.
+  char buf[ctorm::detail::iso_date_size];
+  std::int64_t wrong = 0;
+  for (std::int64_t n = ctorm::detail::first_iso_day - 800; n <= ctorm::detail::last_iso_day + 800; ++n) {
+    const year_month_day ymd{sys_days{days{n}}};
+    const auto c = ctorm::detail::civil_from_days(n);
+    const bool same = c.year == static_cast<int>(ymd.year()) && c.month == static_cast<unsigned>(ymd.month()) &&
+                      c.day == static_cast<unsigned>(ymd.day()) &&
+                      ctorm::detail::days_from_civil(c.year, c.month, c.day) == n &&
+                      (c.day != static_cast<unsigned>(year_month_day_last{ymd.year(), month_day_last{ymd.month()}}.day()) ||
+                       ctorm::detail::days_in_month(c.year, c.month) == c.day);
+    if (!same) ++wrong;
+    const bool inside = n >= ctorm::detail::first_iso_day && n <= ctorm::detail::last_iso_day;
+    if (ctorm::detail::format_date(sys_days{days{n}}, buf) != inside) ++wrong;
+    if (inside && ctorm::detail::parse_date(std::string_view(buf, sizeof buf)) != sys_days{days{n}}) ++wrong;
+  }
+  CHECK(wrong == 0);
+  CHECK_FALSE(ctorm::detail::parse_date("2100-02-29"));
+  CHECK(ctorm::detail::parse_date("2000-02-29") == sys_days{2000y / 2 / 29});
+  CHECK_FALSE(ctorm::detail::parse_date("2024-04-31"));
+  CHECK_FALSE(ctorm::detail::parse_date("2024-00-10"));
+  CHECK_FALSE(ctorm::detail::parse_date("2024-13-10"));
+  CHECK_FALSE(ctorm::detail::parse_date("2024-01-00"));
 }

@@ -5,7 +5,6 @@
 /// the backend binds as one list.
 
 #include <bit>
-#include <chrono>
 #include <concepts>
 #include <cstddef>
 #include <cstdint>
@@ -19,6 +18,7 @@
 #include <utility>
 #include <vector>
 
+#include "ctorm/detail/chrono.hpp"
 #include "ctorm/detail/type_list.hpp"
 #include "ctorm/error.hpp"
 #include "ctorm/reflect/member.hpp"

@@ -10,7 +10,6 @@
 #include <algorithm>
 #include <array>
 #include <charconv>
-#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -27,6 +26,7 @@
 #include <utility>
 #include <vector>
 
+#include "ctorm/detail/chrono.hpp"
 #include "ctorm/error.hpp"
 #include "ctorm/postgresql/error.hpp"
 #include "ctorm/postgresql/values.hpp"

@@ -12,7 +12,6 @@
 
 #include <bit>
 #include <charconv>
-#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
@@ -27,6 +26,7 @@
 #include <utility>
 #include <vector>
 
+#include "ctorm/detail/chrono.hpp"
 #include "ctorm/error.hpp"
 #include "ctorm/sql/value_concepts.hpp"
 #include "ctorm/types/enum.hpp"

@@ -2,7 +2,6 @@
 /// \file
 /// Which C++ values a query can bind and compare, and as what type each is bound.
 
-#include <chrono>
 #include <concepts>
 #include <cstddef>
 #include <cstdint>
@@ -14,6 +13,7 @@
 #include <utility>
 #include <vector>
 
+#include "ctorm/detail/chrono.hpp"
 #include "ctorm/types/value_traits.hpp"
 
 namespace ctorm::detail {

@@ -5,8 +5,6 @@
 
 #include <sqlite3.h>
 
-#include <chrono>
-#include <cmath>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -16,12 +14,14 @@
 #include <utility>
 #include <vector>
 
+#include "ctorm/detail/chrono.hpp"
 #include "ctorm/error.hpp"
 #include "ctorm/sql/value_concepts.hpp"
 #include "ctorm/sqlite/error.hpp"
 #include "ctorm/sqlite/json_list.hpp"
 #include "ctorm/sqlite/values.hpp"
 #include "ctorm/transaction.hpp"
+#include "ctorm/types/real.hpp"
 
 namespace ctorm {
 
@@ -56,7 +56,7 @@ inline void round_to_float(sqlite3_context* context, int, sqlite3_value** args) 
     case SQLITE_FLOAT: {
       const double d = sqlite3_value_double(v);
       // From halfway between FLT_MAX and 2^128 on, a double rounds to infinity.
-      if (std::isfinite(d) && std::fabs(d) >= 0x1.ffffffp127) {
+      if (ctorm::detail::is_finite(d) && (d >= 0x1.ffffffp127 || d <= -0x1.ffffffp127)) {
         sqlite3_result_error(context, "value out of range for a float column: overflow", -1);
         return;
       }

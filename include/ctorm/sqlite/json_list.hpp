@@ -3,7 +3,6 @@
 /// How SQLite receives a run-time list (`in()`, eager-load keys): one JSON array bound to one
 /// parameter and read with `json_each`, so one SQL text serves every length.
 
-#include <chrono>
 #include <concepts>
 #include <cstddef>
 #include <cstdint>
@@ -15,6 +14,7 @@
 #include <type_traits>
 #include <vector>
 
+#include "ctorm/detail/chrono.hpp"
 #include "ctorm/error.hpp"
 #include "ctorm/sql/value_concepts.hpp"
 #include "ctorm/types/chrono.hpp"

@@ -7,7 +7,6 @@
 
 #include <sqlite3.h>
 
-#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <limits>
@@ -18,6 +17,7 @@
 #include <type_traits>
 #include <vector>
 
+#include "ctorm/detail/chrono.hpp"
 #include "ctorm/error.hpp"
 #include "ctorm/sqlite/error.hpp"
 #include "ctorm/types/chrono.hpp"

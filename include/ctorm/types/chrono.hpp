@@ -3,10 +3,12 @@
 /// ISO-8601 text for `std::chrono::sys_seconds` ("2024-02-29 13:45:00", SQLite's own
 /// date-time form) and `std::chrono::sys_days` ("2024-02-29"), exact both ways.
 
-#include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string_view>
+
+#include "ctorm/detail/chrono.hpp"
 
 namespace ctorm::detail {
 
@@ -20,22 +22,53 @@ inline void put_digits(char* out, unsigned value, std::size_t width) noexcept {
   }
 }
 
+// The proleptic Gregorian calendar by day count, as std::chrono::year_month_day computes it
+// (H. Hinnant's days_from_civil and civil_from_days), without the calendar half of <chrono>.
+
+struct civil_date {
+  std::int64_t year;
+  unsigned month, day;
+};
+
+constexpr std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d) noexcept {
+  y -= m <= 2 ? 1 : 0;
+  const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
+  const auto yoe = static_cast<unsigned>(y - era * 400);             // [0, 399]
+  const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;  // [0, 365]
+  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;          // [0, 146096]
+  return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
+}
+
+constexpr civil_date civil_from_days(std::int64_t z) noexcept {
+  z += 719468;
+  const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+  const auto doe = static_cast<unsigned>(z - era * 146097);                   // [0, 146096]
+  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;  // [0, 399]
+  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);                // [0, 365]
+  const unsigned mp = (5 * doy + 2) / 153;                                     // [0, 11]
+  const unsigned m = mp < 10 ? mp + 3 : mp - 9;
+  return {static_cast<std::int64_t>(yoe) + era * 400 + (m <= 2 ? 1 : 0), m, doy - (153 * mp + 2) / 5 + 1};
+}
+
+constexpr unsigned days_in_month(std::int64_t y, unsigned m) noexcept {
+  if (m == 2) return (y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)) ? 29 : 28;
+  return (m == 4 || m == 6 || m == 9 || m == 11) ? 30 : 31;
+}
+
 /// The first and last day ISO-8601 text holds: 0000-01-01 and 9999-12-31.
-inline constexpr std::chrono::sys_days first_iso_day{std::chrono::year{0} / 1 / 1};
-inline constexpr std::chrono::sys_days last_iso_day{std::chrono::year{9999} / 12 / 31};
+inline constexpr std::int64_t first_iso_day = days_from_civil(0, 1, 1);
+inline constexpr std::int64_t last_iso_day = days_from_civil(9999, 12, 31);
 
 /// Writes YYYY-MM-DD; false when the year is outside 0000..9999.
 inline bool format_date(std::chrono::sys_days d, char* out) noexcept {
-  // Checked on the day count: year_month_day keeps the year in a short and wraps far-out days
-  // into the range.
-  if (d < first_iso_day || d > last_iso_day) return false;
-  const std::chrono::year_month_day ymd{d};
-  const int y = static_cast<int>(ymd.year());
-  put_digits(out, static_cast<unsigned>(y), 4);
+  const std::int64_t n = d.time_since_epoch().count();
+  if (n < first_iso_day || n > last_iso_day) return false;
+  const civil_date c = civil_from_days(n);
+  put_digits(out, static_cast<unsigned>(c.year), 4);
   out[4] = '-';
-  put_digits(out + 5, static_cast<unsigned>(ymd.month()), 2);
+  put_digits(out + 5, c.month, 2);
   out[7] = '-';
-  put_digits(out + 8, static_cast<unsigned>(ymd.day()), 2);
+  put_digits(out + 8, c.day, 2);
   return true;
 }
 
@@ -68,10 +101,8 @@ inline std::optional<std::chrono::sys_days> parse_date(std::string_view s) noexc
   unsigned y, m, d;
   if (!read_digits(s, 0, 4, y) || !read_digits(s, 5, 2, m) || !read_digits(s, 8, 2, d))
     return std::nullopt;
-  const std::chrono::year_month_day ymd{std::chrono::year{static_cast<int>(y)},
-                                        std::chrono::month{m}, std::chrono::day{d}};
-  if (!ymd.ok()) return std::nullopt;
-  return std::chrono::sys_days{ymd};
+  if (m < 1 || m > 12 || d < 1 || d > days_in_month(y, m)) return std::nullopt;
+  return std::chrono::sys_days{std::chrono::days{days_from_civil(y, m, d)}};
 }
 
 /// Parses YYYY-MM-DD HH:MM:SS, also with 'T' for the space and a trailing 'Z' (UTC),

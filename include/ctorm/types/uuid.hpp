@@ -5,7 +5,6 @@
 /// time, so keys made by many clients neither collide nor all land on one node or index page.
 
 #include <array>
-#include <chrono>
 #include <compare>
 #include <cstddef>
 #include <cstdint>
@@ -21,6 +20,8 @@
 #else
 #include <random>
 #endif
+
+#include "ctorm/detail/chrono.hpp"
 
 namespace ctorm {
 

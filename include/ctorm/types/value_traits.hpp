@@ -2,7 +2,6 @@
 /// \file
 /// Which C++ member types ctorm stores, and as what.
 
-#include <chrono>
 #include <concepts>
 #include <cstddef>
 #include <optional>
@@ -10,6 +9,7 @@
 #include <type_traits>
 #include <vector>
 
+#include "ctorm/detail/chrono.hpp"
 #include "ctorm/types/uuid.hpp"
 
 namespace ctorm {
