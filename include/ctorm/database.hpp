@@ -8,7 +8,6 @@
 #include <cstddef>
 #include <cstdint>
 #include <iterator>
-#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -19,6 +18,7 @@
 
 #include "ctorm/backend.hpp"
 #include "ctorm/detail/always_false.hpp"
+#include "ctorm/detail/memory.hpp"
 #include "ctorm/error.hpp"
 #include "ctorm/load/eager.hpp"
 #include "ctorm/load/hydrate.hpp"

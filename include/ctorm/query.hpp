@@ -8,7 +8,6 @@
 #include <cstddef>
 #include <cstdint>
 #include <iterator>
-#include <memory>
 #include <optional>
 #include <string_view>
 #include <tuple>
@@ -17,6 +16,7 @@
 #include <vector>
 
 #include "ctorm/detail/always_false.hpp"
+#include "ctorm/detail/memory.hpp"
 #include "ctorm/error.hpp"
 #include "ctorm/load/eager.hpp"
 #include "ctorm/load/hydrate.hpp"

@@ -11,13 +11,13 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <memory>
 #include <stdexcept>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "ctorm/detail/chrono.hpp"
+#include "ctorm/detail/memory.hpp"
 #include "ctorm/error.hpp"
 
 namespace ctorm {

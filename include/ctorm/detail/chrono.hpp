@@ -1,12 +1,13 @@
 #pragma once
 /// \file
 /// The part of <chrono> ctorm uses: durations, clocks, time points, `sys_seconds`, `sys_days`.
-/// libstdc++'s <chrono> adds the calendar and, in C++20, <sstream> for its stream operators:
-/// about 9 MB of g++'s memory and 0.05 s in every translation unit, for nothing ctorm calls.
+/// libstdc++ 12's <chrono> adds the calendar and, in C++20, <sstream> for its stream
+/// operators: about 9 MB of g++'s memory in every translation unit, for nothing ctorm calls.
+/// Other standard libraries, and other releases of this one (not checked), get <chrono>.
 
-#include <version>  // defines __GLIBCXX__ and _GLIBCXX_RELEASE
+#include <version>  // defines _GLIBCXX_RELEASE
 
-#if defined(__GLIBCXX__) && defined(_GLIBCXX_RELEASE) && _GLIBCXX_RELEASE >= 12 && __has_include(<bits/chrono.h>)
+#if defined(_GLIBCXX_RELEASE) && _GLIBCXX_RELEASE == 12
 #include <bits/chrono.h>
 #else
 #include <chrono>

@@ -5,7 +5,6 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <memory>
 #include <optional>
 #include <string>
 #include <tuple>
@@ -16,6 +15,7 @@
 #include <vector>
 
 #include "ctorm/detail/always_false.hpp"
+#include "ctorm/detail/memory.hpp"
 #include "ctorm/detail/type_list.hpp"
 #include "ctorm/load/loaded.hpp"
 #include "ctorm/load/write_through.hpp"

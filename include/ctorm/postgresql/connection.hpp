@@ -15,7 +15,6 @@
 #include <cstdlib>
 #include <cstring>
 #include <limits>
-#include <memory>
 #include <span>
 #include <string>
 #include <string_view>
@@ -27,6 +26,7 @@
 #include <vector>
 
 #include "ctorm/detail/chrono.hpp"
+#include "ctorm/detail/memory.hpp"
 #include "ctorm/error.hpp"
 #include "ctorm/postgresql/error.hpp"
 #include "ctorm/postgresql/values.hpp"

@@ -25,10 +25,11 @@
 #endif
 
 #include <cstddef>
-#include <memory>
 #include <string_view>
 #include <type_traits>
 #include <utility>
+
+#include "ctorm/detail/memory.hpp"
 
 namespace ctorm::detail::pfr_source {
 
