@@ -8,12 +8,11 @@
 
 #include <libpq-fe.h>
 
-#include <algorithm>
 #include <cstdint>
-#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -111,7 +110,7 @@ std::vector<live_table> read_schema(PGconn* c, const std::string& schema) {
                                       default_value});
     }
     // Foreign keys, a row per column pair in order.
-    std::map<std::string, std::size_t> by_name;
+    std::unordered_map<std::string, std::size_t> by_name;
     for (auto& row : detail::text_rows(
              c,
              // A table referenced in another schema is named with it: it is not the schema's table.
@@ -134,7 +133,7 @@ std::vector<live_table> read_schema(PGconn* c, const std::string& schema) {
       t.foreign_keys[at->second].to.push_back(*row[3]);
     }
     // Indexes, a row per column in order.
-    std::map<std::string, std::size_t> index_at;
+    std::unordered_map<std::string, std::size_t> index_at;
     for (auto& row : detail::text_rows(
              c,
              "SELECT ic.relname, i.indisunique, i.indisprimary, i.indpred IS NOT NULL, pg_get_indexdef(i.indexrelid), "
@@ -221,13 +220,14 @@ class planner {
 
   MigrationPlan run() {
     // Tables are created in the order of the schema's DDL, which puts a referenced table
-    // before the tables that reference it.
-    std::vector<const live_table*> ordered;
-    for (const auto& w : want_.tables) ordered.push_back(&w);
-    std::stable_sort(ordered.begin(), ordered.end(), [&](const live_table* a, const live_table* b) {
-      return position(a->name) < position(b->name);
-    });
-    for (const auto* w : ordered) {
+    // before the tables that reference it: a stable insertion sort by that position (a schema
+    // has tens of tables, and <algorithm> would cost every program that includes the backend).
+    std::vector<std::pair<std::size_t, const live_table*>> ordered;
+    for (const auto& w : want_.tables) ordered.emplace_back(position(w.name), &w);
+    for (std::size_t i = 1; i < ordered.size(); ++i)
+      for (std::size_t j = i; j > 0 && ordered[j].first < ordered[j - 1].first; --j) std::swap(ordered[j], ordered[j - 1]);
+    for (const auto& entry : ordered) {
+      const live_table* w = entry.second;
       const auto* h = find_table(have_, w->name);
       if (h == nullptr) {
         if (const auto other = relation_kind(w->name)) {
@@ -309,7 +309,8 @@ class planner {
   /// or the plan drops it first. Else blocked, naming who has it (a table renamed by hand keeps
   /// its indexes' names).
   bool index_name_free(const live_table& w, const std::string& name) {
-    if (std::find(dropped_indexes_.begin(), dropped_indexes_.end(), name) != dropped_indexes_.end()) return true;
+    for (const std::string& dropped : dropped_indexes_)
+      if (dropped == name) return true;
     const auto rows = detail::text_rows(
         c_.handle(),
         "SELECT coalesce(t.relname, '') FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace LEFT JOIN pg_index i "
@@ -348,13 +349,15 @@ class planner {
   }
 
   void table(const live_table& w, const live_table& h) {
-    std::vector<Difference> diffs;
-    compare_table(w, h, diffs);
+    std::vector<Difference> found;
+    compare_table(w, h, found);
     // Indexes and constraints go before new ones are made: an index's name is taken in the
-    // whole schema, and the new one may have the old one's name.
-    std::stable_partition(diffs.begin(), diffs.end(), [](const Difference& d) {
-      return d.kind == Drift::extra_index || d.kind == Drift::extra_foreign_key;
-    });
+    // whole schema, and the new one may have the old one's name. Otherwise in the found order.
+    std::vector<Difference> diffs;
+    diffs.reserve(found.size());
+    for (const bool drops : {true, false})
+      for (auto& d : found)
+        if ((d.kind == Drift::extra_index || d.kind == Drift::extra_foreign_key) == drops) diffs.push_back(std::move(d));
     const std::string t = quote(w.name);
     for (const auto& d : diffs) {
       switch (d.kind) {
