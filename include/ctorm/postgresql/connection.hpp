@@ -155,7 +155,7 @@ class connection {
   /// cancelled and the rest of its result dropped; the loop's next step throws.
   void end_reading() noexcept;
   void pause(std::chrono::milliseconds ms) const {
-    // What std::this_thread::sleep_for does, without <thread> (28 MB of g++'s memory in every
+    // What std::this_thread::sleep_for does, without <thread> (10 MB of g++'s memory in every
     // program): nanosleep, resumed after a signal.
     if (ms.count() <= 0) return;
     timespec left{static_cast<time_t>(ms.count() / 1000), static_cast<long>(ms.count() % 1000 * 1000000)};
